@@ -1,0 +1,43 @@
+"""Where this installation keeps its own files, and the id of this device.
+
+The device id goes into every record this laptop writes, so that bundles from several
+laptops merge without confusing whose change is whose. It is made once and kept.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import uuid
+from pathlib import Path
+
+
+def config_dir(environ: dict[str, str] | None = None) -> Path:
+    """The per-user settings folder (``WORKSHOP_CONFIG_DIR`` overrides it, e.g. in tests)."""
+    env = os.environ if environ is None else environ
+    if env.get("WORKSHOP_CONFIG_DIR"):
+        return Path(env["WORKSHOP_CONFIG_DIR"])
+    if sys.platform == "win32":
+        base = Path(env.get("APPDATA") or Path.home() / "AppData" / "Roaming")
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config")
+    return base / "workshop"
+
+
+def device_id(folder: Path) -> str:
+    """This device's id, created on first use."""
+    path = folder / "device-id"
+    try:
+        value = path.read_text(encoding="ascii").strip()
+        uuid.UUID(value)
+        return value
+    except (OSError, ValueError):
+        pass
+    value = str(uuid.uuid4())
+    folder.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(".tmp")
+    temporary.write_text(value, encoding="ascii")
+    os.replace(temporary, path)
+    return value

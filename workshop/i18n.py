@@ -1,0 +1,77 @@
+"""Translation for the whole application, the Qt-free core included.
+
+One mechanism everywhere: GNU gettext catalogs in ``workshop/locale``. Core code marks a
+string with ``N_()`` where it is defined and renders it in the reader's language where it
+is shown (CLI, PDF, window), so the same error or label reads right in Japanese and English.
+Qt's own strings (standard buttons, dialogs) come from Qt's QTranslator in ``workshop.ui``.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+DOMAIN = "workshop"
+LOCALE_DIR = Path(__file__).parent / "locale"
+LANGUAGES = ("ja", "en")
+DEFAULT_LANGUAGE = "en"
+
+
+def N_(msgid: str) -> str:
+    """Mark a string for extraction without translating it yet (gettext_noop)."""
+    return msgid
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalog for one language; English strings are their own msgids."""
+    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[lang], fallback=True)
+
+
+def gettext_for(lang: str):
+    """A ``_`` function bound to one language, for code that renders many strings."""
+    return translations(normalise_language(lang)).gettext
+
+
+def normalise_language(value: str | None) -> str:
+    """Map a locale name such as ``ja_JP.UTF-8`` to one of the supported languages."""
+    if not value:
+        return DEFAULT_LANGUAGE
+    code = value.split(":")[0].split(".")[0].split("_")[0].split("-")[0].lower()
+    return code if code in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def system_language(environ: dict[str, str] | None = None) -> str:
+    """The language a person at this machine reads, from the usual environment variables."""
+    env = os.environ if environ is None else environ
+    for name in ("WORKSHOP_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(name)
+        if value and value not in ("C", "POSIX"):
+            return normalise_language(value)
+    return DEFAULT_LANGUAGE
+
+
+@dataclass(frozen=True)
+class Message:
+    """A user-facing text that is translated only when it is shown.
+
+    ``msgid`` is an English ``str.format`` template marked with ``N_``; ``params`` fill it.
+    """
+
+    msgid: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        template = gettext_for(lang)(self.msgid)
+        params = {
+            key: value.render(lang) if isinstance(value, Message) else value
+            for key, value in self.params.items()
+        }
+        return template.format(**params)
+
+    def __str__(self) -> str:
+        return self.render(DEFAULT_LANGUAGE)

@@ -1,0 +1,10 @@
+"""Storage: the workshop file, its schema, lock and backups. The only package with SQL."""
+
+from workshop.store.files import Backup, latest_good_backup, list_backups
+from workshop.store.schema import SCHEMA_VERSION
+from workshop.store.store import CheckReport, WorkshopStore, check_file, restore_from_backup
+
+__all__ = [
+    "SCHEMA_VERSION", "Backup", "CheckReport", "WorkshopStore", "check_file",
+    "latest_good_backup", "list_backups", "restore_from_backup",
+]

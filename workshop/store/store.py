@@ -1,0 +1,536 @@
+"""The one class that owns a workshop file. All SQL of the application lives in this package.
+
+Every write is committed before the call returns (autosave), inside ``db.atomic()`` so a
+multi-row change lands whole or not at all, with ``synchronous=FULL`` in WAL mode so an
+acknowledged write survives a killed process and a power cut.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from enum import Enum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlite_utils import Database
+
+from workshop.errors import (
+    DamagedFileError,
+    InputError,
+    NewerFileError,
+    NotAWorkshopError,
+    NotFoundError,
+    WorkshopFileError,
+)
+from workshop.i18n import N_, Message
+from workshop.model import (
+    RECORD_TYPES,
+    Ballot,
+    BallotDot,
+    CandidateKind,
+    Idea,
+    Note,
+    NoteKind,
+    Photo,
+    Record,
+    RoundStatus,
+    Tally,
+    VoteRound,
+    Workshop,
+    utc_now,
+)
+from workshop.rules import validated
+from workshop.store import files
+from workshop.store.schema import APPLICATION_ID, SCHEMA_VERSION, migrate
+
+R = TypeVar("R", bound=Record)
+
+AUTO_BACKUP_SECONDS = 5 * 60
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+# How stored values come back as Python values, per field type.
+_DECODERS: dict[type[Record], dict[str, Callable[[Any], Any]]] = {
+    Workshop: {"languages": lambda v: tuple(json.loads(v))},
+    VoteRound: {
+        "candidate_kind": CandidateKind,
+        "candidate_ids": lambda v: tuple(json.loads(v)),
+        "allow_own_team": bool,
+        "hidden_until_revealed": bool,
+        "status": RoundStatus,
+    },
+    Note: {"kind": NoteKind, "internal": bool},
+    Photo: {"internal": bool},
+}
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return json.dumps(list(value), ensure_ascii=False)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def _decoder(cls: type[R]) -> Callable[[tuple], R]:
+    decoders = _DECODERS.get(cls)
+    if not decoders:
+        return lambda row: cls(*row)
+    positions = [(cls.columns().index(name), fn) for name, fn in decoders.items()]
+
+    def decode(row: tuple) -> R:
+        values = list(row)
+        for index, fn in positions:
+            if values[index] is not None:
+                values[index] = fn(values[index])
+        return cls(*values)
+
+    return decode
+
+
+class WorkshopStore:
+    """A workshop file, open for reading and (unless ``read_only``) writing."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        device_id: str,
+        path: Path | None = None,
+        lock: files.WorkshopLock | None = None,
+        clock: Callable[[], str] = utc_now,
+        read_only: bool = False,
+    ) -> None:
+        self.db = db
+        self.path = path
+        self.device_id = device_id
+        self.read_only = read_only
+        self._lock = lock
+        self._clock = clock
+        self._decoders = {cls: _decoder(cls) for cls in RECORD_TYPES}
+        self._last_backup = time.monotonic()
+        self._changes_at_backup = db.conn.total_changes
+
+    # ----------------------------------------------------------------- opening and closing
+
+    @classmethod
+    def create(cls, path: Path | str, workshop: Workshop, *, device_id: str) -> WorkshopStore:
+        """Make a new workshop file; refuses to touch an existing file."""
+        path = Path(path)
+        if path.exists():
+            raise WorkshopFileError(
+                path, N_("A file already exists at {path}; choose another name."))
+        workshop = validated(workshop)  # before the file exists: bad input leaves nothing behind
+        lock = files.WorkshopLock(path)
+        lock.acquire()
+        try:
+            conn = _connect(path, read_only=False)
+            db = Database(conn, execute_plugins=False)
+            _configure(db)
+            migrate(db, 0)
+            store = cls(db, device_id=device_id, path=path, lock=lock)
+            store.add(workshop)
+            return store
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    def open(cls, path: Path | str, *, device_id: str, read_only: bool = False) -> WorkshopStore:
+        """Open an existing workshop: lock, integrity check, migrate after a backup."""
+        path = Path(path)
+        if not path.is_file():
+            raise WorkshopFileError(path, N_("There is no workshop file at {path}."))
+        lock = None if read_only else files.WorkshopLock(path)
+        if lock:
+            lock.acquire()
+        try:
+            db = _open_checked(path, read_only=read_only)
+            version = _version_of(db, path)
+            store = cls(db, device_id=device_id, path=path, lock=lock, read_only=read_only)
+            if version < SCHEMA_VERSION and not read_only:
+                store.backup("migration")
+                migrate(db, version)
+            elif not read_only:
+                store.backup("open")
+            return store
+        except BaseException:
+            if lock:
+                lock.release()
+            raise
+
+    @classmethod
+    def in_memory(cls, workshop: Workshop, *, device_id: str = "test-device",
+                  clock: Callable[[], str] = utc_now) -> WorkshopStore:
+        """A throwaway store, for tests and previews."""
+        db = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+        _configure(db)
+        migrate(db, 0)
+        store = cls(db, device_id=device_id, clock=clock)
+        store.add(workshop)
+        return store
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if not self.read_only:
+                # Fold the WAL into the main file so a copied .workshop file is complete.
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.db.close()
+        if self._lock:
+            self._lock.release()
+
+    def __enter__(self) -> WorkshopStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------------- backups
+
+    def backup(self, reason: str = "auto") -> Path | None:
+        """Take a backup now (before imports, exports, migrations; and periodically)."""
+        if self.path is None:
+            return None
+        target = files.write_backup(self.db.conn, self.path, reason)
+        self._last_backup = time.monotonic()
+        self._changes_at_backup = self.db.conn.total_changes
+        return target
+
+    def backup_if_due(self, every_seconds: float = AUTO_BACKUP_SECONDS) -> Path | None:
+        """A rotating backup when something changed and the last one is old enough."""
+        changed = self.db.conn.total_changes != self._changes_at_backup
+        if changed and time.monotonic() - self._last_backup >= every_seconds:
+            return self.backup("auto")
+        return None
+
+    # --------------------------------------------------------------------------- writes
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[WorkshopStore]:
+        """Group several changes so that they land together or not at all."""
+        self._writable()
+        with self.db.atomic():
+            yield self
+
+    def add(self, record: R) -> R:
+        """Validate, stamp and store a new record; returns the stored copy."""
+        self._writable()
+        now = self._clock()
+        stored = dataclasses.replace(
+            validated(record), created_at=now, updated_at=now, device_id=self.device_id,
+            deleted_at=None,
+        )
+        sql = _insert_sql(type(stored))
+        values = [_encode(getattr(stored, c)) for c in stored.columns()]
+        with self.db.atomic():
+            self._execute(sql, values, stored)
+        return stored
+
+    def add_many(self, records: Iterable[Record]) -> list[Record]:
+        with self.transaction():
+            return [self.add(r) for r in records]
+
+    def update(self, record: R) -> R:
+        """Store new values for an existing, live record."""
+        self._writable()
+        stored = dataclasses.replace(
+            validated(record), updated_at=self._clock(), device_id=self.device_id
+        )
+        cls = type(stored)
+        columns = [c for c in cls.columns() if c not in ("id", "created_at", "deleted_at")]
+        sql = (f"UPDATE {cls.TABLE} SET {', '.join(c + ' = ?' for c in columns)} "
+               "WHERE id = ? AND deleted_at IS NULL")
+        values = [_encode(getattr(stored, c)) for c in columns] + [stored.id]
+        with self.db.atomic():
+            if self._execute(sql, values, stored).rowcount != 1:
+                raise NotFoundError(cls.KIND, stored.id)
+        return self.get(cls, stored.id)
+
+    def delete(self, cls: type[Record], record_id: str) -> None:
+        """Tombstone a record: it disappears from lists but stays for undo and merging."""
+        self._set_deleted(cls, record_id, self._clock())
+
+    def undelete(self, cls: type[Record], record_id: str) -> None:
+        self._set_deleted(cls, record_id, None)
+
+    def reorder(self, cls: type[Record], ids: list[str]) -> None:
+        """Give records the positions of their order in ``ids``, in one transaction."""
+        if "position" not in cls.columns():
+            raise TypeError(f"{cls.__name__} has no position")
+        now = self._clock()
+        with self.transaction():
+            for position, record_id in enumerate(ids):
+                cursor = self.db.execute(
+                    f"UPDATE {cls.TABLE} SET position = ?, updated_at = ?, device_id = ? "
+                    "WHERE id = ? AND deleted_at IS NULL",
+                    [position, now, self.device_id, record_id],
+                )
+                if cursor.rowcount != 1:
+                    raise NotFoundError(cls.KIND, record_id)
+
+    def cast_ballot(self, ballot: Ballot, dots: Iterable[BallotDot]) -> Ballot:
+        """Store a ballot and its dots together: a half ballot never exists."""
+        with self.transaction():
+            stored = self.add(dataclasses.replace(ballot, cast_at=ballot.cast_at or self._clock()))
+            for dot in dots:
+                self.add(dataclasses.replace(dot, ballot_id=stored.id))
+        return stored
+
+    def set_tallies(self, round_id: str, counts: dict[str, int],
+                    voters: int | None = None) -> None:
+        """Replace a round's paper counts (and its number of paper voters) in one go."""
+        now = self._clock()
+        with self.transaction():
+            vote_round = self.get(VoteRound, round_id)
+            self.db.execute(
+                "UPDATE tallies SET deleted_at = ?, updated_at = ?, device_id = ? "
+                "WHERE round_id = ? AND deleted_at IS NULL",
+                [now, now, self.device_id, round_id],
+            )
+            for candidate_id, dots in counts.items():
+                self.add(Tally(round_id=round_id, candidate_id=candidate_id, dots=dots))
+            if voters is not None:
+                self.update(dataclasses.replace(vote_round, paper_voters=voters))
+
+    # ---------------------------------------------------------------------------- reads
+
+    def workshop(self) -> Workshop:
+        rows = self._select(Workshop, "deleted_at IS NULL", [])
+        return rows[0]
+
+    def get(self, cls: type[R], record_id: str, *, include_deleted: bool = False) -> R:
+        where = "id = ?" if include_deleted else "id = ? AND deleted_at IS NULL"
+        rows = self._select(cls, where, [record_id])
+        if not rows:
+            raise NotFoundError(cls.KIND, record_id)
+        return rows[0]
+
+    def list(self, cls: type[R], *, include_deleted: bool = False, **equal: Any) -> list[R]:
+        """Live records of one kind, in their display order, optionally filtered by fields."""
+        clauses = [] if include_deleted else ["deleted_at IS NULL"]
+        values = []
+        for name, value in equal.items():
+            if name not in cls.columns():
+                raise TypeError(f"{cls.__name__} has no field {name}")
+            if value is None:
+                clauses.append(f"{name} IS NULL")
+            else:
+                clauses.append(f"{name} = ?")
+                values.append(_encode(value))
+        return self._select(cls, " AND ".join(clauses) or "1", values)
+
+    def ideas(self, **equal: Any) -> list[Idea]:
+        return self.list(Idea, **equal)
+
+    def ballot_dots(self, round_id: str) -> list[BallotDot]:
+        """The dots of every counted ballot of a round (voided ballots left out)."""
+        cols = ", ".join("d." + c for c in BallotDot.columns())
+        rows = self.db.execute(
+            f"SELECT {cols} FROM ballot_dots d JOIN ballots b ON b.id = d.ballot_id "
+            "WHERE b.round_id = ? AND b.deleted_at IS NULL AND b.voided_at IS NULL "
+            "AND d.deleted_at IS NULL ORDER BY b.cast_at, d.created_at",
+            [round_id],
+        ).fetchall()
+        decode = self._decoders[BallotDot]
+        return [decode(row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        """How many live records of each kind the workshop holds."""
+        return {
+            cls.TABLE: self.db.execute(
+                f"SELECT count(*) FROM {cls.TABLE} WHERE deleted_at IS NULL"
+            ).fetchone()[0]
+            for cls in RECORD_TYPES
+            if cls is not Workshop
+        }
+
+    def schema_version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    # ------------------------------------------------------------------------- internals
+
+    def _select(self, cls: type[R], where: str, values: list) -> list[R]:
+        order = "position, created_at, id" if "position" in cls.columns() else "created_at, id"
+        rows = self.db.execute(
+            f"SELECT {', '.join(cls.columns())} FROM {cls.TABLE} WHERE {where} ORDER BY {order}",
+            values,
+        ).fetchall()
+        decode = self._decoders[cls]
+        return [decode(row) for row in rows]
+
+    def _set_deleted(self, cls: type[Record], record_id: str, deleted_at: str | None) -> None:
+        self._writable()
+        condition = "deleted_at IS NULL" if deleted_at else "deleted_at IS NOT NULL"
+        with self.db.atomic():
+            cursor = self.db.execute(
+                f"UPDATE {cls.TABLE} SET deleted_at = ?, updated_at = ?, device_id = ? "
+                f"WHERE id = ? AND {condition}",
+                [deleted_at, self._clock(), self.device_id, record_id],
+            )
+            if cursor.rowcount != 1:
+                raise NotFoundError(cls.KIND, record_id)
+
+    def _execute(self, sql: str, values: list, record: Record) -> sqlite3.Cursor:
+        try:
+            return self.db.execute(sql, values)
+        except sqlite3.IntegrityError as error:
+            text = str(error)
+            if "FOREIGN KEY" in text:
+                raise InputError("link", N_("It refers to something that does not exist."),
+                                 kind=record.KIND) from None
+            if "UNIQUE" in text:
+                raise InputError("id", N_("This {kind} is already stored."),
+                                 kind=record.KIND) from None
+            raise
+
+    def _writable(self) -> None:
+        if self.read_only:
+            raise WorkshopFileError(self.path or "", N_("{path} is open read-only."))
+
+
+def _insert_sql(cls: type[Record]) -> str:
+    columns = cls.columns()
+    return (f"INSERT INTO {cls.TABLE} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})")
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    return sqlite3.connect(path)
+
+
+def _configure(db: Database) -> None:
+    """Per-connection settings; they must be set outside a transaction."""
+    db.execute("PRAGMA foreign_keys = ON")
+    # FULL: each commit is fsynced, so an acknowledged idea survives a power cut, not only
+    # a crash. It costs ~0.2 ms per write, far below what a person can notice.
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA fullfsync = ON")  # macOS: a real flush to the platter
+    db.execute("PRAGMA busy_timeout = 5000")
+    if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+        db.conn.execute("PRAGMA journal_mode = WAL")
+
+
+def _open_checked(path: Path, *, read_only: bool) -> Database:
+    """Connect, configure and run the integrity check; a damaged file is never written."""
+    with path.open("rb") as handle:
+        header = handle.read(16)
+    if header != _SQLITE_HEADER:
+        if files.list_backups(path):
+            raise DamagedFileError(path, files.latest_good_backup(path), "not a database")
+        raise NotAWorkshopError(path, N_("{path} is not a workshop file."))
+    conn = _connect(path, read_only=read_only)
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+        if result != ["ok"]:
+            raise DamagedFileError(path, files.latest_good_backup(path), "; ".join(result[:3]))
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise DamagedFileError(path, files.latest_good_backup(path), str(error)) from None
+    except BaseException:
+        conn.close()
+        raise
+    db = Database(conn, execute_plugins=False)
+    if not read_only:
+        _configure(db)
+    else:
+        db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def _version_of(db: Database, path: Path) -> int:
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        db.close()
+        raise NotAWorkshopError(path, N_("{path} is not a workshop file."))
+    if version > SCHEMA_VERSION:
+        db.close()
+        raise NewerFileError(
+            path,
+            N_("{path} was made by a newer version of this app (file format {version}; this "
+               "app knows up to {known}). Update the app to open it; the file was not changed."),
+            version=version,
+            known=SCHEMA_VERSION,
+        )
+    return version
+
+
+# ------------------------------------------------------------------- checking and restoring
+
+
+@dataclasses.dataclass
+class CheckReport:
+    """What ``workshop check`` found: an empty ``problems`` list means the file is sound."""
+
+    path: Path
+    schema_version: int
+    known_version: int = SCHEMA_VERSION
+    problems: list[Message] = dataclasses.field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_file(path: Path | str) -> CheckReport:
+    """Integrity, foreign keys and schema of a workshop file, read-only.
+
+    Raises the same clear errors as opening (damaged, newer, not a workshop).
+    """
+    path = Path(path)
+    store = WorkshopStore.open(path, device_id="check", read_only=True)
+    try:
+        report = CheckReport(path, store.schema_version())
+        broken = store.db.execute("PRAGMA foreign_key_check").fetchall()
+        for table, rowid, parent, _ in broken[:10]:
+            report.problems.append(Message(
+                N_("{table} row {row} refers to a missing {parent} record."),
+                {"table": table, "row": rowid, "parent": parent}))
+        for cls in RECORD_TYPES:
+            have = [row[1] for row in store.db.execute(f"PRAGMA table_info({cls.TABLE})")]
+            if have != list(cls.columns()):
+                report.problems.append(Message(
+                    N_("Table {table} does not have the expected columns."), {"table": cls.TABLE}))
+        if report.schema_version < SCHEMA_VERSION:
+            report.problems.append(Message(
+                N_("File format {version} is older than {known}; opening the file in the app "
+                   "updates it, after a backup."),
+                {"version": report.schema_version, "known": SCHEMA_VERSION}))
+        return report
+    finally:
+        store.close()
+
+
+def restore_from_backup(path: Path | str, backup: Path | None = None) -> tuple[Path, Path | None]:
+    """Put the newest good backup (or ``backup``) in place of a damaged workshop file.
+
+    The damaged file is moved aside, never overwritten. Returns (backup used, moved-aside path).
+    """
+    path = Path(path)
+    source = Path(backup) if backup else files.latest_good_backup(path)
+    if source is None or not files.is_good_database(source):
+        raise WorkshopFileError(path, N_("There is no good backup of {path} to restore."))
+    lock = files.WorkshopLock(path)
+    lock.acquire()
+    try:
+        aside = files.move_aside(path) if path.exists() else None
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        dest = sqlite3.connect(path)
+        try:
+            src.backup(dest)
+        finally:
+            src.close()
+            dest.close()
+    finally:
+        lock.release()
+    # Opening it checks it and keeps a backup of the restored state.
+    WorkshopStore.open(path, device_id="restore").close()
+    return source, aside

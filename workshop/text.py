@@ -1,0 +1,85 @@
+"""Rules for every piece of text a person types, applied in the core before storing.
+
+Text is NFC-normalised (so the same kana or kanji typed through different input methods
+compares equal), line endings become ``\\n``, control characters other than newline and tab
+are removed, and lengths are counted in characters (code points), so 𠮷 counts as one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from workshop.errors import InputError
+from workshop.i18n import N_, Message
+
+# C0/C1 controls except \t and \n, DEL, and lone surrogates (which SQLite cannot store as
+# UTF-8 and which no keyboard produces).
+_UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
+_SPACES = re.compile(r"[\t\n]+")
+
+
+def clean_text(value: object, *, multiline: bool = False) -> str:
+    """Normalise one text value; single-line values have their line breaks turned to spaces."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"text expected, got {type(value).__name__}")
+    text = _LINE_BREAKS.sub("\n", value)
+    text = _UNWANTED.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    if not multiline:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def checked_text(
+    value: object,
+    field: str,
+    *,
+    max_length: int,
+    required: bool = False,
+    multiline: bool = False,
+) -> str:
+    """``clean_text`` plus the field's rules; raises ``InputError`` naming the field."""
+    text = clean_text(value, multiline=multiline)
+    if required and not text:
+        raise InputError(field, N_("{field} must not be empty."), field=field_label(field))
+    if len(text) > max_length:
+        raise InputError(
+            field,
+            N_("{field} is too long: {length} characters, at most {limit} are allowed."),
+            field=field_label(field),
+            length=len(text),
+            limit=max_length,
+        )
+    return text
+
+
+# Human names of fields, for messages. Marked for translation, rendered lazily.
+FIELD_LABELS = {
+    "title": N_("Title"),
+    "details": N_("Details"),
+    "description": N_("Description"),
+    "venue": N_("Venue"),
+    "organiser": N_("Organiser"),
+    "text": N_("Text"),
+    "name": N_("Name"),
+    "caption": N_("Caption"),
+    "reason": N_("Reason"),
+    "platform_url": N_("Platform URL"),
+    "members": N_("Members"),
+    "minutes": N_("Minutes"),
+    "attendees": N_("Attendees"),
+    "dots": N_("Dots"),
+    "dots_per_voter": N_("Dots per voter"),
+    "max_dots_per_idea": N_("Dots per idea"),
+    "negative_dots": N_("Negative dots"),
+    "shortlist_size": N_("Shortlist size"),
+    "paper_voters": N_("Voters on paper"),
+}
+
+
+def field_label(field: str) -> Message:
+    return Message(FIELD_LABELS.get(field, field))
