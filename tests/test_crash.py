@@ -18,23 +18,28 @@ import os
 import random
 import signal
 import sqlite3
+import struct
 import subprocess
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
-from workshop.model import Cluster, Idea, Prompt, Team, Workshop
-from workshop.store import WorkshopStore
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:  # the package is not installed into the venv (yet)
+    sys.path.insert(0, str(REPO_ROOT))
+
+from workshop.model import Cluster, Idea, Prompt, Team, Workshop  # noqa: E402
+from workshop.store import WorkshopStore  # noqa: E402
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL (POSIX)"),
 ]
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED = int(os.environ.get("CRASH_SEED", "20261114"))
 ITERATIONS = int(os.environ.get("CRASH_ITERATIONS", "30"))
 CHILD_TIMEOUT = 30.0  # seconds an iteration may take before the test gives up
@@ -69,7 +74,8 @@ ack({"ready": True})
 for n in itertools.count():
     if n % group_every == group_every - 1:
         with store.transaction():
-            cluster = store.add(Cluster(name=f"グループ {n} {text(1, 3)}"[:100], prompt_id=prompt.id))
+            name = f"グループ {n} {text(1, 3)}"[:100]
+            cluster = store.add(Cluster(name=name, prompt_id=prompt.id))
             pair = [store.add(Idea(prompt_id=prompt.id, team_id=team.id, cluster_id=cluster.id,
                                    **idea_fields(n))) for _ in range(2)]
         ack({"cluster": cluster.id, "ideas": [[i.id, i.title, i.details] for i in pair]})
@@ -88,61 +94,103 @@ def _child_env() -> dict[str, str]:
     return env
 
 
-def _run_and_kill(path: Path, rng: random.Random, child_seed: int,
+class _Child:
+    """The writer process, with a thread collecting its complete stdout lines."""
+
+    def __init__(self, path: Path, child_seed: int, stderr_path: Path) -> None:
+        self.stderr_path = stderr_path
+        with stderr_path.open("wb") as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", CHILD_CODE, str(path), str(child_seed), str(GROUP_EVERY)],
+                stdout=subprocess.PIPE, stderr=stderr, cwd=REPO_ROOT, env=_child_env(),
+                encoding="utf-8",
+            )
+        self.lines: list[str] = []
+        # Reading in a thread keeps the pipe drained, so the child never blocks on stdout
+        # while the main thread watches the clock or the WAL.
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+
+    def _read(self) -> None:
+        assert self.proc.stdout is not None
+        for line in self.proc.stdout:
+            if line.endswith("\n"):  # a torn last line was never flushed whole: no ack
+                self.lines.append(line)
+
+    def kill(self) -> None:
+        self.proc.send_signal(signal.SIGKILL)  # a no-op once the child has been reaped
+
+    def finish(self) -> list[dict]:
+        """Kill (if still running), wait, and return the acknowledgements."""
+        self.kill()
+        self.proc.wait()
+        self._reader.join(CHILD_TIMEOUT)
+        assert self.proc.stdout is not None
+        self.proc.stdout.close()
+        if self.proc.returncode != -signal.SIGKILL:
+            raise AssertionError(
+                f"the child ended by itself (code {self.proc.returncode}), not by our kill; "
+                "stderr:\n" + self.stderr_path.read_text(errors="replace")
+            )
+        messages = [json.loads(line) for line in self.lines]
+        return [m for m in messages if "ready" not in m]
+
+
+def _run_and_kill(path: Path, rng: random.Random, wal_checkpoint_size: int,
                   stderr_path: Path) -> tuple[list[dict], str]:
     """Start the child, SIGKILL it at a random moment; returns its acks and the kill plan."""
-    if rng.random() < 0.3:
+    roll = rng.random()
+    delay = rng.uniform(0.0, 0.004)
+    after_acks = rng.randint(0, 300)
+    if roll < 0.25:
         # Anywhere from interpreter start-up, through open (integrity check, backup), to
         # the first few hundred writes.
-        after_acks, delay = None, rng.uniform(0.0, 0.8)
-        plan = f"after {delay * 1000:.1f} ms from start"
+        delay = rng.uniform(0.0, 0.8)
+        plan = f"time: {delay * 1000:.1f} ms after start"
+    elif roll < 0.5:
+        # The parent's close truncated the WAL; the commit that makes it reach the
+        # auto-checkpoint size then copies it into the main file: kill around then.
+        plan = f"checkpoint: {delay * 1000:.2f} ms after the WAL reached its checkpoint size"
     else:
-        after_acks, delay = rng.randint(0, 300), rng.uniform(0.0, 0.004)
-        plan = f"{delay * 1000:.2f} ms after ack #{after_acks}"
-    with stderr_path.open("wb") as stderr:
-        proc = subprocess.Popen(
-            [sys.executable, "-c", CHILD_CODE, str(path), str(child_seed), str(GROUP_EVERY)],
-            stdout=subprocess.PIPE, stderr=stderr, cwd=REPO_ROOT, env=_child_env(),
-            encoding="utf-8",
-        )
-
-    def kill() -> None:
-        proc.send_signal(signal.SIGKILL)  # a no-op once the child is gone
-
-    # Never hang the test: whatever happens, the child is dead after CHILD_TIMEOUT.
-    guard = threading.Timer(CHILD_TIMEOUT, kill)
-    guard.start()
-    timer = threading.Timer(delay, kill) if after_acks is None else None
-    if timer:
-        timer.start()
-    acks: list[dict] = []
+        plan = f"acks: {delay * 1000:.2f} ms after ack #{after_acks} was read"
+    wal = Path(str(path) + "-wal")
+    child = _Child(path, rng.randrange(1 << 30), stderr_path)
+    started = time.monotonic()
     try:
-        assert proc.stdout is not None
-        for line in proc.stdout:
-            if not line.endswith("\n"):
-                break  # a torn last line was never flushed whole: not an acknowledgement
-            message = json.loads(line)
-            if "ready" in message:
-                continue
-            acks.append(message)
-            if after_acks is not None and len(acks) == after_acks + 1:
+        while child.proc.poll() is None and time.monotonic() - started < CHILD_TIMEOUT:
+            if plan.startswith("time"):
+                if time.monotonic() - started >= delay:
+                    break
+            elif plan.startswith("checkpoint"):
+                if wal.exists() and wal.stat().st_size >= wal_checkpoint_size:
+                    time.sleep(delay)
+                    break
+            elif len(child.lines) > after_acks:  # the first line is "ready"
                 time.sleep(delay)
-                kill()
-        proc.wait(timeout=CHILD_TIMEOUT)
+                break
+            time.sleep(0.0002)
+        else:
+            plan += " (condition never met: killed at the time limit)"
     finally:
-        kill()
-        proc.wait()
-        guard.cancel()
-        if timer:
-            timer.cancel()
-        if proc.stdout:
-            proc.stdout.close()
-    if proc.returncode != -signal.SIGKILL:
-        raise AssertionError(
-            f"the child ended by itself (code {proc.returncode}), not by our kill; stderr:\n"
-            + stderr_path.read_text(errors="replace")
-        )
+        acks = child.finish()
     return acks, plan
+
+
+def _killed_mid_checkpoint(path: Path) -> bool:
+    """Whether the WAL index shows a checkpoint that started copying and never finished.
+
+    In the -shm file the checkpoint info follows two 48-byte headers: nBackfill at byte 96
+    and nBackfillAttempted at byte 128 (native byte order), set before pages are copied.
+    """
+    shm = Path(str(path) + "-shm")
+    if not shm.exists():
+        return False
+    data = shm.read_bytes()[:132]
+    if len(data) < 132:
+        return False
+    (backfilled,) = struct.unpack_from("=I", data, 96)
+    (attempted,) = struct.unpack_from("=I", data, 128)
+    return attempted > backfilled
 
 
 def _check_file(store: WorkshopStore, context: str) -> dict[str, Idea]:
@@ -171,12 +219,18 @@ def test_killed_writer_loses_no_acknowledged_write(tmp_path: Path) -> None:
                               device_id="crash-parent") as store:
         store.add(Prompt(text="まちの困りごとは？"))
         store.add(Team(name="チーム🍙"))
+        page_size = store.db.execute("PRAGMA page_size").fetchone()[0]
+        frames = store.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
+    wal_checkpoint_size = 32 + frames * (24 + page_size)  # WAL header + frames
+    plans: Counter[str] = Counter()
 
     known: set[str] = set()  # every idea the file held after the previous kill
-    acked_total = kills_mid_writes = 0
+    acked_total = kills_mid_writes = mid_checkpoint = 0
     started = time.monotonic()
     for iteration in range(ITERATIONS):
-        acks, plan = _run_and_kill(path, rng, rng.randrange(1 << 30), tmp_path / "stderr.txt")
+        acks, plan = _run_and_kill(path, rng, wal_checkpoint_size, tmp_path / "stderr.txt")
+        plans[plan.split(":")[0]] += 1
+        mid_checkpoint += _killed_mid_checkpoint(path)
         context = (f"seed {SEED}, iteration {iteration}, kill {plan}, "
                    f"{len(acks)} acks this run (rerun with CRASH_SEED={SEED})")
         # The child's lock died with it: opening for writing must succeed at once.
@@ -202,7 +256,8 @@ def test_killed_writer_loses_no_acknowledged_write(tmp_path: Path) -> None:
         acked_total += len(acked_ids)
         kills_mid_writes += bool(acks)
     elapsed = time.monotonic() - started
-    print(f"crash test: seed {SEED}, {ITERATIONS} kills ({kills_mid_writes} during writes), "
+    print(f"crash test: seed {SEED}, {ITERATIONS} kills ({dict(plans)}; "
+          f"{kills_mid_writes} after some acks, {mid_checkpoint} during a checkpoint), "
           f"{acked_total} acknowledged ideas, {len(known)} in the file, "
           f"{path.stat().st_size // 1024} KiB, {elapsed:.1f} s")
     assert acked_total > 0, f"no write was ever acknowledged (seed {SEED})"

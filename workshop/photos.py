@@ -26,9 +26,10 @@ def photo_from_bytes(data: bytes, *, caption: str = "", **links: str | bool | No
             if image.width * image.height > MAX_INPUT_PIXELS:
                 raise InputError("data", N_("The image is too large ({width}×{height})."),
                                  width=image.width, height=image.height)
+            source_format = image.format
             image = ImageOps.exif_transpose(image)  # phones store rotation as a tag
             image.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
-            keep_png = image.format == "PNG" and image.mode in ("1", "L", "P", "LA", "RGBA")
+            keep_png = source_format == "PNG" and image.mode in ("1", "L", "P", "LA", "RGBA")
             out = io.BytesIO()
             if keep_png:  # screenshots and scans with few colours stay sharp as PNG
                 image.save(out, "PNG", optimize=True)

@@ -1,0 +1,41 @@
+import os
+
+# Qt tests run without a screen; set before any Qt import.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest  # noqa: E402
+
+from workshop.model import Prompt, Team, Workshop  # noqa: E402
+from workshop.store import WorkshopStore  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(tmp_path_factory, monkeypatch):
+    """Each test gets its own device id and settings, never the developer's."""
+    monkeypatch.setenv("WORKSHOP_CONFIG_DIR", str(tmp_path_factory.mktemp("config")))
+    monkeypatch.delenv("WORKSHOP_LANG", raising=False)
+
+
+@pytest.fixture
+def store():
+    s = WorkshopStore.in_memory(Workshop(title="Test workshop", languages=("ja", "en")))
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def file_store(tmp_path):
+    s = WorkshopStore.create(tmp_path / "w.workshop", Workshop(title="File workshop"),
+                             device_id="device-a")
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def prompt(store):
+    return store.add(Prompt(text="What would you like to do at the square?"))
+
+
+@pytest.fixture
+def team(store):
+    return store.add(Team(name="Table A", colour="#4e79a7", members=5))

@@ -1,0 +1,141 @@
+"""The command line, run as a person runs it: a separate process, exit codes, one-line errors."""
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from workshop.model import Idea, Note, Tally, Team, VoteRound
+from workshop.store import WorkshopStore
+
+
+def run(*args, lang="en_GB.UTF-8", **env):
+    environment = {**os.environ, "LANG": lang, **env}
+    environment.pop("LANGUAGE", None)
+    environment.pop("LC_ALL", None)
+    return subprocess.run([sys.executable, "-m", "workshop", *map(str, args)],
+                          capture_output=True, text=True, env=environment, timeout=120)
+
+
+def assert_one_line_error(result, code=1):
+    assert result.returncode == code, result
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("workshop: "), result.stderr
+    return lines[0]
+
+
+def test_demo_info_and_check(tmp_path):
+    path = tmp_path / "demo.workshop"
+    result = run("demo", path, "--lang", "ja")
+    assert result.returncode == 0, result.stderr
+    info = run("info", path, "--json")
+    assert info.returncode == 0, info.stderr
+    data = json.loads(info.stdout)
+    assert data["title"] == "みなと市 駅前広場の未来を考える市民ワークショップ"
+    assert data["languages"] == ["ja", "en"]
+    assert data["schema_version"] == 1
+    assert data["counts"] == {
+        "prompts": 2, "teams": 7, "agenda_items": 7, "ideas": 28, "clusters": 7,
+        "vote_rounds": 1, "ballots": 0, "tallies": 14, "notes": 5, "photos": 0,
+    }
+    text = run("info", path)
+    assert "Ideas" in text.stdout and "28" in text.stdout
+    check = run("check", path)
+    assert check.returncode == 0 and "OK" in check.stdout
+
+
+def test_the_demo_holds_the_whole_scenario(tmp_path):
+    path = tmp_path / "demo.workshop"
+    assert run("demo", path, "--lang", "en").returncode == 0
+    with WorkshopStore.open(path, device_id="t") as store:
+        workshop = store.workshop()
+        assert workshop.title.startswith("Minato City")
+        assert workshop.attendees == 38 and workshop.languages == ("en", "ja")
+        ideas = store.ideas()
+        assert all(i.cluster_id and i.team_id and i.prompt_id and i.details for i in ideas)
+        assert {t.name for t in store.list(Team)} >= {"Table A", "Table F (high-school students)"}
+        (vote_round,) = store.list(VoteRound)
+        assert vote_round.status == "closed" and vote_round.paper_voters == 36
+        assert (vote_round.dots_per_voter, vote_round.max_dots_per_idea) == (3, 1)
+        tallies = store.list(Tally)
+        assert sum(t.dots for t in tallies) == 107
+        assert {t.candidate_id for t in tallies} <= set(vote_round.candidate_ids)
+        top = sorted(tallies, key=lambda t: -t.dots)[:2]
+        assert [t.dots for t in top] == [13, 13]  # the scenario's tie at the top
+        assert {store.get(Idea, t.candidate_id).title for t in top} == {
+            "A square with shaded benches for reading", "Shaded benches for older people"}
+        assert {n.kind for n in store.list(Note)} == {"note", "decision", "action", "question"}
+
+
+def test_new_creates_an_empty_workshop(tmp_path):
+    path = tmp_path / "new.workshop"
+    result = run("new", path, "--title", "  駅前 𠮷 ワークショップ ", "--lang", "ja")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(run("info", path, "--json").stdout)
+    assert data["title"] == "駅前 𠮷 ワークショップ"
+    assert data["languages"] == ["ja"]
+    assert set(data["counts"].values()) == {0}
+
+
+@pytest.mark.parametrize("args", [
+    ("new", "{tmp}/x.workshop", "--title", "   "),
+    ("info", "{tmp}/missing.workshop"),
+    ("check", "{tmp}/missing.workshop"),
+    ("info", "{tmp}/plain.txt"),
+    ("demo", "{tmp}/plain.txt"),
+])
+def test_errors_are_one_human_line_and_non_zero(tmp_path, args):
+    (tmp_path / "plain.txt").write_text("not a workshop")
+    error = assert_one_line_error(run(*(a.format(tmp=tmp_path) for a in args)))
+    assert "Traceback" not in error
+    assert not (tmp_path / "x.workshop").exists()
+
+
+def test_usage_errors_exit_2_with_one_line(tmp_path):
+    assert_one_line_error(run("new", tmp_path / "x.workshop"), code=2)  # --title missing
+    assert_one_line_error(run("demo", tmp_path / "x.workshop", "--lang", "fr"), code=2)
+    assert_one_line_error(run("frobnicate", "now"), code=2)
+
+
+def test_errors_are_in_the_readers_language(tmp_path):
+    english = assert_one_line_error(run("info", tmp_path / "missing.workshop"))
+    japanese = assert_one_line_error(run("info", tmp_path / "missing.workshop", lang="ja_JP.UTF-8"))
+    assert "There is no workshop file" in english
+    assert japanese != english and str(tmp_path) in japanese
+
+
+def test_a_workshop_open_elsewhere_is_reported(tmp_path):
+    path = tmp_path / "w.workshop"
+    assert run("demo", path).returncode == 0
+    with WorkshopStore.open(path, device_id="gui"):
+        # read-only commands still work while the window has the workshop open
+        assert run("info", path).returncode == 0
+        assert run("check", path).returncode == 0
+
+
+def test_restore_and_backups_commands(tmp_path):
+    path = tmp_path / "w.workshop"
+    assert run("demo", path).returncode == 0
+    WorkshopStore.open(path, device_id="t").close()  # opening leaves a backup
+    listing = run("backups", path)
+    assert listing.returncode == 0 and "open" in listing.stdout
+    size = path.stat().st_size
+    with path.open("r+b") as handle:
+        handle.seek(size // 2)
+        handle.write(b"\xff" * 4096)
+    damaged = assert_one_line_error(run("check", path))
+    assert "damaged" in damaged and "workshop restore" in damaged
+    restored = run("restore", path)
+    assert restored.returncode == 0, restored.stderr
+    assert run("check", path).returncode == 0
+    assert json.loads(run("info", path, "--json").stdout)["counts"]["ideas"] == 28
+
+
+def test_the_gui_command_explains_itself_without_a_traceback():
+    result = run()
+    if result.returncode == 0:  # the window exists and ran (offscreen in CI)
+        return
+    assert "Traceback" not in result.stderr
+    assert_one_line_error(result)
