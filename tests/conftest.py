@@ -3,10 +3,10 @@ import os
 # Qt tests run without a screen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from workshop.model import Prompt, Team, Workshop  # noqa: E402
-from workshop.store import WorkshopStore  # noqa: E402
+from workshop.model import Prompt, Team, Workshop
+from workshop.store import WorkshopStore
 
 
 @pytest.fixture(autouse=True)

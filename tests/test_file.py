@@ -8,13 +8,21 @@ import sys
 import pytest
 
 from workshop.errors import (
-    DamagedFileError, FileLockedError, NewerFileError, NotAWorkshopError, WorkshopFileError,
+    DamagedFileError,
+    FileLockedError,
+    NewerFileError,
+    NotAWorkshopError,
+    WorkshopFileError,
 )
 from workshop.model import Idea, Prompt, Workshop
 from workshop.store import (
-    SCHEMA_VERSION, WorkshopStore, check_file, list_backups, restore_from_backup,
+    SCHEMA_VERSION,
+    WorkshopStore,
+    check_file,
+    files,
+    list_backups,
+    restore_from_backup,
 )
-from workshop.store import files
 from workshop.store.schema import APPLICATION_ID
 
 
@@ -168,7 +176,8 @@ def test_a_newer_file_is_refused_and_left_unchanged(path):
 def test_an_older_file_is_migrated_after_a_backup(path, monkeypatch):
     """With one schema version so far, an 'older' file is one at version 0 with the
     first migration still to run; opening it must back it up, then migrate."""
-    from workshop.store import schema, store as store_module
+    from workshop.store import schema
+    from workshop.store import store as store_module
 
     calls = []
 
@@ -189,7 +198,8 @@ def test_an_older_file_is_migrated_after_a_backup(path, monkeypatch):
 
 
 def test_a_failing_migration_changes_nothing(path, monkeypatch):
-    from workshop.store import schema, store as store_module
+    from workshop.store import schema
+    from workshop.store import store as store_module
 
     def broken(db):
         db.execute("CREATE TABLE half_done (id TEXT)")

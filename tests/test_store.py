@@ -6,8 +6,22 @@ import pytest
 
 from workshop.errors import InputError, NotFoundError
 from workshop.model import (
-    RECORD_TYPES, AgendaItem, Ballot, BallotDot, CandidateKind, Cluster, Idea, Note, NoteKind,
-    Photo, Prompt, RoundStatus, Tally, Team, VoteRound, Workshop,
+    RECORD_TYPES,
+    AgendaItem,
+    Ballot,
+    BallotDot,
+    CandidateKind,
+    Cluster,
+    Idea,
+    Note,
+    NoteKind,
+    Photo,
+    Prompt,
+    RoundStatus,
+    Tally,
+    Team,
+    VoteRound,
+    Workshop,
 )
 from workshop.store import WorkshopStore
 
@@ -23,8 +37,9 @@ def sample_records(store):
     team = store.add(Team(name="A テーブル", colour="#e15759", members=6, position=2))
     cluster = store.add(Cluster(name="緑と休憩", colour="#77aadd", prompt_id=prompt.id,
                                 position=3))
-    idea = store.add(Idea(title="木陰のベンチ", details="夏でも涼しく\n座れる場所", prompt_id=prompt.id,
-                          team_id=team.id, cluster_id=cluster.id, position=4))
+    idea = store.add(Idea(title="木陰のベンチ", details="夏でも涼しく\n座れる場所",
+                          prompt_id=prompt.id, team_id=team.id, cluster_id=cluster.id,
+                          position=4))
     duplicate = store.add(Idea(title="日陰のベンチ", prompt_id=prompt.id, team_id=team.id,
                                merged_into_id=idea.id))
     first = store.add(VoteRound(name="Round 1", prompt_id=prompt.id,

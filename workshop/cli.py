@@ -26,6 +26,7 @@ from workshop.store import (
     list_backups,
     restore_from_backup,
 )
+from workshop.text import display_width
 
 COMMANDS = ("new", "demo", "info", "check", "backups", "restore")
 
@@ -101,7 +102,8 @@ def _run_gui(args: list[str], lang: str) -> int:
         gui = importlib.import_module("workshop.ui.app")
     except ModuleNotFoundError as error:
         if error.name and error.name.startswith("workshop.ui"):
-            print("workshop: " + gettext_for(lang)(
+            _ = gettext_for(lang)
+            print("workshop: " + _(
                 "The workshop window is not available in this version yet. Use the commands: "
                 "workshop demo FILE, workshop info FILE, workshop check FILE "
                 "(workshop --help)."), file=sys.stderr)
@@ -117,13 +119,15 @@ def _device() -> str:
 def _new(options: argparse.Namespace, lang: str) -> int:
     workshop = Workshop(title=options.title, languages=(options.lang,))
     WorkshopStore.create(options.file, workshop, device_id=_device()).close()
-    print(gettext_for(lang)("Created {path}").format(path=options.file))
+    _ = gettext_for(lang)
+    print(_("Created {path}").format(path=options.file))
     return 0
 
 
 def _demo(options: argparse.Namespace, lang: str) -> int:
     create_demo(options.file, lang=options.lang, device_id=_device()).close()
-    print(gettext_for(lang)("Created the demo workshop {path}").format(path=options.file))
+    _ = gettext_for(lang)
+    print(_("Created the demo workshop {path}").format(path=options.file))
     return 0
 
 
@@ -160,9 +164,10 @@ def _info(options: argparse.Namespace, lang: str) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     print(f"{data['title']}  ({data['date'] or '-'})")
-    width = max(len(_(label)) for label in _INFO_LABELS.values())
+    width = max(display_width(_(label)) for label in _INFO_LABELS.values())
     for key, label in _INFO_LABELS.items():
-        print(f"  {_(label):<{width}}  {data['counts'][key]:>6}")
+        padding = " " * (width - display_width(_(label)))
+        print(f"  {_(label)}{padding}  {data['counts'][key]:>6}")
     print(f"  {_('File format')}: {data['schema_version']}")
     return 0
 
@@ -179,12 +184,24 @@ def _check(options: argparse.Namespace, lang: str) -> int:
     return 1
 
 
+_BACKUP_REASONS = {
+    "auto": N_("periodic"),
+    "open": N_("on opening"),
+    "migration": N_("before update"),
+    "import": N_("before import"),
+    "export": N_("before export"),
+}
+
+
 def _backups(options: argparse.Namespace, lang: str) -> int:
+    _ = gettext_for(lang)
     found = list_backups(options.file)
     if not found:
-        print(gettext_for(lang)("No backups of {path}.").format(path=options.file))
+        print(_("No backups of {path}.").format(path=options.file))
     for backup in found:
-        print(f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {backup.reason:<10} "
+        reason = _(_BACKUP_REASONS.get(backup.reason, backup.reason))
+        padding = " " * max(0, 14 - display_width(reason))
+        print(f"{backup.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  {reason}{padding}  "
               f"{backup.path}")
     return 0
 

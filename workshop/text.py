@@ -83,3 +83,8 @@ FIELD_LABELS = {
 
 def field_label(field: str) -> Message:
     return Message(FIELD_LABELS.get(field, field))
+
+
+def display_width(text: str) -> int:
+    """Columns a text takes in a terminal: full-width (East Asian wide) characters take two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

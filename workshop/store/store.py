@@ -383,10 +383,10 @@ class WorkshopStore:
             text = str(error)
             if "FOREIGN KEY" in text:
                 raise InputError("link", N_("It refers to something that does not exist."),
-                                 kind=record.KIND) from None
+                                 kind=Message(record.KIND)) from None
             if "UNIQUE" in text:
                 raise InputError("id", N_("This {kind} is already stored."),
-                                 kind=record.KIND) from None
+                                 kind=Message(record.KIND)) from None
             raise
 
     def _writable(self) -> None:
