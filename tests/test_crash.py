@@ -28,24 +28,21 @@ from pathlib import Path
 
 import pytest
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:  # the package is not installed into the venv (yet)
-    sys.path.insert(0, str(REPO_ROOT))
-
-from workshop.model import Cluster, Idea, Prompt, Team, Workshop  # noqa: E402
-from workshop.store import WorkshopStore  # noqa: E402
+from workshop.model import Cluster, Idea, Prompt, Team, Workshop
+from workshop.store import WorkshopStore
 
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(sys.platform == "win32", reason="needs SIGKILL (POSIX)"),
 ]
 
+REPO_ROOT = Path(__file__).resolve().parent.parent
 SEED = int(os.environ.get("CRASH_SEED", "20261114"))
 ITERATIONS = int(os.environ.get("CRASH_ITERATIONS", "30"))
 CHILD_TIMEOUT = 30.0  # seconds an iteration may take before the test gives up
 GROUP_EVERY = 5  # every 5th write is an atomic group: a cluster plus two ideas in it
 
-# The child: argv = path, seed. Prints one JSON line per acknowledged write.
+# The child: argv = path, seed, GROUP_EVERY. Prints one JSON line per acknowledged write.
 CHILD_CODE = r"""
 import itertools, json, random, sys
 from workshop.model import Cluster, Idea, Prompt, Team
@@ -97,8 +94,10 @@ def _child_env() -> dict[str, str]:
 class _Child:
     """The writer process, with a thread collecting its complete stdout lines."""
 
-    def __init__(self, path: Path, child_seed: int, stderr_path: Path) -> None:
+    def __init__(self, path: Path, child_seed: int, stderr_path: Path,
+                 kill_after_lines: int | None = None) -> None:
         self.stderr_path = stderr_path
+        self.kill_after_lines = kill_after_lines
         with stderr_path.open("wb") as stderr:
             self.proc = subprocess.Popen(
                 [sys.executable, "-c", CHILD_CODE, str(path), str(child_seed), str(GROUP_EVERY)],
@@ -116,6 +115,8 @@ class _Child:
         for line in self.proc.stdout:
             if line.endswith("\n"):  # a torn last line was never flushed whole: no ack
                 self.lines.append(line)
+                if self.kill_after_lines is not None and len(self.lines) > self.kill_after_lines:
+                    self.kill()  # from this thread: the fastest reaction to a line
 
     def kill(self) -> None:
         self.proc.send_signal(signal.SIGKILL)  # a no-op once the child has been reaped
@@ -152,9 +153,13 @@ def _run_and_kill(path: Path, rng: random.Random, wal_checkpoint_size: int,
         # auto-checkpoint size then copies it into the main file: kill around then.
         plan = f"checkpoint: {delay * 1000:.2f} ms after the WAL reached its checkpoint size"
     else:
+        # Half of these right away: the child is then just past an acknowledgement.
+        delay = 0.0 if roll < 0.75 else delay
         plan = f"acks: {delay * 1000:.2f} ms after ack #{after_acks} was read"
     wal = Path(str(path) + "-wal")
-    child = _Child(path, rng.randrange(1 << 30), stderr_path)
+    immediate = plan.startswith("acks") and delay == 0.0
+    child = _Child(path, rng.randrange(1 << 30), stderr_path,
+                   kill_after_lines=after_acks + 1 if immediate else None)
     started = time.monotonic()
     try:
         while child.proc.poll() is None and time.monotonic() - started < CHILD_TIMEOUT:

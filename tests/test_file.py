@@ -91,10 +91,14 @@ def test_read_only_opening_needs_no_lock_and_cannot_write(path):
 def test_opening_takes_a_backup_and_backups_rotate(path, monkeypatch):
     monkeypatch.setattr(files, "KEEP_PER_REASON", 2)
     monkeypatch.setattr(files, "KEEP_AUTO", 3)
-    for _ in range(4):
-        WorkshopStore.open(path, device_id="d").close()
-    reasons = [b.reason for b in list_backups(path)]
-    assert reasons == ["open", "open"]
+    for n in range(4):
+        with WorkshopStore.open(path, device_id="d") as store:
+            store.add(Prompt(text=f"changed {n}"))
+    assert [b.reason for b in list_backups(path)] == ["open", "open"]
+    WorkshopStore.open(path, device_id="d").close()  # backs up the 4th change
+    before = list_backups(path)
+    WorkshopStore.open(path, device_id="d").close()  # nothing changed since: no new copy
+    assert list_backups(path) == before
     with WorkshopStore.open(path, device_id="d") as store:
         prompt = store.list(Prompt)[0]
         for n in range(5):
@@ -229,3 +233,14 @@ def test_check_reports_broken_links(path):
     report = check_file(path)
     assert not report.ok
     assert "missing" in str(report.problems[0])
+
+
+def test_a_backup_cut_short_by_a_crash_is_cleaned_up(path):
+    folder = files.backups_dir(path)
+    folder.mkdir(exist_ok=True)
+    leftover = folder / "w.20260101T000000000000Z.open.workshop.partial"
+    leftover.write_bytes(b"half a backup")
+    with WorkshopStore.open(path, device_id="d") as store:
+        store.backup("export")
+    assert not leftover.exists()
+    assert all(files.is_good_database(b.path) for b in list_backups(path))

@@ -8,6 +8,7 @@ table's column order, so a row builds a record positionally (fast loading).
 
 from __future__ import annotations
 
+import functools
 import uuid
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
@@ -60,7 +61,7 @@ class Record:
 
     @classmethod
     def columns(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
+        return _columns(cls)
 
     @property
     def deleted(self) -> bool:
@@ -242,6 +243,11 @@ class Photo(Record):
     prompt_id: str | None = None
     idea_id: str | None = None
     internal: bool = False
+
+
+@functools.cache
+def _columns(cls: type[Record]) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 RECORD_TYPES: tuple[type[Record], ...] = (

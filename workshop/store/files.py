@@ -21,7 +21,7 @@ from workshop.errors import FileLockedError
 from workshop.i18n import N_
 
 KEEP_AUTO = 12  # at one every five minutes: the last hour of work
-KEEP_PER_REASON = 3
+KEEP_PER_REASON = 2
 SUFFIX = ".workshop"
 _STAMP = "%Y%m%dT%H%M%S%fZ"
 
@@ -59,6 +59,8 @@ def write_backup(conn: sqlite3.Connection, path: Path, reason: str) -> Path:
     """Copy the open database with SQLite's online backup API, then publish it atomically."""
     folder = backups_dir(path)
     folder.mkdir(exist_ok=True)
+    for leftover in folder.glob("*.partial*"):  # from a backup cut short by a crash
+        leftover.unlink(missing_ok=True)
     stamp = datetime.now(UTC).strftime(_STAMP)
     target = folder / f"{path.stem}.{stamp}.{reason}{SUFFIX}"
     partial = target.with_name(target.name + ".partial")

@@ -66,6 +66,7 @@ def _v1(db: Database) -> None:
         db.execute(f"CREATE TABLE {name} ({_COMMON},\n{columns})")
     for sql in (
         "CREATE INDEX ideas_prompt ON ideas(prompt_id)",
+        "CREATE INDEX ideas_order ON ideas(position, created_at, id)",
         "CREATE INDEX ideas_team ON ideas(team_id)",
         "CREATE INDEX ideas_cluster ON ideas(cluster_id)",
         "CREATE INDEX ballots_round ON ballots(round_id)",

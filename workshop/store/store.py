@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import json
 import sqlite3
 import time
@@ -157,7 +158,7 @@ class WorkshopStore:
             if version < SCHEMA_VERSION and not read_only:
                 store.backup("migration")
                 migrate(db, version)
-            elif not read_only:
+            elif not read_only and store._changed_since_last_backup():
                 store.backup("open")
             return store
         except BaseException:
@@ -355,6 +356,21 @@ class WorkshopStore:
 
     # ------------------------------------------------------------------------- internals
 
+    def _changed_since_last_backup(self) -> bool:
+        """Whether any record was written after the newest backup (repeated opens of an
+        unchanged workshop then add no copies)."""
+        backups = files.list_backups(self.path) if self.path else []
+        if not backups:
+            return True
+        try:
+            newest = sqlite3.connect(f"file:{backups[0].path}?mode=ro", uri=True)
+            try:
+                return _last_write(self.db.conn) != _last_write(newest)
+            finally:
+                newest.close()
+        except sqlite3.DatabaseError:
+            return True
+
     def _select(self, cls: type[R], where: str, values: list) -> list[R]:
         order = "position, created_at, id" if "position" in cls.columns() else "created_at, id"
         rows = self.db.execute(
@@ -394,6 +410,15 @@ class WorkshopStore:
             raise WorkshopFileError(self.path or "", N_("{path} is open read-only."))
 
 
+def _last_write(conn: sqlite3.Connection) -> tuple:
+    """The newest write time and the number of records: what changes with every write."""
+    parts = " UNION ALL ".join(
+        f"SELECT max(updated_at) AS t, count(*) AS n FROM {cls.TABLE}" for cls in RECORD_TYPES
+    )
+    return conn.execute(f"SELECT max(t), sum(n) FROM ({parts})").fetchone()
+
+
+@functools.cache
 def _insert_sql(cls: type[Record]) -> str:
     columns = cls.columns()
     return (f"INSERT INTO {cls.TABLE} ({', '.join(columns)}) "
