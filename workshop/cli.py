@@ -17,7 +17,7 @@ from pathlib import Path
 from workshop import __version__
 from workshop.demo import create_demo
 from workshop.device import config_dir, device_id
-from workshop.errors import WorkshopError
+from workshop.errors import InputError, WorkshopError
 from workshop.i18n import LANGUAGES, N_, gettext_for, system_language
 from workshop.model import Workshop
 from workshop.store import (
@@ -28,7 +28,12 @@ from workshop.store import (
 )
 from workshop.text import display_width
 
-COMMANDS = ("new", "demo", "info", "check", "backups", "restore")
+COMMANDS = (
+    "new", "demo", "info", "check", "backups", "restore",
+    "export", "verify", "import", "import-ideas",
+)
+PAPER_SIZES = ("a4", "a3", "letter")
+PROFILES = ("decidim-0.27", "decidim-0.28", "decidim-0.30", "decidim-cfj", "generic")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -68,6 +73,32 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
         "restore", help=_("replace a damaged workshop file by its newest good backup"))
     restore.add_argument("file", type=Path, metavar="FILE")
     restore.add_argument("--backup", type=Path, help=_("restore this backup instead"))
+
+    export = sub.add_parser("export", help=_("write the report, print materials or bundle"))
+    export.add_argument("file", type=Path, metavar="FILE")
+    export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=_("the PDF report"))
+    export.add_argument("--cards", type=Path, metavar="OUT.pdf", help=_("printable idea cards"))
+    export.add_argument("--sheets", type=Path, metavar="OUT.pdf", help=_("team sheets"))
+    export.add_argument("--tally-sheets", type=Path, metavar="OUT.pdf",
+                        help=_("blank paper tally sheets for sticker-dot voting"))
+    export.add_argument("--bundle", type=Path, metavar="OUT.zip", help=_("the data bundle"))
+    export.add_argument("--profile", choices=PROFILES, help=_("the platform the bundle is for"))
+    export.add_argument("--lang", choices=LANGUAGES,
+                        help=_("the language of the outputs (default: the workshop's)"))
+    export.add_argument("--paper", choices=PAPER_SIZES, help=_("paper size"))
+    export.add_argument("--public", action="store_true",
+                        help=_("leave out internal notes and personal names"))
+
+    verify = sub.add_parser("verify", help=_("check a data bundle's files and fingerprint"))
+    verify.add_argument("bundle", type=Path, metavar="BUNDLE")
+
+    import_ = sub.add_parser("import", help=_("merge data bundles into a workshop"))
+    import_.add_argument("bundles", type=Path, nargs="+", metavar="BUNDLE")
+    import_.add_argument("--into", type=Path, required=True, metavar="FILE")
+
+    import_ideas = sub.add_parser("import-ideas", help=_("add ideas from a spreadsheet (CSV)"))
+    import_ideas.add_argument("file", type=Path, metavar="FILE")
+    import_ideas.add_argument("sheet", type=Path, metavar="SHEET.csv")
     return parser
 
 
@@ -215,7 +246,38 @@ def _restore(options: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _export(options: argparse.Namespace, lang: str) -> int:
+    # Imported here: reportlab and the bundle code are slow to import, and the other
+    # commands should start at once.
+    from workshop.export import bundle, cards, report, sheets
+    from workshop.export.common import ExportSettings, Progress
+
+    _ = gettext_for(lang)
+    jobs = [
+        (options.pdf, report.write_report),
+        (options.cards, cards.write_cards),
+        (options.sheets, sheets.write_team_sheets),
+        (options.tally_sheets, sheets.write_tally_sheets),
+        (options.bundle, bundle.write_bundle),
+    ]
+    if not any(path for path, _write in jobs):
+        raise InputError("output", N_("Choose at least one output: --pdf, --cards, --sheets, "
+                                      "--tally-sheets or --bundle."))
+    with WorkshopStore.open(options.file, device_id=_device(), read_only=True) as store:
+        store.backup("export")
+        settings = ExportSettings(
+            lang=options.lang or store.workshop().default_language,
+            paper=options.paper, public=options.public, profile=options.profile,
+        )
+        for path, write in jobs:
+            if path:
+                for warning in write(store, path, settings, Progress()):
+                    print(f"workshop: {warning.render(lang)}", file=sys.stderr)
+                print(_("Wrote {path}").format(path=path))
+    return 0
+
+
 _HANDLERS = {
     "new": _new, "demo": _demo, "info": _info, "check": _check,
-    "backups": _backups, "restore": _restore,
+    "backups": _backups, "restore": _restore, "export": _export,
 }

@@ -122,6 +122,20 @@ def move_aside(path: Path) -> Path:
     return aside
 
 
+@contextlib.contextmanager
+def atomic_copy_target(target: Path):
+    """A temporary file beside ``target`` that is renamed to it only when complete."""
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    try:
+        yield partial
+        _fsync_file(partial)
+        os.replace(partial, target)
+        _fsync_dir(target.parent)
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def _fsync_file(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:

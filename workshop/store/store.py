@@ -197,7 +197,7 @@ class WorkshopStore:
     def backup(self, reason: str = "auto") -> Path | None:
         """Take a backup now (before imports, exports, migrations; and periodically)."""
         if self.path is None:
-            return None
+            return None  # in memory: nothing to back up
         target = files.write_backup(self.db.conn, self.path, reason)
         self._last_backup = time.monotonic()
         self._changes_at_backup = self.db.conn.total_changes
@@ -209,6 +209,21 @@ class WorkshopStore:
         if changed and time.monotonic() - self._last_backup >= every_seconds:
             return self.backup("auto")
         return None
+
+    def save_copy(self, target: Path | str) -> Path:
+        """A complete, consistent copy of the workshop as a new file (File → Save a copy)."""
+        target = Path(target)
+        if target.exists():
+            raise WorkshopFileError(
+                target, N_("A file already exists at {path}; choose another name."))
+        with files.atomic_copy_target(target) as partial:
+            dest = sqlite3.connect(partial)
+            try:
+                self.db.conn.backup(dest)
+                dest.execute("PRAGMA journal_mode=DELETE")
+            finally:
+                dest.close()
+        return target
 
     # --------------------------------------------------------------------------- writes
 

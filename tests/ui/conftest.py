@@ -1,0 +1,83 @@
+"""pytest-qt fixtures: a main window on the offscreen platform, dialogs answered by tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workshop.demo import create_demo
+from workshop.ui import style
+from workshop.ui.app import QtTranslations
+from workshop.ui.dialogs import Dialogs
+from workshop.ui.mainwindow import MainWindow
+from workshop.ui.settings import Settings
+
+
+class ScriptedDialogs(Dialogs):
+    """Answers the window's questions from lists the test fills; records what it was told."""
+
+    def __init__(self, tr) -> None:
+        super().__init__(tr)
+        self.paths: list[Path | None] = []
+        self.confirmations: list[bool] = []
+        self.texts: list[str | None] = []
+        self.images: list[list[Path]] = []
+        self.errors: list[str] = []
+        self.infos: list[str] = []
+
+    def open_workshop(self, parent):
+        return self.paths.pop(0)
+
+    def save_workshop(self, parent, title):
+        return self.paths.pop(0)
+
+    def open_images(self, parent):
+        return self.images.pop(0)
+
+    def choose_backup(self, parent, names):
+        return 0 if names else None
+
+    def confirm(self, parent, text):
+        return self.confirmations.pop(0) if self.confirmations else False
+
+    def error(self, parent, text):
+        self.errors.append(text)
+
+    def info(self, parent, text):
+        self.infos.append(text)
+
+    def ask_text(self, parent, title, label, *, secret=False, text=""):
+        return self.texts.pop(0) if self.texts else None
+
+
+@pytest.fixture
+def make_window(qtbot, qapp, tmp_path):
+    style.install_fonts(qapp)
+    style.apply_style(qapp)
+
+    def make(lang: str = "en") -> MainWindow:
+        from workshop.i18n import gettext_for
+
+        window = MainWindow(settings=Settings(tmp_path / f"settings-{lang}.ini"), lang=lang,
+                            translations=QtTranslations(qapp), device_id="ui-test",
+                            dialogs=ScriptedDialogs(gettext_for(lang)))
+        qtbot.addWidget(window)
+        window.show()
+        return window
+
+    return make
+
+
+@pytest.fixture
+def demo_window(make_window, tmp_path):
+    """A window with the demo workshop open."""
+
+    def make(lang: str = "en") -> MainWindow:
+        path = tmp_path / f"demo-{lang}.workshop"
+        create_demo(path, lang=lang, device_id="ui-test").close()
+        window = make_window(lang)
+        assert window.open_path(path)
+        return window
+
+    return make

@@ -1,0 +1,79 @@
+"""The main window: start screen, opening, creating, language, zoom, damaged files."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from workshop.model import Workshop
+from workshop.store import WorkshopStore
+from workshop.ui.start import StartScreen
+
+
+def test_starts_on_the_start_screen(make_window):
+    window = make_window("ja")
+    assert isinstance(window.centralWidget(), StartScreen)
+    assert window.windowTitle() == "市民ワークショップ"
+
+
+def test_opens_the_demo_and_shows_every_page(demo_window):
+    window = demo_window("en")
+    assert window.windowTitle().startswith("Minato City")
+    assert [p.key for p in window.pages] == ["setup", "capture", "board", "notes"]
+    for row in range(len(window.pages)):
+        window.show_page(row)
+        assert window.stack.currentWidget() is window.pages[row]
+
+
+def test_creating_a_workshop(make_window, tmp_path):
+    window = make_window("en")
+    path = tmp_path / "new.workshop"
+    assert window.create_workshop(path, Workshop(title="Station square"))
+    assert window.windowTitle().startswith("Station square")
+    assert window.saved_label.text().startswith("✓")
+    window.close_workshop()
+    with WorkshopStore.open(path, device_id="t") as store:
+        assert store.workshop().title == "Station square"
+
+
+def test_a_workshop_open_elsewhere_is_explained(make_window, tmp_path):
+    path = tmp_path / "w.workshop"
+    with WorkshopStore.create(path, Workshop(title="t"), device_id="other"):
+        window = make_window("en")
+        assert not window.open_path(path)
+    assert "already open" in window.dialogs.errors[0]
+
+
+def test_a_damaged_workshop_is_restored_from_its_backup(make_window, tmp_path):
+    path = tmp_path / "w.workshop"
+    WorkshopStore.create(path, Workshop(title="Damaged later"), device_id="d").close()
+    WorkshopStore.open(path, device_id="d").close()  # a backup exists
+    with path.open("r+b") as handle:
+        handle.seek(0)
+        handle.write(b"garbage" * 20)
+    window = make_window("en")
+    window.dialogs.confirmations.append(True)
+    assert window.open_path(path)
+    assert window.windowTitle().startswith("Damaged later")
+    assert list(tmp_path.glob("w.damaged-*.workshop"))
+
+
+def test_language_switch_rebuilds_in_japanese(demo_window):
+    window = demo_window("en")
+    window.show_page(2)
+    window.set_language("ja")
+    assert window.lang == "ja"
+    assert window.navigation.item(0).text() == "1  設定"
+    assert window.stack.currentIndex() == 2
+    assert window.menuBar().actions()[0].text() == "ファイル(&F)"
+
+
+@pytest.mark.parametrize(("steps", "expected"), [((+1,), 1.15), ((+1, +1), 1.3), ((-1,), 0.9)])
+def test_zoom_scales_the_whole_ui(make_window, steps, expected):
+    window = make_window("en")
+    window.zoom(0)
+    base = QApplication.instance().font().pointSizeF()
+    for step in steps:
+        window.zoom(step)
+    assert QApplication.instance().font().pointSizeF() == pytest.approx(base * expected)
+    window.zoom(0)

@@ -1,0 +1,79 @@
+"""The window's menus and shortcuts, registered here so the main window stays small."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow
+
+if TYPE_CHECKING:
+    from workshop.ui.mainwindow import MainWindow
+
+
+def shortcut(window: QMainWindow, text: str, keys, slot) -> QAction:
+    action = QAction(text, window)
+    if keys:
+        action.setShortcuts(keys if isinstance(keys, list) else [QKeySequence(keys)])
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+    action.triggered.connect(slot)
+    window.addAction(action)  # shortcuts keep working when the menu bar is hidden (kiosk)
+    return action
+
+
+def build_menus(window: MainWindow) -> None:
+    for old in window.actions():  # a rebuild (new language, new workshop) starts clean
+        window.removeAction(old)
+        old.deleteLater()
+    window.menuBar().clear()
+    tr = window.tr_
+    menus = window.menuBar()
+    file_menu = menus.addMenu(tr("&File"))
+    file_menu.addAction(shortcut(window, tr("&New workshop…"), QKeySequence.StandardKey.New,
+                                 window.new_workshop))
+    file_menu.addAction(shortcut(window, tr("&Open…"), QKeySequence.StandardKey.Open,
+                                 window.open_dialog))
+    file_menu.addAction(shortcut(window, tr("Open the &demo workshop"), None, window.open_demo))
+    has_workshop = window.session is not None
+    for text, slot in (
+        (tr("Save a &copy as…"), window.save_copy),
+        (tr("&Restore from backup…"), window.restore_backup),
+        (tr("&Close workshop"), window.close_workshop),
+    ):
+        action = shortcut(window, text, None, slot)
+        action.setEnabled(has_workshop)
+        file_menu.addAction(action)
+    file_menu.addSeparator()
+    file_menu.addAction(shortcut(window, tr("&Quit"), QKeySequence.StandardKey.Quit,
+                                 window.close))
+
+    edit_menu = menus.addMenu(tr("&Edit"))
+    if window.session is not None:
+        stack = window.session.undo_stack
+        undo = stack.createUndoAction(window, tr("&Undo"))
+        undo.setShortcuts(QKeySequence.StandardKey.Undo)
+        redo = stack.createRedoAction(window, tr("&Redo"))
+        redo.setShortcuts(QKeySequence.StandardKey.Redo)
+        window.addAction(undo)
+        window.addAction(redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+        window.undo_action, window.redo_action = undo, redo
+
+    view_menu = menus.addMenu(tr("&View"))
+    view_menu.addAction(shortcut(window, tr("Zoom &in"),
+                                 [QKeySequence.StandardKey.ZoomIn, QKeySequence("Ctrl+=")],
+                                 lambda: window.zoom(+1)))
+    view_menu.addAction(shortcut(window, tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut,
+                                 lambda: window.zoom(-1)))
+    view_menu.addAction(shortcut(window, tr("&Actual size"), "Ctrl+0", lambda: window.zoom(0)))
+    if window.session is not None:
+        view_menu.addSeparator()
+        for number in range(1, len(window.pages) + 1):
+            view_menu.addAction(shortcut(
+                window, window.pages[number - 1].title(), f"Ctrl+{number}",
+                lambda _checked=False, n=number: window.show_page(n - 1)))
+    language_menu = view_menu.addMenu(tr("&Language"))
+    language_menu.addAction(shortcut(window, "日本語", None, lambda: window.set_language("ja")))
+    language_menu.addAction(shortcut(window, "English", None, lambda: window.set_language("en")))

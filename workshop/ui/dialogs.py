@@ -1,0 +1,56 @@
+"""Modal questions the window asks, in one replaceable object: tests swap in answers
+instead of blocking on ``exec()``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+
+WORKSHOP_FILTER = "Workshop (*.workshop)"
+
+
+class Dialogs:
+    def __init__(self, tr) -> None:
+        self.tr = tr
+
+    def open_workshop(self, parent: QWidget) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(
+            parent, self.tr("Open a workshop"), "", self.tr("Workshop files") + " (*.workshop)")
+        return Path(path) if path else None
+
+    def save_workshop(self, parent: QWidget, title: str) -> Path | None:
+        path, _ = QFileDialog.getSaveFileName(
+            parent, title, "", self.tr("Workshop files") + " (*.workshop)")
+        if not path:
+            return None
+        return Path(path if path.endswith(".workshop") else path + ".workshop")
+
+    def open_images(self, parent: QWidget) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(
+            parent, self.tr("Add photos"), "",
+            self.tr("Images") + " (*.jpg *.jpeg *.png *.heic *.webp *.bmp *.tif *.tiff)")
+        return [Path(p) for p in paths]
+
+    def choose_backup(self, parent: QWidget, names: list[str]) -> int | None:
+        if not names:
+            return None
+        name, ok = QInputDialog.getItem(parent, self.tr("Restore from backup"),
+                                        self.tr("Choose a backup:"), names, 0, False)
+        return names.index(name) if ok else None
+
+    def confirm(self, parent: QWidget, text: str) -> bool:
+        answer = QMessageBox.question(parent, self.tr("Please confirm"), text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def error(self, parent: QWidget, text: str) -> None:
+        QMessageBox.warning(parent, self.tr("Problem"), text)
+
+    def info(self, parent: QWidget, text: str) -> None:
+        QMessageBox.information(parent, self.tr("Workshop"), text)
+
+    def ask_text(self, parent: QWidget, title: str, label: str, *, secret: bool = False,
+                 text: str = "") -> str | None:
+        mode = QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal
+        value, ok = QInputDialog.getText(parent, title, label, mode, text)
+        return value if ok else None

@@ -1,0 +1,291 @@
+"""The main window: opens and closes workshops and wires pages, menus and status together.
+The work itself happens in the pages (``workshop.ui.pages``) and in the core."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from workshop.demo import create_demo
+from workshop.device import config_dir
+from workshop.errors import DamagedFileError, WorkshopError
+from workshop.i18n import gettext_for
+from workshop.store import WorkshopStore, list_backups, restore_from_backup
+from workshop.ui import style
+from workshop.ui.actions import build_menus
+from workshop.ui.context import UiContext
+from workshop.ui.dialogs import Dialogs
+from workshop.ui.pages import page_classes
+from workshop.ui.pages.base import Page
+from workshop.ui.session import Session
+from workshop.ui.settings import LANGUAGE, ZOOM, Settings
+from workshop.ui.start import NewWorkshopDialog, StartScreen
+
+ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, *, settings: Settings, lang: str, translations, device_id: str,
+                 dialogs: Dialogs | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.lang = lang
+        self.tr_ = gettext_for(lang)
+        self.translations = translations
+        self.device_id = device_id
+        self.dialogs = dialogs or Dialogs(self.tr_)
+        self.session: Session | None = None
+        self.ctx: UiContext | None = None
+        self.pages: list[Page] = []
+        self.kiosk = False
+        self.saved_label = QLabel()
+        self.saved_label.setAccessibleName(self.tr_("Save status"))
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self.resize(1280, 800)
+        self._build()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        """(Re)build menus and the central area, e.g. after a change of language."""
+        if self.session is None:
+            self._show_start()
+        else:
+            self._show_pages()
+        build_menus(self)
+        self._update_title()
+
+    def _show_start(self) -> None:
+        start = StartScreen(self.tr_, self.settings.recent_files())
+        start.new_requested.connect(self.new_workshop)
+        start.open_requested.connect(self.open_dialog)
+        start.demo_requested.connect(self.open_demo)
+        start.recent_chosen.connect(self.open_path)
+        self.setCentralWidget(start)
+        start.first_button.setFocus()
+
+    def _show_pages(self) -> None:
+        assert self.ctx is not None
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr_("Pages"))
+        self.navigation.setFixedWidth(220)
+        self.stack = QStackedWidget()
+        self.pages = [cls(self.ctx) for cls in page_classes()]
+        for number, page in enumerate(self.pages, start=1):
+            self.navigation.addItem(f"{number}  {page.title()}")
+            self.stack.addWidget(page)
+        self.navigation.currentRowChanged.connect(self.show_page)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.navigation.setCurrentRow(0)
+
+    def show_page(self, row: int) -> None:
+        if not 0 <= row < len(self.pages):
+            return
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)
+        self.stack.setCurrentIndex(row)
+        self.pages[row].activated()
+
+    def page(self, key: str) -> Page:
+        return next(p for p in self.pages if p.key == key)
+
+    def _update_title(self) -> None:
+        app_name = self.tr_("Citizen workshop")
+        if self.session is None:
+            self.setWindowTitle(app_name)
+        else:
+            title = self.session.store.workshop().title
+            self.setWindowTitle(f"{title} — {app_name}")
+
+    # ------------------------------------------------------------ opening files
+
+    def open_dialog(self) -> None:
+        path = self.dialogs.open_workshop(self)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> bool:
+        try:
+            store = WorkshopStore.open(path, device_id=self.device_id)
+        except DamagedFileError as error:
+            return self._offer_restore(path, error)
+        except WorkshopError as error:
+            self.dialogs.error(self, error.render(self.lang))
+            return False
+        self._attach(store)
+        return True
+
+    def _offer_restore(self, path: Path, error: DamagedFileError) -> bool:
+        if error.backup is None:
+            self.dialogs.error(self, error.render(self.lang))
+            return False
+        question = error.render(self.lang) + "\n\n" + self.tr_(
+            "Restore the newest good backup now? The damaged file is kept beside it.")
+        if not self.dialogs.confirm(self, question):
+            return False
+        try:
+            restore_from_backup(path, error.backup)
+        except WorkshopError as failure:
+            self.dialogs.error(self, failure.render(self.lang))
+            return False
+        return self.open_path(path)
+
+    def new_workshop(self) -> None:
+        dialog = NewWorkshopDialog(self.tr_, self.lang, self)
+        if not dialog.exec() or dialog.workshop is None:
+            return
+        path = self.dialogs.save_workshop(self, self.tr_("Where should the workshop be saved?"))
+        if path:
+            self.create_workshop(path, dialog.workshop)
+
+    def create_workshop(self, path: Path, workshop) -> bool:
+        try:
+            store = WorkshopStore.create(path, workshop, device_id=self.device_id)
+        except WorkshopError as error:
+            self.dialogs.error(self, error.render(self.lang))
+            return False
+        self._attach(store)
+        return True
+
+    def open_demo(self) -> bool:
+        """The demo lives in the settings folder; a fresh copy each time it is opened."""
+        folder = config_dir() / "demo"
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = QDateTime.currentDateTime().toString("yyyyMMdd-HHmmss")
+        path = folder / f"demo-{self.lang}-{stamp}.workshop"
+        try:
+            store = create_demo(path, lang=self.lang, device_id=self.device_id)
+        except WorkshopError as error:
+            self.dialogs.error(self, error.render(self.lang))
+            return False
+        self._attach(store)
+        return True
+
+    def _attach(self, store: WorkshopStore) -> None:
+        self.close_workshop()
+        self.session = Session(store, self)
+        self.session.saved.connect(self._show_saved)
+        self.session.changed.connect(lambda table: table == "workshop" and self._update_title())
+        self.ctx = UiContext(self.session, self.lang, self.tr_, self.settings, self.dialogs)
+        if store.path:
+            self.settings.add_recent(store.path)
+        self._build()
+        self._show_saved()
+
+    def close_workshop(self) -> None:
+        if self.session is None:
+            return
+        self.pages = []
+        self.session.close()
+        self.session.deleteLater()
+        self.session = None
+        self.ctx = None
+        self._build()
+
+    def save_copy(self) -> None:
+        if self.session is None:
+            return
+        path = self.dialogs.save_workshop(self, self.tr_("Save a copy as"))
+        if not path:
+            return
+        try:
+            self.session.store.save_copy(path)
+        except (WorkshopError, OSError) as error:
+            text = error.render(self.lang) if isinstance(error, WorkshopError) else str(error)
+            self.dialogs.error(self, text)
+            return
+        self.statusBar().showMessage(self.tr_("Saved a copy as {path}").format(path=path), 8000)
+
+    def restore_backup(self) -> None:
+        if self.session is None or self.session.path is None:
+            return
+        path = self.session.path
+        backups = list_backups(path)
+        names = [f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  ({b.reason})" for b in backups]
+        if not backups:
+            self.dialogs.info(self, self.tr_("There are no backups of this workshop yet."))
+            return
+        choice = self.dialogs.choose_backup(self, names)
+        if choice is None:
+            return
+        question = self.tr_("Replace the workshop by the backup of {time}? The current "
+                            "file is kept beside it.").format(time=names[choice])
+        if not self.dialogs.confirm(self, question):
+            return
+        self.close_workshop()
+        try:
+            restore_from_backup(path, backups[choice].path)
+        except WorkshopError as error:
+            self.dialogs.error(self, error.render(self.lang))
+        self.open_path(path)
+
+    # ---------------------------------------------------------------- view
+
+    def set_language(self, lang: str) -> None:
+        if lang == self.lang:
+            return
+        self.settings.set(LANGUAGE, lang)
+        self.lang = lang
+        self.tr_ = gettext_for(lang)
+        self.dialogs.tr = self.tr_
+        self.translations.install(lang)
+        if self.ctx is not None:
+            self.ctx.lang, self.ctx.tr = lang, self.tr_
+        current = self.stack.currentIndex() if self.session else 0
+        self.saved_label.setAccessibleName(self.tr_("Save status"))
+        self._build()
+        if self.session:
+            self.show_page(current)
+        self._show_saved()
+
+    def zoom(self, step: int) -> None:
+        current = self.settings.get(ZOOM)
+        index = min(range(len(ZOOM_STEPS)), key=lambda i: abs(ZOOM_STEPS[i] - current))
+        index = 2 if step == 0 else max(0, min(len(ZOOM_STEPS) - 1, index + step))
+        self.settings.set(ZOOM, ZOOM_STEPS[index])
+        style.set_zoom(QApplication.instance(), ZOOM_STEPS[index])
+
+    def _show_saved(self) -> None:
+        if self.session is None:
+            self.saved_label.setText("")
+            return
+        now = QDateTime.currentDateTime().toString("HH:mm:ss")
+        self.saved_label.setText("✓ " + self.tr_("Saved {time}").format(time=now))
+
+    # ---------------------------------------------------------------- kiosk
+
+    def set_kiosk(self, on: bool) -> None:
+        """Shared-laptop mode: only the capture page, full screen, no menus."""
+        self.kiosk = on
+        self.menuBar().setVisible(not on)
+        if hasattr(self, "navigation"):
+            self.navigation.setVisible(not on)
+        if on:
+            self.show_page(self.pages.index(self.page("capture")))
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.kiosk:
+            event.ignore()  # participants cannot close the window in kiosk mode
+            return
+        self.close_workshop()
+        super().closeEvent(event)

@@ -1,0 +1,122 @@
+"""One open workshop in the window: the store, undo history and change notifications.
+
+Pages and item models never write to the store directly: they call ``Session.add`` /
+``update`` / ``delete`` / ``run``, which do the core work first (so a rule broken by bad
+input raises before anything is recorded), then push an undoable command and announce
+which table changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from workshop.model import Record
+from workshop.store import WorkshopStore
+
+BACKUP_CHECK_MS = 60_000
+
+
+class Session(QObject):
+    changed = Signal(str)  # the table whose records changed
+    saved = Signal()  # a change was committed to disk
+
+    def __init__(self, store: WorkshopStore, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.undo_stack = QUndoStack(self)
+        self._backup_timer = QTimer(self)
+        self._backup_timer.timeout.connect(self._backup_if_due)
+        self._backup_timer.start(BACKUP_CHECK_MS)
+
+    @property
+    def path(self) -> Path | None:
+        return self.store.path
+
+    def close(self) -> None:
+        self._backup_timer.stop()
+        self.undo_stack.clear()
+        self.store.close()
+
+    # Each change is done once here, then recorded; undo/redo replay it from the record.
+
+    def add(self, record: Record, text: str = "") -> Record:
+        stored = self.store.add(record)
+        self._push(_Command(
+            text,
+            redo=lambda: self.store.undelete(type(stored), stored.id),
+            undo=lambda: self.store.delete(type(stored), stored.id),
+            tables=(stored.TABLE,),
+        ))
+        return stored
+
+    def update(self, record: Record, text: str = "") -> Record:
+        before = self.store.get(type(record), record.id)
+        after = self.store.update(record)
+        self._push(_Command(
+            text,
+            redo=lambda: self.store.update(_fields_of(after)),
+            undo=lambda: self.store.update(_fields_of(before)),
+            tables=(after.TABLE,),
+        ))
+        return after
+
+    def delete(self, cls: type[Record], record_id: str, text: str = "") -> None:
+        self.store.delete(cls, record_id)
+        self._push(_Command(
+            text,
+            redo=lambda: self.store.delete(cls, record_id),
+            undo=lambda: self.store.undelete(cls, record_id),
+            tables=(cls.TABLE,),
+        ))
+
+    def run(self, text: str, do: Callable[[], object], undo: Callable[[], object],
+            tables: tuple[str, ...]) -> object:
+        """A change made of several core calls (merge, reorder): ``do`` runs now."""
+        result = do()
+        self._push(_Command(text, redo=do, undo=undo, tables=tables))
+        return result
+
+    def _push(self, command: _Command) -> None:
+        command.session = self
+        self.undo_stack.push(command)  # skips the first redo: the change is already made
+        self.announce(*command.tables)
+
+    def announce(self, *tables: str) -> None:
+        for table in tables:
+            self.changed.emit(table)
+        self.saved.emit()
+
+    def _backup_if_due(self) -> None:
+        self.store.backup_if_due()
+
+
+def _fields_of(record: Record) -> Record:
+    # The update stamps new times; the values are what undo/redo restore.
+    return dataclasses.replace(record)
+
+
+class _Command(QUndoCommand):
+    def __init__(self, text: str, *, redo: Callable, undo: Callable,
+                 tables: tuple[str, ...]) -> None:
+        super().__init__(text)
+        self._redo, self._undo, self.tables = redo, undo, tables
+        self._first = True
+        self.session: Session | None = None
+
+    def redo(self) -> None:
+        if self._first:
+            self._first = False
+            return
+        self._redo()
+        if self.session:
+            self.session.announce(*self.tables)
+
+    def undo(self) -> None:
+        self._undo()
+        if self.session:
+            self.session.announce(*self.tables)
