@@ -43,3 +43,13 @@ def test_merging_keeps_both_texts_and_both_teams(store, prompt, team):
         merge_ideas(store, keep.id, other.id)  # already merged
     with pytest.raises(InputError):
         merge_ideas(store, keep.id, keep.id)
+
+
+def test_palette_names_and_readable_text():
+    from workshop.palette import TEAM_COLOURS, colour_name, next_colour, text_colour_on
+
+    assert colour_name("#4E79A7") == "Blue"
+    assert next_colour(["#4e79a7", "#f28e2b"]) == "#e15759"
+    assert next_colour([c for c, _ in TEAM_COLOURS]) == TEAM_COLOURS[0][0]
+    assert text_colour_on("#edc948") == "#000000"  # yellow: black text
+    assert text_colour_on("#1f2937") == "#ffffff"

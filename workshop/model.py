@@ -245,6 +245,28 @@ class Photo(Record):
     internal: bool = False
 
 
+class RoundEventKind(StrEnum):
+    OPENED = "opened"
+    CLOSED = "closed"
+    REVEALED = "revealed"
+    BALLOT_VOIDED = "ballot_voided"
+    RULES_CHANGED = "rules_changed"
+    PAPER_TALLY_SET = "paper_tally_set"
+
+
+@dataclass(slots=True)
+class RoundEvent(Record):
+    """One entry of a vote round's log (rules, times, counts); ``details`` is JSON text."""
+
+    TABLE: ClassVar[str] = "round_events"
+    KIND: ClassVar[str] = N_("round event")
+
+    round_id: str = ""
+    at: str = ""
+    event: RoundEventKind = RoundEventKind.OPENED
+    details: str = "{}"
+
+
 @functools.cache
 def _columns(cls: type[Record]) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
@@ -252,5 +274,5 @@ def _columns(cls: type[Record]) -> tuple[str, ...]:
 
 RECORD_TYPES: tuple[type[Record], ...] = (
     Workshop, Prompt, Team, AgendaItem, Cluster, Idea,
-    VoteRound, Ballot, BallotDot, Tally, Note, Photo,
+    VoteRound, Ballot, BallotDot, Tally, Note, Photo, RoundEvent,
 )

@@ -8,6 +8,7 @@ card or a Decidim proposal can still hold the text.
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from collections.abc import Callable
 from datetime import date, time
@@ -28,6 +29,8 @@ from workshop.model import (
     Photo,
     Prompt,
     Record,
+    RoundEvent,
+    RoundEventKind,
     RoundStatus,
     Tally,
     Team,
@@ -233,10 +236,27 @@ def _photo(p: Photo) -> Photo:
     )
 
 
+def _round_event(e: RoundEvent) -> RoundEvent:
+    if not e.round_id or not e.at:
+        raise InputError("round_id", N_("A round event belongs to a vote round and a time."))
+    try:
+        kind = RoundEventKind(e.event)
+    except ValueError:
+        raise InputError("event", N_("Unknown round event: {event}."), event=e.event) from None
+    try:
+        details = json.loads(e.details)
+    except (TypeError, ValueError):
+        details = None
+    if not isinstance(details, dict):
+        raise InputError("details", N_("The details of a round event must be a JSON object."))
+    return dataclasses.replace(e, event=kind)
+
+
 _VALIDATORS: dict[type[Record], Callable] = {
     Workshop: _workshop, Prompt: _prompt, Team: _team, AgendaItem: _agenda_item,
     Cluster: _cluster, Idea: _idea, VoteRound: _vote_round, Ballot: _ballot,
     BallotDot: _ballot_dot, Tally: _tally, Note: _note, Photo: _photo,
+    RoundEvent: _round_event,
 }
 
 

@@ -43,7 +43,33 @@ def snapshot(store: WorkshopStore) -> dict[str, Any]:
     for cls in RECORD_TYPES:
         records = sorted(store.list(cls, include_deleted=True), key=lambda r: r.id)
         data[cls.TABLE] = [record_dict(r) for r in records]
+    anonymise_ballots(data)
     return data
+
+
+def anonymise_ballots(data: dict[str, Any]) -> None:
+    """Give every ballot and ballot dot its round's opening time and no device id.
+
+    Exact cast times (and the laptop) would let someone who watched the queue at the voting
+    laptop match ballots to people by their order. Nothing needs them after the vote, and
+    the result is the same when applied twice, so an imported workshop snapshots the same.
+    """
+    rounds = {r["id"]: r["opened_at"] or r["created_at"] for r in data["vote_rounds"]}
+    ballot_times = {}
+    for ballot in data["ballots"]:
+        when = rounds.get(ballot["round_id"], ballot["created_at"])
+        ballot_times[ballot["id"]] = when
+        _coarsen(ballot, when, ("created_at", "updated_at", "cast_at", "voided_at", "deleted_at"))
+    for dot in data["ballot_dots"]:
+        when = ballot_times.get(dot["ballot_id"], dot["created_at"])
+        _coarsen(dot, when, ("created_at", "updated_at", "deleted_at"))
+
+
+def _coarsen(record: dict[str, Any], when: str, names: tuple[str, ...]) -> None:
+    for name in names:
+        if record[name] is not None:
+            record[name] = when
+    record["device_id"] = ""
 
 
 def fingerprint(data: dict[str, Any]) -> str:

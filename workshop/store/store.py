@@ -39,6 +39,8 @@ from workshop.model import (
     NoteKind,
     Photo,
     Record,
+    RoundEvent,
+    RoundEventKind,
     RoundStatus,
     Tally,
     VoteRound,
@@ -66,6 +68,7 @@ _DECODERS: dict[type[Record], dict[str, Callable[[Any], Any]]] = {
     },
     Note: {"kind": NoteKind, "internal": bool},
     Photo: {"internal": bool},
+    RoundEvent: {"event": RoundEventKind},
 }
 
 
@@ -423,6 +426,70 @@ class WorkshopStore:
     def _writable(self) -> None:
         if self.read_only:
             raise WorkshopFileError(self.path or "", N_("{path} is open read-only."))
+
+    # ------- voting
+    # Reads for workshop.voting; its writes go through add/update/cast_ballot/set_tallies.
+    # "Counted" ballots are live and not voided.
+
+    def now(self) -> str:
+        """The store's clock (replaceable in tests), for the times voting records."""
+        return self._clock()
+
+    def round_tally(self, round_id: str) -> list[tuple[str | None, str, int]]:
+        """Net dots of a round's counted ballots per (voter's team, candidate).
+
+        One GROUP BY, answered from the schema-v2 indexes alone; the per-candidate sums
+        are the sums of these few rows, so the per-team breakdown costs no second pass.
+        """
+        return self.db.execute(
+            "SELECT b.team_id, d.candidate_id, sum(d.dots) "
+            "FROM ballots b JOIN ballot_dots d ON d.ballot_id = b.id "
+            "WHERE b.round_id = ? AND b.deleted_at IS NULL AND b.voided_at IS NULL "
+            "AND d.deleted_at IS NULL GROUP BY d.candidate_id, b.team_id",
+            [round_id],
+        ).fetchall()
+
+    def round_ballot_counts(self, round_id: str) -> tuple[int, int]:
+        """(counted, voided) ballots of a round."""
+        counted, voided = self.db.execute(
+            "SELECT count(*) - count(voided_at), count(voided_at) FROM ballots "
+            "WHERE round_id = ? AND deleted_at IS NULL",
+            [round_id],
+        ).fetchone()
+        return counted, voided
+
+    def round_spending(self, round_id: str) -> tuple[int, int, int]:
+        """The most that any counted ballot of a round used: (dots, negative dots, dots on
+        one candidate, either sign); zeros without ballots."""
+        return self.db.execute(
+            "SELECT coalesce(max(positive), 0), coalesce(max(negative), 0), "
+            "coalesce(max(peak), 0) FROM ("
+            " SELECT sum(max(d.dots, 0)) AS positive, sum(max(-d.dots, 0)) AS negative,"
+            " max(abs(d.dots)) AS peak"
+            " FROM ballots b JOIN ballot_dots d ON d.ballot_id = b.id"
+            " WHERE b.round_id = ? AND b.deleted_at IS NULL AND b.voided_at IS NULL"
+            " AND d.deleted_at IS NULL GROUP BY b.id)",
+            [round_id],
+        ).fetchone()
+
+    def last_counted_ballot(self, round_id: str) -> Ballot | None:
+        """The most recently cast counted ballot of a round (insertion order breaks ties)."""
+        row = self.db.execute(
+            f"SELECT {', '.join(Ballot.columns())} FROM ballots "
+            "WHERE round_id = ? AND deleted_at IS NULL AND voided_at IS NULL "
+            "ORDER BY cast_at DESC, rowid DESC LIMIT 1",
+            [round_id],
+        ).fetchone()
+        return None if row is None else self._decoders[Ballot](row)
+
+    def candidate_titles(self, ids: Iterable[str]) -> dict[str, str]:
+        """Idea titles and cluster names by id, deleted ones included: a round's results
+        outlive a card thrown away later."""
+        return dict(self.db.execute(
+            "SELECT id, title FROM ideas WHERE id IN (SELECT value FROM json_each(?)) "
+            "UNION ALL SELECT id, name FROM clusters WHERE id IN (SELECT value FROM json_each(?))",
+            [json.dumps(list(ids))] * 2,
+        ).fetchall())
 
 
 def _last_write(conn: sqlite3.Connection) -> tuple:

@@ -192,11 +192,20 @@ class MainWindow(QMainWindow):
     def close_workshop(self) -> None:
         if self.session is None:
             return
+        session = self.session
+        # The field being edited saves now (leaving it saves), before the store closes.
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()
+        old = self.takeCentralWidget()
+        if old is not None:
+            old.hide()
+            old.deleteLater()
         self.pages = []
-        self.session.close()
-        self.session.deleteLater()
         self.session = None
         self.ctx = None
+        session.close()
+        session.deleteLater()
         self._build()
 
     def save_copy(self) -> None:

@@ -61,6 +61,9 @@ def register_fonts() -> FontCoverage:
         faces[name] = pdfmetrics.getFont(name).face
     pdfmetrics.registerFontFamily(
         LATIN, normal=LATIN, bold=LATIN_BOLD, italic=LATIN_ITALIC, boldItalic=LATIN_BOLD)
+    # Without a family, <b> around Japanese text inside a Latin paragraph would fail.
+    pdfmetrics.registerFontFamily(
+        JAPANESE, normal=JAPANESE, bold=JAPANESE, italic=JAPANESE, boldItalic=JAPANESE)
     # Vera Bold and Italic cover the same characters as Vera; one set serves all three.
     return FontCoverage(
         japanese=frozenset(faces[JAPANESE].charToGlyph),

@@ -1,10 +1,37 @@
-"""The Setup page (being built)."""
+"""The Setup page: the workshop's details, its prompts, teams and agenda.
+
+Every field is saved when it is left (autosave, undoable); a value that breaks a rule
+shows its message beside the field and is not saved.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+import dataclasses
 
-from workshop.ui.pages.base import Page, heading
+from PySide6.QtCore import QDate, QEvent, QTime
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.errors import InputError
+from workshop.model import AgendaItem, Prompt, Team, Workshop
+from workshop.palette import colour_name
+from workshop.rules import PLATFORM_PROFILES
+from workshop.ui.pages.base import Page, error_label, heading, hint
+from workshop.ui.record_editor import FieldSpec, RecordEditor
 
 
 class SetupPage(Page):
@@ -12,9 +39,189 @@ class SetupPage(Page):
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
+        tr = self.tr_
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(tr("Setup sections"))
+        self.details = WorkshopDetails(ctx)
+        scroll = QScrollArea()
+        scroll.setWidget(self.details)
+        scroll.setWidgetResizable(True)
+        self.tabs.addTab(scroll, tr("&Workshop"))
+        self.prompts = RecordEditor(
+            ctx, Prompt, [FieldSpec("text", tr("Prompt"), "multiline")],
+            lambda p: p.text, tr("Prompts"))
+        self.tabs.addTab(self.prompts, tr("&Prompts"))
+        self.teams = RecordEditor(
+            ctx, Team,
+            [FieldSpec("name", tr("Name")), FieldSpec("colour", tr("Colour"), "colour"),
+             FieldSpec("members", tr("Members"), "int", 0, 1000, 0)],
+            lambda t: f"{t.name}   ({tr(colour_name(t.colour))}, "
+                      f"{tr('{count} members').format(count=t.members)})",
+            tr("Teams"))
+        self.tabs.addTab(self.teams, tr("&Teams"))
+        self.agenda = RecordEditor(
+            ctx, AgendaItem,
+            [FieldSpec("title", tr("Agenda item")),
+             FieldSpec("minutes", tr("Minutes"), "int", 1, 24 * 60, 10)],
+            lambda a: f"{a.title}   ({tr('{minutes} min').format(minutes=a.minutes)})",
+            tr("Agenda"))
+        self.tabs.addTab(self.agenda, tr("&Agenda"))
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
-        layout.addStretch(1)
+        layout.addWidget(self.tabs, 1)
 
     def title(self) -> str:
         return self.tr_("Setup")
+
+    def activated(self) -> None:
+        self.details.title.setFocus()
+
+
+class WorkshopDetails(QWidget):
+    """The workshop record as a form; each field is saved when focus leaves it."""
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        tr = ctx.tr
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        self.title = self._line(form, "title", tr("&Title"))
+        self.description = QPlainTextEdit()
+        self.description.setTabChangesFocus(True)
+        self.description.setFixedHeight(110)
+        self._row(form, "description", tr("&Description"), self.description)
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self._row(form, "date", tr("D&ate"), self.date)
+        times = QHBoxLayout()
+        self.start_time, self.end_time = QTimeEdit(), QTimeEdit()
+        for widget, label in ((self.start_time, tr("Start")), (self.end_time, tr("End"))):
+            widget.setDisplayFormat("HH:mm")
+            widget.setAccessibleName(label)
+            times.addWidget(QLabel(label))
+            times.addWidget(widget)
+        times.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(times)
+        self._row(form, "end_time", tr("Times"), holder)
+        self.venue = self._line(form, "venue", tr("&Venue"))
+        self.organiser = self._line(form, "organiser", tr("&Organiser"))
+        self.attendees = QSpinBox()
+        self.attendees.setRange(0, 100_000)
+        self._row(form, "attendees", tr("Atte&ndees"), self.attendees)
+        languages = QHBoxLayout()
+        self.default_language = QComboBox()
+        self.default_language.addItem("日本語", "ja")
+        self.default_language.addItem("English", "en")
+        self.default_language.setAccessibleName(tr("Main language"))
+        self.second_language = QCheckBox(tr("Outputs in both languages"))
+        languages.addWidget(self.default_language)
+        languages.addWidget(self.second_language)
+        languages.addStretch(1)
+        holder = QWidget()
+        holder.setLayout(languages)
+        self._row(form, "languages", tr("&Language"), holder)
+        self.platform_url = self._line(form, "platform_url", tr("Platform &URL"))
+        self.platform_url.setPlaceholderText("https://")
+        self.platform_profile = QComboBox()
+        for profile in PLATFORM_PROFILES:
+            self.platform_profile.addItem(profile, profile)
+        self._row(form, "platform_profile", tr("Platform &profile"), self.platform_profile)
+        form.addRow(hint(tr("Changes are saved when you leave a field.")))
+        self.load()
+        for widget, names in (
+            (self.title, ("title",)), (self.venue, ("venue",)),
+            (self.organiser, ("organiser",)), (self.platform_url, ("platform_url",)),
+            (self.date, ("date",)), (self.start_time, ("start_time", "end_time")),
+            (self.end_time, ("start_time", "end_time")), (self.attendees, ("attendees",)),
+        ):
+            widget.editingFinished.connect(lambda names=names: self.save(names))
+        self.description.installEventFilter(self)
+        self.default_language.currentIndexChanged.connect(lambda: self.save(("languages",)))
+        self.second_language.toggled.connect(lambda: self.save(("languages",)))
+        self.platform_profile.currentIndexChanged.connect(
+            lambda: self.save(("platform_profile",)))
+        ctx.session.changed.connect(lambda table: table == Workshop.TABLE and self.load())
+
+    def _line(self, form: QFormLayout, name: str, label: str) -> QLineEdit:
+        widget = QLineEdit()
+        self._row(form, name, label, widget)
+        return widget
+
+    def _row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
+        widget.setAccessibleName(label.replace("&", ""))
+        error = error_label()
+        self.errors[name] = error
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(widget)
+        column.addWidget(error)
+        holder = QWidget()
+        holder.setLayout(column)
+        form.addRow(label, holder)
+        if name == "end_time":
+            self.errors["start_time"] = error
+            self.errors["date"] = self.errors.get("date", error)
+
+    def eventFilter(self, watched, event) -> bool:
+        if watched is self.description and event.type() == QEvent.Type.FocusOut:
+            self.save(("description",))
+        return super().eventFilter(watched, event)
+
+    def load(self) -> None:
+        self._loading = True
+        w = self.ctx.store.workshop()
+        self.title.setText(w.title)
+        if self.description.toPlainText() != w.description:
+            self.description.setPlainText(w.description)
+        self.date.setDate(QDate.fromString(w.date, "yyyy-MM-dd") if w.date
+                          else QDate.currentDate())
+        self.start_time.setTime(QTime.fromString(w.start_time or "13:00", "HH:mm"))
+        self.end_time.setTime(QTime.fromString(w.end_time or "16:00", "HH:mm"))
+        self.venue.setText(w.venue)
+        self.organiser.setText(w.organiser)
+        self.attendees.setValue(w.attendees or 0)
+        self.default_language.setCurrentIndex(0 if w.default_language == "ja" else 1)
+        self.second_language.setChecked(len(w.languages) > 1)
+        self.platform_url.setText(w.platform_url)
+        self.platform_profile.setCurrentIndex(max(0, PLATFORM_PROFILES.index(
+            w.platform_profile) if w.platform_profile in PLATFORM_PROFILES else 0))
+        self._loading = False
+
+    def values(self, current: Workshop) -> Workshop:
+        main = self.default_language.currentData()
+        other = "en" if main == "ja" else "ja"
+        return dataclasses.replace(
+            current,
+            title=self.title.text(), description=self.description.toPlainText(),
+            date=self.date.date().toString("yyyy-MM-dd"),
+            start_time=self.start_time.time().toString("HH:mm"),
+            end_time=self.end_time.time().toString("HH:mm"),
+            venue=self.venue.text(), organiser=self.organiser.text(),
+            attendees=self.attendees.value() or None,
+            languages=(main, other) if self.second_language.isChecked() else (main,),
+            platform_url=self.platform_url.text(),
+            platform_profile=self.platform_profile.currentData(),
+        )
+
+    def save(self, names: tuple[str, ...]) -> None:
+        """Save the fields just left; a rule broken elsewhere does not block them."""
+        if getattr(self, "_loading", False):
+            return
+        current = self.ctx.store.workshop()
+        edited = self.values(current)
+        changed = dataclasses.replace(current, **{n: getattr(edited, n) for n in names})
+        if changed == current:
+            return
+        for name in names:
+            self.errors[name].hide()
+        try:
+            self.ctx.session.update(changed, self.ctx.tr("Edit workshop details"))
+        except InputError as error:
+            label = self.errors.get(error.field)
+            if label is None:
+                label = self.errors["title"]
+            label.setText(error.render(self.ctx.lang))
+            label.show()

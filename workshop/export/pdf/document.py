@@ -1,0 +1,215 @@
+"""What every printed document shares: the page frame, running header and footer with
+"n / N", the outline (bookmarks), PDF metadata, progress with cancel, atomic output.
+
+"N" is not known until the last page, and building twice would double the time, so each
+page draws its number followed by a form XObject that is defined once, at the end, with
+the page count (PDF allows a form to be used before it is defined).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from pathlib import Path
+from typing import BinaryIO
+
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from workshop import __version__
+from workshop.export.common import ExportSettings, Progress, atomic_output
+from workshop.export.pdf.data import QrData, WorkshopFacts
+from workshop.export.pdf.fonts import LATIN
+from workshop.export.pdf.styles import MUTED, RULE, Typography, paper_size
+from workshop.i18n import Message, gettext_for, normalise_language
+
+TOTAL_PAGES_FORM = "WorkshopTotalPages"
+_FOOTER_SIZE = 7.5
+
+
+class PagedCanvas(Canvas):
+    """A canvas that, on saving, defines the form holding the total page count."""
+
+    def save(self) -> None:
+        if self._code:
+            self.showPage()
+        total = self.getPageNumber() - 1
+        self.beginForm(TOTAL_PAGES_FORM, lowerx=0, lowery=-4, upperx=60, uppery=12)
+        self.setFont(LATIN, _FOOTER_SIZE)
+        self.setFillColor(MUTED)
+        self.drawString(0, 0, str(total))
+        self.endForm()
+        super().save()
+
+
+class DocTemplate(BaseDocTemplate):
+    """Adds an outline entry for every flowable that carries ``outline = (title, level)``."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._keys = itertools.count()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        outline = getattr(flowable, "outline", None)
+        if outline and not getattr(flowable, "_outline_done", False):
+            title, level = outline
+            key = f"section-{next(self._keys)}"
+            self.canv.bookmarkPage(key)
+            self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
+            flowable._outline_done = True  # a split paragraph reports itself twice
+
+
+def outlined(flowable: Flowable, title: str, level: int) -> Flowable:
+    """Mark a flowable as the start of a section in the PDF's outline (bookmarks)."""
+    flowable.outline = (" ".join(title.split()), level)
+    return flowable
+
+
+class PdfDocument:
+    """Base of the renderers. Subclasses set the defaults and build ``story()``.
+
+    A renderer draws one plain data object (``data.py``) in one language; it collects the
+    characters its fonts lack in ``self.type.typesetter`` for the warning.
+    """
+
+    default_paper = "a4"
+    margins = (18 * mm, 18 * mm, 20 * mm, 18 * mm)  # left, right, top, bottom
+    scale = 1.0
+    header = True
+
+    def __init__(self, settings: ExportSettings, facts: WorkshopFacts, qr: QrData) -> None:
+        self.settings = settings
+        self.facts = facts
+        self.qr = qr
+        self.lang = normalise_language(settings.lang)
+        self._ = gettext_for(self.lang)
+        self.pagesize = paper_size(settings.paper, self.default_paper)
+        self.type = Typography(self.lang, scale=self.scale)
+        self._header_line: Paragraph | None = None
+
+    # ---------------------------------------------------------------- to be overridden
+
+    def title(self) -> str:
+        raise NotImplementedError
+
+    def story(self) -> list[Flowable]:
+        raise NotImplementedError
+
+    def page_templates(self) -> list[PageTemplate]:
+        return [PageTemplate("body", [self.body_frame()], onPage=self.decorate)]
+
+    def footer_left(self) -> str:
+        return ""
+
+    # ------------------------------------------------------------------------ layout
+
+    @property
+    def frame_width(self) -> float:
+        left, right, _top, _bottom = self.margins
+        return self.pagesize[0] - left - right
+
+    @property
+    def frame_height(self) -> float:
+        _left, _right, top, bottom = self.margins
+        return self.pagesize[1] - top - bottom
+
+    def body_frame(self) -> Frame:
+        left, _right, _top, bottom = self.margins
+        return Frame(left, bottom, self.frame_width, self.frame_height, id="body",
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    def decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        """Running header (workshop title, document title) and footer (n / N, data id)."""
+        left, right, top, bottom = self.margins
+        width, height = self.pagesize
+        canvas.saveState()
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        if self.header:
+            line = self.header_line()
+            line.drawOn(canvas, left, height - top + 5 * mm)
+            canvas.line(left, height - top + 3.5 * mm, width - right, height - top + 3.5 * mm)
+        y = bottom - 9 * mm
+        canvas.line(left, bottom - 5 * mm, width - right, bottom - 5 * mm)
+        canvas.setFont(LATIN, _FOOTER_SIZE)
+        canvas.setFillColor(MUTED)
+        centre = width / 2
+        canvas.drawRightString(centre, y, f"{canvas.getPageNumber()} / ")
+        canvas.saveState()
+        canvas.translate(centre, y)
+        canvas.doForm(TOTAL_PAGES_FORM)
+        canvas.restoreState()
+        note = self.footer_left()
+        if note:
+            self.type.para(note, "meta").drawOn(canvas, left, y - 2)
+        data_id = self.type.para(self._("Data {id}").format(id=self.qr.short), "meta_right")
+        data_id.wrapOn(canvas, 70 * mm, 10 * mm)
+        data_id.drawOn(canvas, width - right - 70 * mm, y - 2)
+        canvas.restoreState()
+
+    def header_line(self) -> Paragraph:
+        """The workshop's title and the document's, on one line (the title shortened with
+        an ellipsis if it would not fit)."""
+        if self._header_line is None:
+            width = self.frame_width
+            document = self.title()
+            title = self.facts.title
+            while True:
+                text = f"{title}  ·  {document}"
+                line = self.type.para(text, "meta")
+                _w, h = line.wrap(width, 100)
+                if h <= line.style.leading * 1.01 or len(title) <= 1:
+                    break
+                title = title[: max(1, int(len(title) * 0.9) - 1)].rstrip() + "…"
+            self._header_line = line
+        return self._header_line
+
+    # ----------------------------------------------------------------------- building
+
+    def render(self, out: Path | BinaryIO, progress: Progress, *,
+               invariant: bool = False) -> None:
+        """Lay out and write the PDF; ``progress.step`` may raise ``Cancelled``."""
+        story = self.story()
+        left, right, top, bottom = self.margins
+        doc = DocTemplate(
+            out if isinstance(out, str | Path) is False else str(out),
+            pagesize=self.pagesize, leftMargin=left, rightMargin=right, topMargin=top,
+            bottomMargin=bottom, title=self.title(), author=self.facts.organiser,
+            subject=self.subject(), creator=f"workshop {__version__}",
+            producer=f"workshop {__version__} (reportlab)", lang=self.lang,
+            invariant=int(invariant), pageCompression=1,
+        )
+        doc.addPageTemplates(self.page_templates())
+        doc.setProgressCallBack(_progress_callback(progress))
+        doc.build(story, canvasmaker=PagedCanvas)
+
+    def subject(self) -> str:
+        return self.facts.title
+
+    def write(self, path: Path, progress: Progress, *, invariant: bool = False
+              ) -> list[Message]:
+        """Render into ``path`` atomically; returns the warnings (missing characters)."""
+        progress.step(0, 1)
+        with atomic_output(Path(path)) as temporary:
+            self.render(temporary, progress, invariant=invariant)
+        return self.type.typesetter.warnings(Path(path).name)
+
+
+def _progress_callback(progress: Progress) -> Callable[[str, int], None]:
+    """reportlab's progress events as ``progress.step(done, total)``, about 100 times at most
+    (the check for cancel runs on every flowable)."""
+    state = {"total": 1, "shown": -1}
+
+    def on_progress(kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            state["total"] = max(1, value)
+        elif kind == "PROGRESS":
+            percent = value * 100 // state["total"]
+            if percent != state["shown"]:
+                state["shown"] = percent
+                progress.step(value, state["total"])
+            elif progress.is_cancelled():
+                progress.step(value, state["total"])
+
+    return on_progress

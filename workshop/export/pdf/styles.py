@@ -1,0 +1,162 @@
+"""Paper, colours and paragraph styles shared by every printed document.
+
+Each text role (title, heading, body, ...) has two styles: one for Latin text (Vera, normal
+word wrapping) and one for Japanese text (IPAexGothic, ``wordWrap="CJK"`` with the
+line-start rules, so a line never starts with 。or ）). Which one a paragraph gets depends on
+its own text, not on the label language: a Japanese idea in an English report still wraps
+the Japanese way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A3, A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
+
+from workshop.errors import InputError
+from workshop.export.pdf.fonts import JAPANESE, LATIN, LATIN_BOLD, register_fonts
+from workshop.export.pdf.text import Typesetter, is_cjk
+from workshop.i18n import N_
+
+PAPER = {"a4": A4, "a3": A3, "letter": LETTER}
+
+INK = colors.HexColor("#1f2933")
+MUTED = colors.HexColor("#52606d")
+ACCENT = colors.HexColor("#1d4e89")
+RULE = colors.HexColor("#cbd2d9")
+TINT = colors.HexColor("#eef2f7")
+HIGHLIGHT = colors.HexColor("#f6c343")
+
+
+def paper_size(name: str | None, default: str) -> tuple[float, float]:
+    """The page size in points for a paper name (``None``: the document's default)."""
+    key = (name or default).lower()
+    if key not in PAPER:
+        raise InputError("paper", N_("Paper size must be one of: {choices}."),
+                         choices=", ".join(PAPER))
+    return PAPER[key]
+
+
+def colour(value: str, fallback: colors.Color = RULE) -> colors.Color:
+    """A team or cluster colour (``#rrggbb``), or the fallback if it is not one."""
+    try:
+        return colors.HexColor(value) if value else fallback
+    except (ValueError, TypeError):
+        return fallback
+
+
+@dataclass(frozen=True)
+class Role:
+    size: float
+    leading: float
+    colour: colors.Color = INK
+    bold: bool = False
+    align: int = TA_LEFT
+    before: float = 0
+    after: float = 0
+
+
+ROLES = {
+    "cover_title": Role(26, 34, ACCENT, bold=True, after=6 * mm),
+    "cover_text": Role(11, 16, INK, after=2 * mm),
+    "h1": Role(17, 22, ACCENT, bold=True, before=2 * mm, after=3 * mm),
+    "h2": Role(13, 17, INK, bold=True, before=4 * mm, after=1.5 * mm),
+    "h3": Role(11, 15, INK, bold=True, before=2 * mm, after=1 * mm),
+    "body": Role(9.5, 14.5, INK, after=1.5 * mm),
+    "idea": Role(10, 14, INK, bold=True, before=1.5 * mm),
+    "detail": Role(8.5, 12.5, MUTED, after=0.5 * mm),
+    "meta": Role(7.5, 10, MUTED),
+    "meta_right": Role(7.5, 10, MUTED, align=TA_RIGHT),
+    "meta_centre": Role(7.5, 10, MUTED, align=TA_CENTER),
+    "cell": Role(8.5, 11.5, INK),
+    "cell_bold": Role(8.5, 11.5, INK, bold=True),
+    "cell_right": Role(8.5, 11.5, INK, align=TA_RIGHT),
+    "cell_head": Role(7.5, 10, MUTED, bold=True),
+    "cell_head_right": Role(7.5, 10, MUTED, bold=True, align=TA_RIGHT),
+    "caption": Role(8, 11, MUTED, align=TA_CENTER, after=3 * mm),
+    "card_title": Role(15, 20, INK, bold=True),
+    "card_detail": Role(8.5, 12, MUTED),
+    "sheet_title": Role(24, 30, INK, bold=True),
+    "number": Role(10, 13, ACCENT, bold=True, align=TA_RIGHT),
+}
+
+
+class StrokedParagraph(Paragraph):
+    """A paragraph drawn with a thin outline in its own colour: a bold look for fonts
+    without a bold face (IPAexGothic). The text stays ordinary text for copy and search."""
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(self.style.textColor)
+        canvas.setLineWidth(self.style.fontSize * 0.028)
+        canvas.addLiteral("2 Tr")  # text render mode 2: fill, then stroke
+        super().draw()
+        canvas.restoreState()
+
+
+class Typography:
+    """Paragraph styles for one document, and the one way to turn text into a Paragraph.
+
+    ``scale`` enlarges every size (A3 sheets are read from further away).
+    """
+
+    def __init__(self, lang: str, *, scale: float = 1.0) -> None:
+        self.lang = lang
+        self.typesetter = Typesetter(register_fonts(), lang)
+        self._styles: dict[tuple[str, bool], ParagraphStyle] = {}
+        for name, role in ROLES.items():
+            for cjk in (False, True):
+                self._styles[name, cjk] = self._style(name, role, cjk, scale)
+
+    @staticmethod
+    def _style(name: str, role: Role, cjk: bool, scale: float) -> ParagraphStyle:
+        font = JAPANESE if cjk else (LATIN_BOLD if role.bold else LATIN)
+        return ParagraphStyle(
+            f"{name}-{'cjk' if cjk else 'latin'}",
+            fontName=font,
+            fontSize=role.size * scale,
+            leading=role.leading * scale,
+            textColor=role.colour,
+            alignment=role.align,
+            spaceBefore=role.before * scale,
+            spaceAfter=role.after * scale,
+            wordWrap="CJK" if cjk else None,
+            # A long URL or an unbroken Latin word still wraps rather than overflowing.
+            splitLongWords=True,
+            allowWidows=0,
+        )
+
+    def style(self, role: str, text: str) -> ParagraphStyle:
+        return self._styles[role, is_cjk(text)]
+
+    def markup(self, text: str, role: str, *, cjk: bool | None = None) -> str:
+        """Escaped markup of ``text`` in the role's font (for combining into one paragraph)."""
+        if cjk is None:
+            cjk = is_cjk(text)
+        return self.typesetter.markup(text, self._styles[role, cjk].fontName)
+
+    def para(self, text: str, role: str, **style_changes) -> Paragraph:
+        """A paragraph of a person's text (or a translated label), wrapped for its script."""
+        return self.para_parts([(text, False)], role, **style_changes)
+
+    def para_parts(self, parts: list[tuple[str, bool]], role: str,
+                   **style_changes) -> Paragraph:
+        """One paragraph from several pieces; ``(text, True)`` pieces are set bold."""
+        cjk = any(is_cjk(text) for text, _bold in parts)
+        style = self._styles[role, cjk]
+        if style_changes:
+            style = ParagraphStyle(style.name + "*", parent=style, **style_changes)
+        markup = []
+        for text, bold in parts:
+            piece = self.typesetter.markup(text, style.fontName if not bold or cjk else LATIN)
+            markup.append(f"<b>{piece}</b>" if bold and not cjk else piece)
+        text = "".join(markup)
+        if cjk and ROLES[role].bold:
+            return StrokedParagraph(text, style)
+        return Paragraph(text, style)
