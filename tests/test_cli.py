@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from workshop.model import Idea, Note, Tally, Team, VoteRound
-from workshop.store import WorkshopStore
+from workshop.store import SCHEMA_VERSION, WorkshopStore
 
 
 def run(*args, lang="en_GB.UTF-8", **env):
@@ -35,7 +35,7 @@ def test_demo_info_and_check(tmp_path):
     data = json.loads(info.stdout)
     assert data["title"] == "みなと市 駅前広場の未来を考える市民ワークショップ"
     assert data["languages"] == ["ja", "en"]
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["counts"] == {
         "prompts": 2, "teams": 7, "agenda_items": 7, "ideas": 28, "clusters": 7,
         "vote_rounds": 1, "ballots": 0, "tallies": 14, "notes": 5, "photos": 0,

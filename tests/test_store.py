@@ -17,6 +17,8 @@ from workshop.model import (
     NoteKind,
     Photo,
     Prompt,
+    RoundEvent,
+    RoundEventKind,
     RoundStatus,
     Tally,
     Team,
@@ -64,6 +66,8 @@ def sample_records(store):
                        internal=True)),
         store.add(Photo(caption="模造紙", mime="image/png", width=1, height=1, data=PNG_1PX,
                         idea_id=idea.id, internal=True)),
+        store.add(RoundEvent(round_id=vote_round.id, at="2026-11-14T15:10:00+09:00",
+                             event=RoundEventKind.CLOSED, details='{"ballots": 1}')),
     ]
 
 

@@ -70,7 +70,7 @@ def make_window(qtbot, qapp, tmp_path):
 
 
 @pytest.fixture
-def demo_window(make_window, tmp_path):
+def demo_window(make_window, tmp_path, qtbot):
     """A window with the demo workshop open."""
 
     def make(lang: str = "en") -> MainWindow:
@@ -78,6 +78,7 @@ def demo_window(make_window, tmp_path):
         create_demo(path, lang=lang, device_id="ui-test").close()
         window = make_window(lang)
         assert window.open_path(path)
+        qtbot.waitUntil(lambda: window.centralWidget().isVisible())  # shown on the next loop
         return window
 
     return make

@@ -102,7 +102,26 @@ def _v2(db: Database) -> None:
         db.execute(sql)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2)
+def _v3(db: Database) -> None:
+    """Merging bundles and the hand-off to the platform.
+
+    ``merge_history`` keeps every version a merge did not keep (as in workshop.json), so a
+    conflict loses nothing and importing the same bundle again is recognised.
+    ``platform_settings`` holds the organiser's choices for the platform files (which
+    cluster maps to which category, scope or taxonomy; proposals per idea or per
+    cluster): JSON values, newest write wins when bundles merge.
+    """
+    db.execute("""CREATE TABLE merge_history (
+        id INTEGER PRIMARY KEY, kept_at TEXT NOT NULL, device_id TEXT NOT NULL,
+        record_table TEXT NOT NULL, record_id TEXT NOT NULL, version TEXT NOT NULL,
+        version_sha256 TEXT NOT NULL, bundle TEXT NOT NULL)""")
+    db.execute("CREATE INDEX merge_history_record ON merge_history(record_table, record_id)")
+    db.execute("""CREATE TABLE platform_settings (
+        key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL,
+        device_id TEXT NOT NULL)""")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -284,6 +284,11 @@ class MainWindow(QMainWindow):
         """Shared-laptop mode: only the capture page, full screen, no menus."""
         self.kiosk = on
         self.menuBar().setVisible(not on)
+        if on:  # no page switching, no files, no undo of others' work
+            for action in self.actions():
+                action.setEnabled(False)
+        else:
+            build_menus(self)
         if hasattr(self, "navigation"):
             self.navigation.setVisible(not on)
         if on:

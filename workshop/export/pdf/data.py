@@ -22,7 +22,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from workshop import voting
 from workshop.export.pdf.qr import qr_payload
 from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot
 from workshop.model import (
@@ -40,6 +39,8 @@ from workshop.model import (
     Workshop,
 )
 from workshop.store import WorkshopStore
+from workshop.voting.results import RoundResults, results_visible, round_results
+from workshop.voting.rounds import candidates_for
 
 NOTE_KIND_ORDER = (NoteKind.DECISION, NoteKind.ACTION, NoteKind.QUESTION, NoteKind.NOTE)
 
@@ -263,7 +264,7 @@ class _Workshop:
         self.ideas = [i for i in store.ideas() if not i.merged_into_id]
         self.entries = self._numbered()
         self.entry_by_id = {e.id: e for e in self.entries}
-        self._results: dict[str, voting.RoundResults] = {}
+        self._results: dict[str, RoundResults] = {}
 
     def _numbered(self) -> list[IdeaEntry]:
         prompt_rank = {p.id: n for n, p in enumerate(self.prompts)}
@@ -318,22 +319,22 @@ class _Workshop:
         return tuple(NoteEntry(kind=n.kind, text=n.text, about=self.about(n),
                                internal=n.internal) for n in ordered)
 
-    def results(self, vote_round: VoteRound) -> voting.RoundResults:
+    def results(self, vote_round: VoteRound) -> RoundResults:
         if vote_round.id not in self._results:
-            self._results[vote_round.id] = voting.round_results(self.store, vote_round.id)
+            self._results[vote_round.id] = round_results(self.store, vote_round.id)
         return self._results[vote_round.id]
 
-    def shown(self, vote_round: VoteRound) -> bool:
-        """Results are printed for closed rounds that were revealed (or never hidden)."""
-        return vote_round.status is RoundStatus.CLOSED and (
-            vote_round.revealed_at is not None or not vote_round.hidden_until_revealed)
+    @staticmethod
+    def shown(vote_round: VoteRound) -> bool:
+        """Results are printed for closed rounds that were revealed (or never hidden):
+        a paper can be handed round, so it shows no more than the projector would."""
+        return vote_round.status is RoundStatus.CLOSED and results_visible(vote_round)
 
     def round_section(self, vote_round: VoteRound) -> RoundSection:
-        results = self.results(vote_round) if vote_round.status is not RoundStatus.DRAFT \
-            else None
-        shown = self.shown(vote_round) and results is not None
-        rows = ()
-        if shown:
+        shown = self.shown(vote_round)
+        results = self.results(vote_round) if shown else None
+        rows: tuple[ResultRow, ...] = ()
+        if results is not None:
             rows = tuple(
                 ResultRow(rank=c.rank, tied=c.tied, number=self._number(c.candidate_id),
                           title=c.title, digital=c.digital, paper=c.paper, total=c.total)
@@ -352,9 +353,9 @@ class _Workshop:
             shown=shown, results=rows,
             ballots=results.ballots if results else 0,
             voided=results.voided if results else 0,
-            paper_voters=results.paper_voters if results else vote_round.paper_voters,
-            attendees=results.attendees if results else self.workshop.attendees,
-            turnout=results.turnout if shown else None,
+            paper_voters=vote_round.paper_voters,
+            attendees=self.workshop.attendees,
+            turnout=results.turnout if results else None,
         )
 
     def _number(self, candidate_id: str) -> int | None:
@@ -453,3 +454,34 @@ def team_sheet_data(store: WorkshopStore, *, public: bool) -> TeamSheetData:
     data = _Workshop(store, public=public)
     return TeamSheetData(workshop=data.facts(), qr=data.qr(), public=public,
                          teams=data.team_sections())
+
+
+def tally_sheet_data(store: WorkshopStore, round_ids: Iterable[str] | None = None
+                     ) -> TallySheetData:
+    """Blank tally sheets for the given rounds; by default for every round not yet closed
+    (the votes still to come), or for all rounds when every one is closed (a reprint).
+    Rounds without candidates are left out."""
+    data = _Workshop(store, public=True)
+    if round_ids is None:
+        chosen = [r for r in data.rounds if r.status is not RoundStatus.CLOSED] or data.rounds
+    else:
+        by_id = {r.id: r for r in data.rounds}
+        chosen = [by_id[i] if i in by_id else store.get(VoteRound, i) for i in round_ids]
+    rounds = []
+    for vote_round in chosen:
+        candidates = tuple(
+            TallyCandidate(
+                number=data.entry_by_id[c.id].number if c.id in data.entry_by_id else None,
+                title=c.title,
+                team=data.team_by_id[c.team_id].name if c.team_id in data.team_by_id else "")
+            for c in candidates_for(store, vote_round))
+        if not candidates:
+            continue
+        prompt = data.prompt_by_id.get(vote_round.prompt_id or "")
+        rounds.append(TallyRound(
+            name=vote_round.name, candidate_kind=vote_round.candidate_kind,
+            prompt=prompt.text if prompt else "", dots_per_voter=vote_round.dots_per_voter,
+            max_dots_per_idea=vote_round.max_dots_per_idea,
+            allow_own_team=vote_round.allow_own_team, negative_dots=vote_round.negative_dots,
+            candidates=candidates))
+    return TallySheetData(workshop=data.facts(), qr=data.qr(), rounds=tuple(rounds))

@@ -87,6 +87,7 @@ class PdfDocument:
         self.pagesize = paper_size(settings.paper, self.default_paper)
         self.type = Typography(self.lang, scale=self.scale)
         self._header_line: Paragraph | None = None
+        self._footer: tuple[Paragraph | None, Paragraph] | None = None
 
     # ---------------------------------------------------------------- to be overridden
 
@@ -140,13 +141,25 @@ class PdfDocument:
         canvas.translate(centre, y)
         canvas.doForm(TOTAL_PAGES_FORM)
         canvas.restoreState()
-        note = self.footer_left()
+        note, data_id = self.footer_lines()
         if note:
-            self.type.para(note, "meta").drawOn(canvas, left, y - 2)
-        data_id = self.type.para(self._("Data {id}").format(id=self.qr.short), "meta_right")
-        data_id.wrapOn(canvas, 70 * mm, 10 * mm)
-        data_id.drawOn(canvas, width - right - 70 * mm, y - 2)
+            note.drawOn(canvas, left, y - 2)
+        data_id.drawOn(canvas, width - right - data_id.width, y - 2)
         canvas.restoreState()
+
+    def footer_lines(self) -> tuple[Paragraph | None, Paragraph]:
+        """The footer's left text (the version) and the data id, laid out once."""
+        if self._footer is None:
+            note = self.footer_left()
+            left = self.type.para(note, "meta") if note else None
+            if left:
+                left.wrap(self.frame_width / 3, 20)
+            data_id = self.type.para(self._("Data {id}").format(id=self.qr.short),
+                                     "meta_right")
+            data_id.wrap(self.frame_width / 3, 20)
+            data_id.width = self.frame_width / 3
+            self._footer = (left, data_id)
+        return self._footer
 
     def header_line(self) -> Paragraph:
         """The workshop's title and the document's, on one line (the title shortened with
@@ -173,7 +186,7 @@ class PdfDocument:
         story = self.story()
         left, right, top, bottom = self.margins
         doc = DocTemplate(
-            out if isinstance(out, str | Path) is False else str(out),
+            str(out) if isinstance(out, Path) else out,
             pagesize=self.pagesize, leftMargin=left, rightMargin=right, topMargin=top,
             bottomMargin=bottom, title=self.title(), author=self.facts.organiser,
             subject=self.subject(), creator=f"workshop {__version__}",

@@ -50,6 +50,11 @@ def colour(value: str, fallback: colors.Color = RULE) -> colors.Color:
         return fallback
 
 
+def hex_of(value: colors.Color) -> str:
+    """``#rrggbb`` for paragraph markup."""
+    return "#" + value.hexval()[2:]
+
+
 @dataclass(frozen=True)
 class Role:
     size: float
@@ -59,16 +64,17 @@ class Role:
     align: int = TA_LEFT
     before: float = 0
     after: float = 0
+    keep: bool = False  # kept on the page of the flowable that follows (headings)
 
 
 ROLES = {
     "cover_title": Role(26, 34, ACCENT, bold=True, after=6 * mm),
     "cover_text": Role(11, 16, INK, after=2 * mm),
-    "h1": Role(17, 22, ACCENT, bold=True, before=2 * mm, after=3 * mm),
-    "h2": Role(13, 17, INK, bold=True, before=4 * mm, after=1.5 * mm),
-    "h3": Role(11, 15, INK, bold=True, before=2 * mm, after=1 * mm),
+    "h1": Role(17, 22, ACCENT, bold=True, before=2 * mm, after=3 * mm, keep=True),
+    "h2": Role(13, 17, INK, bold=True, before=4 * mm, after=1.5 * mm, keep=True),
+    "h3": Role(11, 15, INK, bold=True, before=2 * mm, after=1 * mm, keep=True),
     "body": Role(9.5, 14.5, INK, after=1.5 * mm),
-    "idea": Role(10, 14, INK, bold=True, before=1.5 * mm),
+    "idea": Role(10, 14, INK, bold=True, before=1.5 * mm, keep=True),
     "detail": Role(8.5, 12.5, MUTED, after=0.5 * mm),
     "meta": Role(7.5, 10, MUTED),
     "meta_right": Role(7.5, 10, MUTED, align=TA_RIGHT),
@@ -130,6 +136,7 @@ class Typography:
             # A long URL or an unbroken Latin word still wraps rather than overflowing.
             splitLongWords=True,
             allowWidows=0,
+            keepWithNext=int(role.keep),
         )
 
     def style(self, role: str, text: str) -> ParagraphStyle:
@@ -143,20 +150,52 @@ class Typography:
 
     def para(self, text: str, role: str, **style_changes) -> Paragraph:
         """A paragraph of a person's text (or a translated label), wrapped for its script."""
-        return self.para_parts([(text, False)], role, **style_changes)
+        return self.para_parts([(text, "")], role, **style_changes)
 
-    def para_parts(self, parts: list[tuple[str, bool]], role: str,
+    def para_parts(self, parts: list[tuple[str, str]], role: str,
                    **style_changes) -> Paragraph:
-        """One paragraph from several pieces; ``(text, True)`` pieces are set bold."""
-        cjk = any(is_cjk(text) for text, _bold in parts)
+        """One paragraph from pieces ``(text, look)``; ``look`` is "" (the role's own),
+        "bold" (Latin only: Japanese has no bold face), "muted", "accent", "small" (muted
+        and smaller) or "chip" (``text`` is a colour: a small square of it)."""
+        cjk = any(is_cjk(text) for text, look in parts if look != "chip")
         style = self._styles[role, cjk]
         if style_changes:
             style = ParagraphStyle(style.name + "*", parent=style, **style_changes)
-        markup = []
-        for text, bold in parts:
-            piece = self.typesetter.markup(text, style.fontName if not bold or cjk else LATIN)
-            markup.append(f"<b>{piece}</b>" if bold and not cjk else piece)
-        text = "".join(markup)
+        markup = "".join(self._piece(text, look, style, cjk) for text, look in parts)
         if cjk and ROLES[role].bold:
-            return StrokedParagraph(text, style)
-        return Paragraph(text, style)
+            return StrokedParagraph(markup, style)
+        return Paragraph(markup, style)
+
+    def _piece(self, text: str, look: str, style: ParagraphStyle, cjk: bool) -> str:
+        if look == "chip":
+            return f'<font face="{JAPANESE}" color="{hex_of(colour(text))}">■</font> '
+        font = LATIN if look == "bold" and not cjk else style.fontName
+        piece = self.typesetter.markup(text, font)
+        if look == "bold" and not cjk:
+            return f"<b>{piece}</b>"
+        if look == "muted":
+            return f'<font color="{hex_of(MUTED)}">{piece}</font>'
+        if look == "accent":
+            return f'<font color="{hex_of(ACCENT)}">{piece}</font>'
+        if look == "small":
+            return (f'<font size="{style.fontSize * 0.82:.2f}" '
+                    f'color="{hex_of(MUTED)}">{piece}</font>')
+        return piece
+
+    def fitted(self, text: str, role: str, width: float, max_lines: int,
+               **style_changes) -> Paragraph:
+        """A paragraph of at most ``max_lines`` lines at ``width``: the text is shortened
+        with an ellipsis when it is longer."""
+        paragraph = self.para(text, role, **style_changes)
+        limit = paragraph.style.leading * max_lines * 1.01
+        if paragraph.wrap(width, 10_000)[1] <= limit:
+            return paragraph
+        low, high = 1, len(text)  # the longest prefix that fits, by bisection
+        while low < high:
+            middle = (low + high + 1) // 2
+            candidate = self.para(text[:middle].rstrip() + "…", role, **style_changes)
+            if candidate.wrap(width, 10_000)[1] <= limit:
+                low = middle
+            else:
+                high = middle - 1
+        return self.para(text[:low].rstrip() + "…", role, **style_changes)

@@ -14,7 +14,6 @@ family joined by ZWJ, a skin tone) becomes one mark, not one per code point.
 from __future__ import annotations
 
 import unicodedata
-from collections import Counter
 from xml.sax.saxutils import escape
 
 from workshop.export.pdf.fonts import JAPANESE, LATIN, FontCoverage
@@ -66,12 +65,13 @@ def is_cjk(text: str) -> bool:
 class Typesetter:
     """Turns text into paragraph markup for one document, and collects what it could not draw.
 
-    One instance per document: ``missing`` counts every replaced character, for the warning.
+    One instance per document: ``missing`` holds every replaced character once, in the order
+    met, for the warning.
     """
 
     def __init__(self, coverage: FontCoverage, lang: str) -> None:
         self.mark = MARKS.get(lang, MARKS["en"])
-        self.missing: Counter[str] = Counter()
+        self.missing: dict[str, None] = {}
         self._chars = {
             JAPANESE: frozenset(map(chr, coverage.japanese)),
             LATIN: frozenset(map(chr, coverage.latin)),
@@ -104,7 +104,9 @@ class Typesetter:
                 continue  # a selector or modifier: part of the character before it
             elif char == _ZWJ:
                 if previous_missing and index < len(chars):
-                    self.missing[chars[index]] += 1
+                    joined = chars[index]
+                    if joined not in own and joined not in other:
+                        self.missing.setdefault(joined)
                     index += 1  # the joined character shares the mark already drawn
                 continue
             elif unicodedata.category(char) == "Cf":
@@ -114,10 +116,10 @@ class Typesetter:
                 out.append(" ")
                 previous_missing = False
             else:
-                self.missing[char] += 1
+                self.missing.setdefault(char)
                 if _regional_indicator(char) and index < len(chars) and \
                         _regional_indicator(chars[index]):
-                    self.missing[chars[index]] += 1
+                    self.missing.setdefault(chars[index])
                     index += 1  # a flag is two indicators: one mark
                 self._flush(out, run, other_font)
                 out.append(self._mark_markup(font))
@@ -144,8 +146,8 @@ class Typesetter:
         if len(self.missing) > _MAX_LISTED:
             listed.append("…")
         return [Message(
-            N_("{document}: {count} characters have no shape in the PDF's fonts and are "
-               "printed as {mark}: {chars}"),
-            {"document": document, "count": sum(self.missing.values()), "mark": self.mark,
+            N_("{document}: {count} different characters have no shape in the PDF's fonts "
+               "and are printed as {mark}: {chars}"),
+            {"document": document, "count": len(self.missing), "mark": self.mark,
              "chars": ", ".join(listed)},
         )]

@@ -1,20 +1,393 @@
-"""The Capture page (being built)."""
+"""The Capture page: teams type their ideas on the shared laptop, fast.
+
+The current prompt large at the top, the teams as big named buttons (colour is a chip
+beside the name, never alone), a title and an optional details field. Enter saves and the
+idea shows at once in the team's list; Ctrl+Z undoes. Kiosk mode keeps participants here.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+import dataclasses
 
-from workshop.ui.pages.base import Page, heading
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.board import IdeaFilter
+from workshop.capture import KioskPolicy
+from workshop.errors import InputError
+from workshop.i18n import N_
+from workshop.model import Idea, Prompt, Team
+from workshop.ui.ime import ImeLineEdit, ImeTextEdit, commit_composition
+from workshop.ui.models import IdeaFilterProxy, IdeaTableModel
+from workshop.ui.pages.base import Page, error_label, hint
+
+PROMPT_POINT_SCALE = 1.9
 
 
 class CapturePage(Page):
     key = "capture"
+    prompt_changed = Signal(str)
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
+        tr = self.tr_
+        self.kiosk: KioskPolicy | None = None
+        self.teams: list[Team] = []
+        self.kiosk_pin = ""
+        self._kiosk_undo_floor = 0
+        self.editing: Idea | None = None
+
+        self.prompt_choice = QComboBox()
+        self.prompt_choice.setAccessibleName(tr("Prompt"))
+        self.prompt_label = QLabel()
+        self.prompt_label.setWordWrap(True)
+        self.prompt_label.setAccessibleName(tr("Current prompt"))
+        font = self.prompt_label.font()
+        font.setPointSizeF(font.pointSizeF() * PROMPT_POINT_SCALE)
+        font.setBold(True)
+        self.prompt_label.setFont(font)
+
+        self.team_buttons = QButtonGroup(self)
+        self.team_buttons.setExclusive(True)
+        self.team_grid = QGridLayout()
+
+        self.idea_title = ImeLineEdit()
+        self.idea_title.setAccessibleName(tr("Idea title"))
+        self.idea_title.setPlaceholderText(tr("Your idea, in a few words – Enter saves"))
+        big = self.idea_title.font()
+        big.setPointSizeF(big.pointSizeF() * 1.35)
+        self.idea_title.setFont(big)
+        self.idea_title.setMinimumHeight(56)
+        self.details = ImeTextEdit()
+        self.details.setAccessibleName(tr("Details (optional)"))
+        self.details.setPlaceholderText(
+            tr("Details (optional) – Shift+Enter for a new line, Enter saves"))
+        self.details.setFixedHeight(110)
+        self.error = error_label()
+        self.save_button = QPushButton(tr("Add idea"))
+        self.save_button.setDefault(True)
+        self.cancel_button = QPushButton(tr("Cancel editing"))
+        self.cancel_button.hide()
+        self.delete_button = QPushButton(tr("Delete"))
+        self.kiosk_button = QPushButton(tr("Shared-laptop mode"))
+        self.kiosk_button.setToolTip(tr("Full screen for participants; Ctrl+Shift+L leaves it"))
+        self.lock_team = QCheckBox(tr("Only the selected team"))
+        self.lock_team.setToolTip(tr("For a laptop that stays at one table"))
+
+        self.model = IdeaTableModel(ctx.session, tr, self)
+        self.proxy = IdeaFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.list = QListView()
+        self.list.setModel(self.proxy)
+        self.list.setAccessibleName(tr("This team's ideas"))
+        self.list.setUniformItemSizes(True)
+        self.list_label = QLabel()
+        self.list_label.setProperty("role", "heading")
+
+        self._layout()
+        self._connect()
+        self.reload_prompts()
+        self.reload_teams()
+
+    # ------------------------------------------------------------------ layout
+
+    def _layout(self) -> None:
+        tr = self.tr_
+        top = QHBoxLayout()
+        top.addWidget(QLabel(tr("Prompt")))
+        top.addWidget(self.prompt_choice, 1)
+        top.addWidget(self.lock_team)
+        top.addWidget(self.kiosk_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.title()))
-        layout.addStretch(1)
+        layout.addLayout(top)
+        layout.addWidget(self.prompt_label)
+        teams = QWidget()
+        teams.setLayout(self.team_grid)
+        layout.addWidget(teams)
+        layout.addWidget(self.idea_title)
+        layout.addWidget(self.details)
+        layout.addWidget(self.error)
+        layout.addLayout(buttons)
+        layout.addWidget(self.list_label)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(hint(tr("Enter saves · Shift+Enter new line · Ctrl+Z undo · "
+                                 "Alt+1…9 choose a team · select an idea to edit it")))
+
+    def _connect(self) -> None:
+        self.prompt_choice.currentIndexChanged.connect(self._prompt_chosen)
+        self.team_buttons.idToggled.connect(lambda _id, on: on and self._team_chosen())
+        self.idea_title.submitted.connect(self.save)
+        self.details.submitted.connect(self.save)
+        self.save_button.clicked.connect(self.save)
+        self.cancel_button.clicked.connect(self.cancel_edit)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.kiosk_button.clicked.connect(self.enter_kiosk)
+        self.list.activated.connect(lambda index: self.edit(self.proxy_record(index)))
+        self.list.installEventFilter(self)
+        session = self.ctx.session
+        session.changed.connect(self._on_changed)
+        for number in range(1, 10):
+            QShortcut(QKeySequence(f"Alt+{number}"), self,
+                      lambda n=number: self.choose_team_number(n),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Escape"), self, self.cancel_edit,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        QShortcut(QKeySequence("Ctrl+Shift+L"), self, self.leave_kiosk,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        # In kiosk mode the window's Undo is off; this one reaches back only so far.
+        self.kiosk_undo = QShortcut(QKeySequence.StandardKey.Undo, self, self.undo_in_kiosk,
+                                    context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.kiosk_undo.setEnabled(False)
 
     def title(self) -> str:
         return self.tr_("Capture")
+
+    def activated(self) -> None:
+        self.idea_title.setFocus()
+
+    # ------------------------------------------------------------------ data
+
+    def _on_changed(self, table: str) -> None:
+        if table == Prompt.TABLE:
+            self.reload_prompts()
+        elif table == Team.TABLE:
+            self.reload_teams()
+
+    def reload_prompts(self) -> None:
+        current = self.current_prompt_id()
+        self.prompt_choice.blockSignals(True)
+        self.prompt_choice.clear()
+        for prompt in self.ctx.store.list(Prompt):
+            self.prompt_choice.addItem(prompt.text.replace("\n", " "), prompt.id)
+        index = self.prompt_choice.findData(current)
+        self.prompt_choice.setCurrentIndex(index if index >= 0 else 0)
+        self.prompt_choice.blockSignals(False)
+        self._prompt_chosen()
+
+    def reload_teams(self) -> None:
+        current = self.current_team_id()
+        for button in self.team_buttons.buttons():
+            self.team_buttons.removeButton(button)
+            button.deleteLater()
+        self.teams = self.ctx.store.list(Team)
+        for number, team in enumerate(self.teams):
+            label = f"{team.name}" if number >= 9 else f"{number + 1}  {team.name}"
+            button = QPushButton(label)
+            button.setCheckable(True)
+            button.setMinimumHeight(56)
+            button.setIcon(_swatch(team.colour))
+            button.setAccessibleName(team.name)
+            button.setProperty("team_id", team.id)
+            self.team_buttons.addButton(button, number)
+            self.team_grid.addWidget(button, number // 4, number % 4)
+        self._apply_kiosk_to_teams()
+        ids = [t.id for t in self.teams]
+        if current in ids:
+            self.team_buttons.button(ids.index(current)).setChecked(True)
+        elif self.teams:
+            self.team_buttons.button(0).setChecked(True)
+        self._refilter()
+
+    def current_prompt_id(self) -> str | None:
+        return self.prompt_choice.currentData()
+
+    def current_team_id(self) -> str | None:
+        button = self.team_buttons.checkedButton()
+        return button.property("team_id") if button else None
+
+    def current_team(self) -> Team | None:
+        team_id = self.current_team_id()
+        return next((t for t in self.teams if t.id == team_id), None)
+
+    def choose_team_number(self, number: int) -> None:
+        button = self.team_buttons.button(number - 1)
+        if button is not None and button.isEnabled():
+            button.setChecked(True)
+            self.idea_title.setFocus()
+
+    def _prompt_chosen(self) -> None:
+        text = self.prompt_choice.currentText()
+        self.prompt_label.setText(text)
+        self.prompt_changed.emit(text)
+        self._refilter()
+
+    def _team_chosen(self) -> None:
+        self.cancel_edit()
+        self._refilter()
+
+    def _refilter(self) -> None:
+        team = self.current_team()
+        self.proxy.set_filter(IdeaFilter(team_id=team.id if team else "-",
+                                         prompt_id=self.current_prompt_id() or "-"))
+        name = team.name if team else ""
+        self.list_label.setText(self.tr_("Ideas of {team}: {count}").format(
+            team=name, count=self.proxy.rowCount()))
+
+    def proxy_record(self, index) -> Idea:
+        return self.model.record(self.proxy.mapToSource(index).row())
+
+    # ------------------------------------------------------------------ changes
+
+    def save(self) -> None:
+        commit_composition()  # a conversion in progress becomes text, never lost
+        if self.idea_title.composing or self.details.composing:
+            return
+        team, prompt_id = self.current_team(), self.current_prompt_id()
+        tr = self.tr_
+        try:
+            if team is None or prompt_id is None:
+                raise InputError("team", N_("Choose a team and a prompt first."))
+            if self.editing is None:
+                stored = self.ctx.session.add(Idea(
+                    title=self.idea_title.text(), details=self.details.toPlainText(),
+                    prompt_id=prompt_id, team_id=team.id, position=self.model.rowCount(),
+                ), tr("Add idea"))
+                if self.kiosk is not None:
+                    self.kiosk.remember(stored)
+            else:
+                self.ctx.session.update(dataclasses.replace(
+                    self.editing, title=self.idea_title.text(),
+                    details=self.details.toPlainText()), tr("Edit idea"))
+        except InputError as error:
+            self.error.setText(error.render(self.ctx.lang))
+            self.error.show()
+            self.idea_title.setFocus()
+            return
+        self.error.hide()
+        self._clear_fields()
+        self._refilter()
+        self.list.scrollToBottom()
+
+    def edit(self, idea: Idea) -> None:
+        if self.kiosk is not None and not self.kiosk.can_edit(idea, self.current_team_id()):
+            return
+        self.editing = idea
+        self.idea_title.setText(idea.title)
+        self.details.setPlainText(idea.details)
+        self.save_button.setText(self.tr_("Save changes"))
+        self.cancel_button.show()
+        self.idea_title.setFocus()
+
+    def cancel_edit(self) -> None:
+        if self.editing is not None:
+            self._clear_fields()
+
+    def _clear_fields(self) -> None:
+        self.editing = None
+        self.idea_title.clear()
+        self.details.clear()
+        self.save_button.setText(self.tr_("Add idea"))
+        self.cancel_button.hide()
+        self.idea_title.setFocus()
+
+    def selected_idea(self) -> Idea | None:
+        index = self.list.currentIndex()
+        return self.proxy_record(index) if index.isValid() else None
+
+    def delete_selected(self) -> None:
+        idea = self.selected_idea()
+        if idea is None:
+            return
+        if self.kiosk is not None and not self.kiosk.can_delete(idea, self.current_team_id()):
+            self.error.setText(self.tr_("In shared-laptop mode only ideas typed in this "
+                                        "session can be deleted; ask the facilitator."))
+            self.error.show()
+            return
+        self.ctx.session.delete(Idea, idea.id, self.tr_("Delete idea"))
+        if self.editing and self.editing.id == idea.id:
+            self._clear_fields()
+        self._refilter()
+
+    def eventFilter(self, watched, event) -> bool:
+        if (watched is self.list and event.type() == QEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Delete):
+            self.delete_selected()
+            return True
+        return super().eventFilter(watched, event)
+
+    def select_idea(self, idea_id: str) -> None:
+        row = self.model.row_of(idea_id)
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        self.list.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    # ------------------------------------------------------------------ kiosk
+
+    def enter_kiosk(self) -> None:
+        """Participants' mode: this page only, full screen; the facilitator may set a PIN."""
+        tr = self.tr_
+        pin = self.ctx.dialogs.ask_text(
+            self, tr("Shared-laptop mode"),
+            tr("Optional PIN to leave shared-laptop mode (leave empty for none):"),
+            secret=True)
+        if pin is None:
+            return
+        self.kiosk_pin = pin
+        self.kiosk = KioskPolicy(locked_team_id=self.current_team_id()
+                                 if self.lock_team.isChecked() else None)
+        self._kiosk_undo_floor = self.ctx.session.undo_stack.index()
+        self.kiosk_undo.setEnabled(True)
+        self.kiosk_button.hide()
+        self.lock_team.hide()
+        self.prompt_choice.setEnabled(False)
+        self._apply_kiosk_to_teams()
+        window = self.window()
+        if hasattr(window, "set_kiosk"):
+            window.set_kiosk(True)
+        self.idea_title.setFocus()
+
+    def leave_kiosk(self) -> bool:
+        if self.kiosk is None:
+            return False
+        if self.kiosk_pin:
+            answer = self.ctx.dialogs.ask_text(
+                self, self.tr_("Leave shared-laptop mode"), self.tr_("Facilitator PIN:"),
+                secret=True)
+            if answer != self.kiosk_pin:
+                return False
+        self.kiosk = None
+        self.kiosk_undo.setEnabled(False)
+        self.kiosk_button.show()
+        self.lock_team.show()
+        self.prompt_choice.setEnabled(True)
+        self._apply_kiosk_to_teams()
+        window = self.window()
+        if hasattr(window, "set_kiosk"):
+            window.set_kiosk(False)
+        return True
+
+    def undo_in_kiosk(self) -> None:
+        """In kiosk mode Ctrl+Z reaches back only to what was typed in this session."""
+        stack = self.ctx.session.undo_stack
+        if self.kiosk is not None and stack.index() > self._kiosk_undo_floor:
+            stack.undo()
+            self._refilter()
+
+    def _apply_kiosk_to_teams(self) -> None:
+        for button in self.team_buttons.buttons():
+            team_id = button.property("team_id")
+            button.setEnabled(self.kiosk is None or self.kiosk.can_choose_team(team_id))
+
+
+def _swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(24, 24)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+

@@ -1,0 +1,145 @@
+"""The Capture page: fast entry for several teams, IME safety, edit/delete/undo, kiosk."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+
+from workshop.model import Idea, Team
+
+
+def capture_page(window):
+    window.show_page(1)
+    return window.page("capture")
+
+
+def type_idea(qtbot, page, title, details=""):
+    qtbot.keyClicks(page.idea_title, title)
+    if details:
+        qtbot.keyClicks(page.details, details)
+    qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+
+
+def test_ideas_for_several_teams_appear_at_once(demo_window, qtbot):
+    window = demo_window("en")
+    page = capture_page(window)
+    store = window.session.store
+    before = len(store.ideas())
+    page.choose_team_number(2)
+    type_idea(qtbot, page, "Free Wi-Fi on the square", "With charging points")
+    page.choose_team_number(5)
+    type_idea(qtbot, page, "A covered bicycle park")
+    ideas = store.ideas()
+    assert len(ideas) == before + 2
+    teams = store.list(Team)
+    first, second = ideas[-2], ideas[-1]
+    assert (first.title, first.details, first.team_id) == (
+        "Free Wi-Fi on the square", "With charging points", teams[1].id)
+    assert (second.title, second.team_id) == ("A covered bicycle park", teams[4].id)
+    assert first.prompt_id == second.prompt_id == page.current_prompt_id()
+    # the list shows the current team's ideas for the prompt, the new one included
+    shown = [page.proxy.index(r, 0).data() for r in range(page.proxy.rowCount())]
+    assert "A covered bicycle park" in shown and "Free Wi-Fi on the square" not in shown
+    assert page.idea_title.text() == "" and page.focusWidget() is page.idea_title
+
+
+def test_shift_enter_makes_a_new_line_in_details(demo_window, qtbot):
+    page = capture_page(demo_window("en"))
+    qtbot.keyClicks(page.idea_title, "Benches")
+    qtbot.keyClicks(page.details, "line one")
+    qtbot.keyClick(page.details, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClicks(page.details, "line two")
+    qtbot.keyClick(page.details, Qt.Key.Key_Return)
+    idea = page.ctx.store.ideas()[-1]
+    assert (idea.title, idea.details) == ("Benches", "line one\nline two")
+
+
+def test_enter_during_an_ime_composition_never_submits(demo_window, qtbot):
+    page = capture_page(demo_window("ja"))
+    store = page.ctx.store
+    before = len(store.ideas())
+    composing = QInputMethodEvent("こかげ", [])
+    page.idea_title.inputMethodEvent(composing)
+    assert page.idea_title.composing
+    qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)  # Enter confirms the conversion
+    assert len(store.ideas()) == before
+    done = QInputMethodEvent("", [])
+    done.setCommitString("木陰")
+    page.idea_title.inputMethodEvent(done)
+    assert not page.idea_title.composing and page.idea_title.text() == "木陰"
+    qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    assert store.ideas()[-1].title == "木陰"
+
+
+def test_edit_delete_and_undo(demo_window, qtbot):
+    window = demo_window("en")
+    page = capture_page(window)
+    store = window.session.store
+    type_idea(qtbot, page, "Water fountain")
+    idea = store.ideas()[-1]
+    page.select_idea(idea.id)
+    page.edit(page.selected_idea())
+    page.idea_title.clear()
+    qtbot.keyClicks(page.idea_title, "Drinking-water fountain")
+    qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    assert store.get(Idea, idea.id).title == "Drinking-water fountain"
+    page.select_idea(idea.id)
+    qtbot.keyClick(page.list, Qt.Key.Key_Delete)
+    assert idea.id not in {i.id for i in store.ideas()}
+    window.session.undo_stack.undo()  # the deletion
+    assert store.get(Idea, idea.id).title == "Drinking-water fountain"
+    window.session.undo_stack.undo()  # the edit
+    assert store.get(Idea, idea.id).title == "Water fountain"
+    window.session.undo_stack.redo()
+    assert store.get(Idea, idea.id).title == "Drinking-water fountain"
+
+
+def test_an_empty_title_shows_a_message_and_saves_nothing(demo_window, qtbot):
+    page = capture_page(demo_window("en"))
+    before = len(page.ctx.store.ideas())
+    qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    assert page.error.isVisibleTo(page) and "must not be empty" in page.error.text()
+    assert len(page.ctx.store.ideas()) == before
+
+
+def test_kiosk_mode_keeps_participants_to_their_team(demo_window, qtbot):
+    window = demo_window("en")
+    page = capture_page(window)
+    store = window.session.store
+    page.choose_team_number(3)
+    page.lock_team.setChecked(True)
+    window.dialogs.texts.append("2468")  # the facilitator's PIN
+    page.enter_kiosk()
+    assert window.kiosk and not window.menuBar().isVisible()
+    assert not any(a.isEnabled() for a in window.actions())  # no Ctrl+1 to Setup etc.
+    assert window.navigation.isHidden()
+    enabled = [b.isEnabled() for b in page.team_buttons.buttons()]
+    assert enabled.count(True) == 1 and enabled[2]
+    # an earlier idea of this team can be edited but not deleted
+    earlier = store.ideas(team_id=page.current_team_id())[0]
+    page.select_idea(earlier.id)
+    page.delete_selected()
+    assert store.get(Idea, earlier.id) and page.error.isVisibleTo(page)
+    # what participants type here they may delete, and undo only reaches their own work
+    type_idea(qtbot, page, "Our new idea")
+    ours = store.ideas()[-1]
+    page.undo_in_kiosk()
+    assert ours.id not in {i.id for i in store.ideas()}
+    depth = window.session.undo_stack.index()
+    page.undo_in_kiosk()
+    assert window.session.undo_stack.index() == depth  # nothing older is undone
+    # the window cannot be closed, and leaving needs the PIN
+    window.close()
+    assert window.isVisible()
+    window.dialogs.texts.append("0000")
+    assert not page.leave_kiosk() and window.kiosk
+    window.dialogs.texts.append("2468")
+    assert page.leave_kiosk() and not window.kiosk
+    assert window.menuBar().isVisible() and not window.navigation.isHidden()
+    assert any(a.isEnabled() for a in window.actions())
+
+
+def test_the_idea_model_passes_the_model_tester(demo_window, qtmodeltester):
+    page = capture_page(demo_window("en"))
+    qtmodeltester.check(page.model)
+    qtmodeltester.check(page.proxy)

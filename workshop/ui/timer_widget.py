@@ -1,0 +1,309 @@
+"""The agenda timer in the window: a controller that ticks the core state machine
+(``workshop.timer``) and a compact bar that shows it above every page.
+
+The controller lives on the main window, not on a page, so the running time survives a
+rebuild of the pages (a change of language); the bar is rebuilt with the pages and only
+draws what the controller says. The projector view draws the same controller, so both
+screens always show the same time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+
+from workshop import timer as core
+from workshop.model import AgendaItem
+
+TICK_MS = 250
+# F6–F10 convert the text being composed in Japanese input methods (hiragana, katakana,
+# romaji), so the timer keeps off them: everything is on F5, the rarer and more
+# disruptive moves behind a modifier so that they are not hit by accident.
+START_PAUSE_KEY = "F5"
+ADD_MINUTE_KEY = "Shift+F5"
+NEXT_ITEM_KEY = "Ctrl+F5"
+# The over-time signal pulses gently (one change a second, far below any flash that could
+# trouble a viewer) between two reds that both keep white text readable.
+OVER_COLOURS = ("#b00020", "#6d0014")
+DIGITS_SAMPLE = "−88:88"  # the widest time text: the digits keep one width while counting
+
+
+@dataclass(frozen=True)
+class TimerView:
+    """What every display of the timer shows at one moment (bar and projector alike)."""
+
+    title: str  # the current agenda item; "" when there is none
+    number: int  # 1-based position of the current item; 0 when there is none
+    count: int  # agenda items in all
+    text: str  # "12:05", or "−0:42" once over
+    over: bool
+    running: bool
+    finished: bool  # past the last item (or no agenda at all)
+    pulse: bool  # the phase of the over-time pulse; flips every second while over
+
+    @property
+    def has_item(self) -> bool:
+        return not self.finished and self.count > 0
+
+
+class TimerController(QObject):
+    """Holds the timer state for the open workshop and ticks it while it runs."""
+
+    changed = Signal()  # what a display shows has changed (at most once per tick)
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.clock = clock  # monotonic seconds; tests put a fake clock here
+        self.items: list[AgendaItem] = []
+        self.state = core.new_timer([])
+        self._session = None
+        self._shown: TimerView | None = None
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self.tick)
+
+    # ------------------------------------------------------------ the workshop
+
+    def attach(self, session) -> None:
+        """Time the agenda of a newly opened workshop, and follow its edits."""
+        self.detach()
+        self._session = session
+        session.changed.connect(self._on_session_changed)
+        self.set_agenda(session.store.list(AgendaItem))
+
+    def detach(self) -> None:
+        if self._session is not None:
+            self._session.changed.disconnect(self._on_session_changed)
+            self._session = None
+        self.items = []
+        self._apply(core.new_timer([]))
+
+    def _on_session_changed(self, table: str) -> None:
+        if table == AgendaItem.TABLE and self._session is not None:
+            self.set_agenda(self._session.store.list(AgendaItem))
+
+    def set_agenda(self, items: list[AgendaItem]) -> None:
+        """Follow an edited agenda. The item being timed keeps its place in time even if it
+        moved or its minutes changed; if it was deleted, the item now at its position
+        starts from its full time (running on if the timer was running)."""
+        current = self.current_item()
+        durations = tuple(max(0, item.minutes) * 60 for item in items)
+        ids = [item.id for item in items]
+        self.items = list(items)
+        if current is not None and current.id in ids:
+            state = dataclasses.replace(self.state, durations=durations,
+                                        index=ids.index(current.id))
+        else:
+            state = core.TimerState(durations, index=min(self.state.index, len(items)))
+            if self.state.running:
+                state = core.start(state, self.clock())
+        self._apply(state)
+
+    def current_item(self) -> AgendaItem | None:
+        if self.state.finished or self.state.index >= len(self.items):
+            return None
+        return self.items[self.state.index]
+
+    # ------------------------------------------------------------ commands
+
+    def start(self) -> None:
+        self._apply(core.start(self.state, self.clock()))
+
+    def pause(self) -> None:
+        self._apply(core.pause(self.state, self.clock()))
+
+    def toggle(self) -> None:
+        if self.state.running:
+            self.pause()
+        else:
+            self.start()
+
+    def add_minute(self) -> None:
+        if not self.state.finished:
+            self._apply(core.add_minute(self.state))
+
+    def next_item(self) -> None:
+        self._apply(core.next_item(self.state, self.clock()))
+
+    def reset_item(self) -> None:
+        if not self.state.finished:
+            self._apply(core.reset_item(self.state))
+
+    # ------------------------------------------------------------ display
+
+    def view(self) -> TimerView:
+        state = self.state
+        item = self.current_item()
+        if item is None:
+            return TimerView("", 0, len(self.items), core.format_remaining(0), over=False,
+                             running=False, finished=True, pulse=False)
+        remaining = state.remaining(self.clock())
+        over = state.over(self.clock())
+        return TimerView(
+            title=item.title, number=state.index + 1, count=len(self.items),
+            text=core.format_remaining(remaining), over=over, running=state.running,
+            finished=False, pulse=over and state.running and int(-remaining) % 2 == 1,
+        )
+
+    def tick(self) -> None:
+        """Read the clock; tell the displays only when what they show has changed."""
+        view = self.view()
+        if view != self._shown:
+            self._shown = view
+            self.changed.emit()
+
+    def _apply(self, state: core.TimerState) -> None:
+        self.state = state
+        if state.running and not self._ticker.isActive():
+            self._ticker.start()
+        elif not state.running:
+            self._ticker.stop()
+        self._shown = self.view()
+        self.changed.emit()
+
+
+def _make_action(parent: QWidget, text: str, key: str, slot) -> QAction:
+    action = QAction(text, parent)
+    action.setShortcut(QKeySequence(key))
+    # Works from any page and from the projector window too (a facilitator who has just
+    # dragged the projector to its screen still has the timer under F5).
+    action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    action.setToolTip(f"{text} ({QKeySequence(key).toString(QKeySequence.NativeText)})")
+    action.triggered.connect(slot)
+    parent.addAction(action)
+    return action
+
+
+class TimerBar(QWidget):
+    """The timer above every page: the agenda item, the time left in big digits, and the
+    Start/Pause, +1 minute and Next item buttons (``actions()``; the window's Timer menu
+    shows the same actions). Read-only (no buttons, shortcuts off) in kiosk mode."""
+
+    def __init__(self, timer: TimerController, tr: Callable[[str], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.timer = timer
+        self.tr_ = tr
+        self.setObjectName("timer-bar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.setStyleSheet("#timer-bar { background: #eef1f5; border-bottom: 2px solid #c5cbd3; }")
+        self.read_only = False
+
+        self.number_label = QLabel()
+        self.number_label.setProperty("role", "hint")
+        self.title_label = QLabel()
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # agenda titles are data
+        self.title_label.setAccessibleName(tr("Agenda item"))
+        self.title_label.setWordWrap(True)
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("timer-digits")
+        self.clock_label.setAccessibleName(tr("Time left"))
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.over_label = QLabel(tr("Over time"))
+        self.over_label.setObjectName("timer-over")
+        self.over_label.setAccessibleName(tr("Over time"))
+
+        self.start_action = _make_action(self, tr("Start"), START_PAUSE_KEY, timer.toggle)
+        self.minute_action = _make_action(self, tr("+1 minute"), ADD_MINUTE_KEY,
+                                          timer.add_minute)
+        self.next_action = _make_action(self, tr("Next item"), NEXT_ITEM_KEY, timer.next_item)
+        self.reset_action = QAction(tr("Restart this item"), self)
+        self.reset_action.triggered.connect(timer.reset_item)
+        self.addAction(self.reset_action)
+
+        texts = QVBoxLayout()
+        texts.setSpacing(0)
+        texts.addWidget(self.number_label)
+        texts.addWidget(self.title_label)
+        self.buttons = QWidget()
+        button_row = QHBoxLayout(self.buttons)
+        button_row.setContentsMargins(0, 0, 0, 0)
+        self.action_buttons: list[QToolButton] = []
+        for action in (self.start_action, self.minute_action, self.next_action):
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button_row.addWidget(button)
+            self.action_buttons.append(button)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 6)
+        layout.addLayout(texts, 1)
+        layout.addWidget(self.over_label)
+        layout.addWidget(self.clock_label)
+        layout.addSpacing(12)
+        layout.addWidget(self.buttons)
+
+        self._style_key: tuple | None = None
+        self._fit_digits()
+        timer.changed.connect(self.refresh)
+        self.refresh()
+
+    def set_read_only(self, on: bool) -> None:
+        """Kiosk mode: participants see the time but cannot start, pause or skip it."""
+        self.read_only = on
+        self.buttons.setVisible(not on)
+        self.refresh()
+
+    def refresh(self) -> None:
+        view = self.timer.view()
+        tr = self.tr_
+        if view.has_item:
+            self.number_label.setText(tr("Agenda item {number} of {count}").format(
+                number=view.number, count=view.count))
+            self.title_label.setText(view.title)
+        elif view.count:
+            self.number_label.setText("")
+            self.title_label.setText(tr("End of the agenda"))
+        else:
+            self.number_label.setText("")
+            self.title_label.setText(tr("No agenda items yet: add them on the Setup page."))
+        self.clock_label.setText(view.text if view.has_item else "–:––")
+        self.clock_label.setAccessibleDescription(
+            tr("Over time by {time}").format(time=view.text.lstrip("−")) if view.over
+            else view.text)
+        self.over_label.setVisible(view.over)
+        self.start_action.setText(tr("Pause") if view.running else tr("Start"))
+        for button in self.action_buttons:
+            button.setAccessibleName(button.defaultAction().text())
+        enabled = view.has_item and not self.read_only
+        for action in (self.start_action, self.minute_action, self.next_action,
+                       self.reset_action):
+            action.setEnabled(enabled)
+        self._restyle(view)
+
+    def _restyle(self, view: TimerView) -> None:
+        key = (view.over, view.pulse)
+        if key == self._style_key:
+            return  # restyling costs a polish: only when the look changes, not every tick
+        self._style_key = key
+        if view.over:
+            colour = OVER_COLOURS[int(view.pulse)]
+            box = f"background: {colour}; color: #ffffff;"
+        else:
+            box = "background: #ffffff; color: #111111;"
+        self.clock_label.setStyleSheet(
+            f"#timer-digits {{ {box} border: 2px solid #555; border-radius: 8px;"
+            " padding: 0 14px; }")
+        self.over_label.setStyleSheet(
+            f"#timer-over {{ {box} font-weight: bold; border-radius: 8px; padding: 6px 12px; }}")
+
+    def _fit_digits(self) -> None:
+        """Digits at twice the window's type, one fixed width: they follow the zoom."""
+        font = QFont(self.font())
+        font.setPointSizeF(self.font().pointSizeF() * 2.2)
+        font.setBold(True)
+        self.clock_label.setFont(font)
+        metrics = QFontMetrics(font)
+        self.clock_label.setMinimumWidth(metrics.horizontalAdvance(DIGITS_SAMPLE) + 36)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_digits()
+        super().changeEvent(event)
