@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import dataclasses
 import unicodedata
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from workshop.errors import InputError
 from workshop.i18n import N_
-from workshop.model import Idea, Team
+from workshop.model import Cluster, Idea, Team
+from workshop.palette import colour_name
 from workshop.rules import LIMITS
 from workshop.store import WorkshopStore
 
@@ -33,10 +35,12 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFKC", text).casefold()
 
 
-def idea_matches(idea: Idea, query: IdeaFilter) -> bool:
+def idea_matches(idea: Idea, query: IdeaFilter, teams: Collection[str] = ()) -> bool:
+    """``teams``: the teams of the duplicates merged into the idea, which a team filter
+    also finds (see ``merged_teams``)."""
     if idea.merged_into_id or idea.deleted_at:
         return False
-    if query.team_id and idea.team_id != query.team_id:
+    if query.team_id and idea.team_id != query.team_id and query.team_id not in teams:
         return False
     if query.prompt_id and idea.prompt_id != query.prompt_id:
         return False
@@ -82,3 +86,216 @@ def teams_of(store: WorkshopStore, idea: Idea) -> list[Team]:
     ids = [idea.team_id] + [i.team_id for i in store.ideas(merged_into_id=idea.id)]
     seen = dict.fromkeys(i for i in ids if i)
     return [store.get(Team, team_id, include_deleted=True) for team_id in seen]
+
+
+# ------------------------------------------------------------------------------ clusters
+
+# Paul Tol's "light" scheme: distinct for colour-blind readers, and dark text reads on every
+# one of them, so a cluster's name on its own colour stays legible on a projector. The
+# demo's clusters use these colours in this order.
+CLUSTER_COLOURS: tuple[tuple[str, str], ...] = (
+    ("#77aadd", N_("Light blue")),
+    ("#ee8866", N_("Orange")),
+    ("#eedd88", N_("Light yellow")),
+    ("#ffaabb", N_("Pink")),
+    ("#99ddff", N_("Light cyan")),
+    ("#44bb99", N_("Mint")),
+    ("#bbcc33", N_("Pear")),
+    ("#aaaa00", N_("Olive")),
+    ("#dddddd", N_("Pale grey")),
+)
+
+
+def cluster_colour_name(colour: str) -> str:
+    """The msgid naming a cluster colour (team palette names too; else the hex code)."""
+    return dict(CLUSTER_COLOURS).get(colour.lower()) or colour_name(colour)
+
+
+def next_cluster_colour(used: Sequence[str]) -> str:
+    """The first cluster colour not used yet (cycling once all are taken)."""
+    taken = {c.lower() for c in used}
+    for colour, _name in CLUSTER_COLOURS:
+        if colour not in taken:
+            return colour
+    return CLUSTER_COLOURS[len(used) % len(CLUSTER_COLOURS)][0]
+
+
+def visible_clusters(clusters: Sequence[Cluster], prompt_id: str | None) -> list[Cluster]:
+    """The clusters a prompt's board shows: its own and those spanning prompts (all of
+    them when no prompt is chosen)."""
+    return [c for c in clusters if not prompt_id or c.prompt_id in (None, prompt_id)]
+
+
+def new_cluster(store: WorkshopStore, name: str, prompt_id: str | None = None) -> Cluster:
+    """A cluster to add at the end of the board, in the next unused colour (not stored:
+    the caller adds it, so that adding is one undoable step)."""
+    existing = store.list(Cluster)
+    return Cluster(name=name, prompt_id=prompt_id,
+                   colour=next_cluster_colour([c.colour for c in existing]),
+                   position=max((c.position for c in existing), default=-1) + 1)
+
+
+def cluster_order(order: Sequence[str], shown: Sequence[str], cluster_id: str,
+                  offset: int) -> list[str]:
+    """The order of all clusters after moving one ``offset`` places among the ``shown``
+    ones (a subsequence of ``order``); clusters the board does not show keep their places.
+    Moving past either end changes nothing."""
+    moved = list(shown)
+    index = moved.index(cluster_id)
+    target = index + offset
+    if not 0 <= target < len(moved):
+        return list(order)
+    moved.insert(target, moved.pop(index))
+    slots = iter(moved)
+    visible = set(shown)
+    return [next(slots) if c in visible else c for c in order]
+
+
+def delete_cluster(store: WorkshopStore, cluster_id: str) -> list[Idea]:
+    """Tombstone a cluster; its ideas go back to no cluster. Returns those ideas as they
+    were, for ``restore_cluster``."""
+    store.get(Cluster, cluster_id)  # NotFoundError before anything changes
+    members = store.ideas(cluster_id=cluster_id)
+    with store.transaction():
+        for idea in members:
+            store.update(dataclasses.replace(idea, cluster_id=None))
+        store.delete(Cluster, cluster_id)
+    return members
+
+
+def restore_cluster(store: WorkshopStore, cluster_id: str, members: Sequence[Idea]) -> None:
+    """Undo ``delete_cluster``: the cluster and its ideas as they were."""
+    with store.transaction():
+        store.undelete(Cluster, cluster_id)
+        restore_ideas(store, members)
+
+
+# ------------------------------------------------------------------- the board's columns
+
+
+@dataclass(frozen=True)
+class BoardColumn:
+    """One column of the board: a cluster's ideas, or (``cluster`` None) the ideas in no
+    cluster yet."""
+
+    cluster: Cluster | None
+    ideas: tuple[Idea, ...]
+
+    @property
+    def key(self) -> str:
+        return self.cluster.id if self.cluster else ""
+
+
+def merged_teams(ideas: Sequence[Idea]) -> dict[str, tuple[str, ...]]:
+    """Each surviving idea's teams: its own first, then the teams of the duplicates merged
+    into it, without repeats (so a merged idea shows, and is found by, both teams)."""
+    by_id = {i.id: i for i in ideas}
+    teams: dict[str, dict[str, None]] = {}
+    for idea in ideas:
+        if not idea.merged_into_id:
+            teams.setdefault(idea.id, {})
+            if idea.team_id:
+                teams[idea.id] = {idea.team_id: None, **teams[idea.id]}
+            continue
+        root, seen = idea, set()
+        while root.merged_into_id and root.merged_into_id in by_id and root.id not in seen:
+            seen.add(root.id)
+            root = by_id[root.merged_into_id]
+        if root is not idea and idea.team_id:
+            teams.setdefault(root.id, {})[idea.team_id] = None
+    return {idea_id: tuple(found) for idea_id, found in teams.items()}
+
+
+def board_columns(ideas: Sequence[Idea], clusters: Sequence[Cluster], query: IdeaFilter,
+                  teams: dict[str, tuple[str, ...]] | None = None) -> list[BoardColumn]:
+    """The board for ``query``, in one pass over the ideas: the ideas in no cluster first,
+    then each cluster the prompt shows, in order. An idea whose cluster is gone or belongs
+    to another prompt counts as in no cluster, so no idea is ever out of sight."""
+    teams = merged_teams(ideas) if teams is None else teams
+    shown = visible_clusters(clusters, query.prompt_id)
+    visible = {c.id for c in shown}
+    if query.unclustered_only:
+        shown = []
+    elif query.cluster_id:
+        shown = [c for c in shown if c.id == query.cluster_id]
+    buckets: dict[str, list[Idea]] = {"": []} if not query.cluster_id else {}
+    buckets.update((c.id, []) for c in shown)
+    base = dataclasses.replace(query, cluster_id=None, unclustered_only=False)
+    for idea in ideas:
+        key = idea.cluster_id if idea.cluster_id in visible else ""
+        bucket = buckets.get(key)
+        if bucket is not None and idea_matches(idea, base, teams.get(idea.id, ())):
+            bucket.append(idea)
+    columns = [BoardColumn(None, tuple(buckets[""]))] if "" in buckets else []
+    return columns + [BoardColumn(c, tuple(buckets[c.id])) for c in shown]
+
+
+# ------------------------------------------------------------------ moving and merging
+
+
+def move_ideas(store: WorkshopStore, idea_ids: Sequence[str],
+               cluster_id: str | None) -> list[Idea]:
+    """Put ideas into a cluster (None: into no cluster), in one transaction. Ideas already
+    there are left alone; returns the ideas that moved."""
+    cluster = store.get(Cluster, cluster_id) if cluster_id else None
+    moved = []
+    with store.transaction():
+        for idea_id in dict.fromkeys(idea_ids):
+            idea = store.get(Idea, idea_id)
+            if idea.merged_into_id:
+                raise InputError("cluster_id",
+                                 N_("This idea was already merged into another one."))
+            if cluster and cluster.prompt_id and idea.prompt_id != cluster.prompt_id:
+                raise InputError("cluster_id", N_("The cluster {cluster} belongs to another "
+                                                  "prompt."), cluster=cluster.name)
+            if idea.cluster_id != cluster_id:
+                moved.append(store.update(dataclasses.replace(idea, cluster_id=cluster_id)))
+    return moved
+
+
+def with_duplicates(store: WorkshopStore, idea_ids: Sequence[str]) -> list[Idea]:
+    """The ideas as they are now, each followed by the duplicates merged into it: what a
+    merge or a deletion changes, kept for its undo."""
+    found: dict[str, Idea] = {}
+    for idea_id in dict.fromkeys(idea_ids):
+        idea = store.get(Idea, idea_id)
+        found[idea.id] = idea
+        found.update((d.id, d) for d in store.ideas(merged_into_id=idea.id))
+    return list(found.values())
+
+
+def restore_ideas(store: WorkshopStore, earlier: Sequence[Idea]) -> None:
+    """Put live ideas back as they were (the undo of a move or a merge), in one go."""
+    with store.transaction():
+        for idea in earlier:
+            store.update(idea)
+
+
+def merge_group(store: WorkshopStore, idea_ids: Sequence[str]) -> Idea:
+    """Merge every idea into the first one (see ``merge_ideas``), all or nothing."""
+    ids = list(dict.fromkeys(idea_ids))
+    if len(ids) < 2:
+        raise InputError("merge", N_("Choose two different ideas to merge."))
+    prompts = {store.get(Idea, i).prompt_id for i in ids}
+    if len(prompts) > 1:
+        raise InputError("merge", N_("Only ideas of the same prompt can be merged."))
+    with store.transaction():
+        for other_id in ids[1:]:
+            keep, _other = merge_ideas(store, ids[0], other_id)
+    return keep
+
+
+def delete_ideas(store: WorkshopStore, idea_ids: Sequence[str]) -> list[str]:
+    """Tombstone ideas together with the duplicates merged into them; returns every id
+    tombstoned, for ``undelete_ideas``."""
+    doomed = [i.id for i in with_duplicates(store, idea_ids)]
+    with store.transaction():
+        for idea_id in doomed:
+            store.delete(Idea, idea_id)
+    return doomed
+
+
+def undelete_ideas(store: WorkshopStore, idea_ids: Sequence[str]) -> None:
+    with store.transaction():
+        for idea_id in idea_ids:
+            store.undelete(Idea, idea_id)

@@ -53,6 +53,7 @@ def anonymise_ballots(data: dict[str, Any]) -> None:
     Exact cast times (and the laptop) would let someone who watched the queue at the voting
     laptop match ballots to people by their order. Nothing needs them after the vote, and
     the result is the same when applied twice, so an imported workshop snapshots the same.
+    (The log entry of a voided ballot keeps the time it was voided.)
     """
     rounds = {r["id"]: r["opened_at"] or r["created_at"] for r in data["vote_rounds"]}
     ballot_times = {}
@@ -63,6 +64,12 @@ def anonymise_ballots(data: dict[str, Any]) -> None:
     for dot in data["ballot_dots"]:
         when = ballot_times.get(dot["ballot_id"], dot["created_at"])
         _coarsen(dot, when, ("created_at", "updated_at", "deleted_at"))
+    for event in data["round_events"]:  # the log of a voided ballot names its cast time
+        if event["event"] == "ballot_voided" and '"cast_at"' in event["details"]:
+            details = json.loads(event["details"])
+            if details.get("ballot_id") in ballot_times:
+                details["cast_at"] = ballot_times[details["ballot_id"]]
+                event["details"] = json.dumps(details, ensure_ascii=False, sort_keys=True)
 
 
 def _coarsen(record: dict[str, Any], when: str, names: tuple[str, ...]) -> None:

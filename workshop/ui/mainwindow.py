@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime
+from PySide6.QtCore import QDateTime, QSize
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QStackedWidget,
     QWidget,
@@ -87,8 +88,11 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.pages = [cls(self.ctx) for cls in page_classes()]
         for number, page in enumerate(self.pages, start=1):
-            self.navigation.addItem(f"{number}  {page.title()}")
+            item = QListWidgetItem(f"{number}  {page.title()}")
+            item.setSizeHint(QSize(200, 3 * self.fontMetrics().height()))
+            self.navigation.addItem(item)
             self.stack.addWidget(page)
+            style.plain_spin_boxes(page)
         self.navigation.currentRowChanged.connect(self.show_page)
         layout.addWidget(self.navigation)
         layout.addWidget(self.stack, 1)

@@ -23,12 +23,15 @@ QPushButton, QToolButton {{
 }}
 QPushButton:hover, QToolButton:hover {{ background: #eef3fd; }}
 QPushButton:default {{ border-color: {ACCENT}; }}
+QPushButton:checked {{
+    background: {ACCENT}; color: #ffffff; border: 3px solid #06357f; font-weight: bold;
+}}
 QPushButton:focus, QToolButton:focus, QLineEdit:focus, QPlainTextEdit:focus,
-QTextEdit:focus, QComboBox:focus, QSpinBox:focus, QListView:focus, QTreeView:focus,
-QTableView:focus, QDateEdit:focus, QTimeEdit:focus, QCheckBox:focus {{
+QTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus, QListView:focus, QTreeView:focus,
+QTableView:focus, QCheckBox:focus {{
     border: 3px solid {FOCUS};
 }}
-QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QSpinBox, QDateEdit, QTimeEdit {{
+QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox {{
     padding: 4px; border: 2px solid #777; border-radius: 4px; background: #ffffff;
     min-height: 30px;
 }}
@@ -37,10 +40,8 @@ QListView::item:selected, QTableView::item:selected {{
     background: {ACCENT}; color: #ffffff;
 }}
 QLabel[role="error"] {{ color: #b00020; font-weight: bold; }}
-QLabel[role="heading"] {{ font-size: 150%; font-weight: bold; }}
 QLabel[role="hint"] {{ color: #444444; }}
-#navigation {{ background: #1f2937; color: #ffffff; border: none; font-size: 115%; }}
-#navigation::item {{ padding: 14px 12px; }}
+#navigation {{ background: #1f2937; color: #ffffff; border: none; }}
 #navigation::item:selected {{ background: {ACCENT}; color: #ffffff; }}
 #navigation:focus {{ border: 3px solid {FOCUS}; }}
 """
@@ -68,3 +69,12 @@ def set_zoom(app: QApplication, zoom: float) -> None:
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * zoom)
     app.setFont(font)
+
+
+def plain_spin_boxes(root) -> None:
+    """Spin, date and time boxes without arrow buttons: typed and stepped with the arrow
+    keys (the stylesheet's borders would otherwise hide Fusion's arrows)."""
+    from PySide6.QtWidgets import QAbstractSpinBox
+
+    for box in root.findChildren(QAbstractSpinBox):
+        box.setButtonSymbols(QAbstractSpinBox.ButtonSymbols.NoButtons)

@@ -49,20 +49,20 @@ def event_messages(event: RoundEvent) -> list[Message]:
     if kind is RoundEventKind.OPENED:
         rules = d.get("rules", {})
         return [Message(N_(
-            "Voting opened: {candidates} candidates, {dots} dots per voter, at most {cap} per "
-            "candidate, {negative} negative dots; teams may vote for their own ideas: {own}; "
-            "results hidden until revealed: {hidden}."), {
+            "Voting opened. Candidates: {candidates}; dots per voter: {dots}; most dots per "
+            "candidate: {cap}; negative dots: {negative}; teams may vote for their own ideas: "
+            "{own}; results hidden until revealed: {hidden}."), {
             "candidates": rules.get("candidates", 0), "dots": rules.get("dots_per_voter"),
             "cap": rules.get("max_dots_per_idea"), "negative": rules.get("negative_dots", 0),
             "own": _yes_no(rules.get("allow_own_team")),
             "hidden": _yes_no(rules.get("hidden_until_revealed")),
         })]
     if kind is RoundEventKind.CLOSED:
-        return [Message(N_("Voting closed: {ballots} ballots counted, {voided} voided."),
+        return [Message(N_("Voting closed. Ballots counted: {ballots}; voided: {voided}."),
                         {"ballots": d.get("ballots", 0), "voided": d.get("voided", 0)})]
     if kind is RoundEventKind.REVEALED:
-        return [Message(N_("Results revealed: {ballots} ballots and {paper_voters} paper "
-                           "voters counted."),
+        return [Message(N_("Results revealed. Ballots counted: {ballots}; voters on paper: "
+                           "{paper_voters}."),
                         {"ballots": d.get("ballots", 0),
                          "paper_voters": d.get("paper_voters", 0)})]
     if kind is RoundEventKind.BALLOT_VOIDED:
@@ -70,8 +70,8 @@ def event_messages(event: RoundEvent) -> list[Message]:
                         {"cast_at": d.get("cast_at", ""), "reason": d.get("reason", "")})]
     if kind is RoundEventKind.PAPER_TALLY_SET:
         counts = d.get("counts", {})
-        return [Message(N_("Paper counts typed in: {dots} dots on {candidates} candidates "
-                           "from {voters} voters."),
+        return [Message(N_("Paper counts typed in. Dots: {dots}; candidates: {candidates}; "
+                           "voters: {voters}."),
                         {"dots": sum(counts.values()), "candidates": len(counts),
                          "voters": d.get("voters", 0)})]
     return [

@@ -129,7 +129,7 @@ def open_round(store: WorkshopStore, round_id: str) -> VoteRound:
         candidates = candidates_for(store, vote_round)
         if len(candidates) < MIN_CANDIDATES:
             raise InputError("candidate_ids", N_(
-                "Round “{round}” has {count} candidates; a vote needs at least {least}."),
+                "A vote needs at least {least} candidates; round “{round}” has {count}."),
                 round=vote_round.name, count=len(candidates), least=MIN_CANDIDATES)
         now = store.now()
         opened = store.update(dataclasses.replace(
@@ -266,7 +266,7 @@ class ImplausibleTallyError(InputError):
     def __init__(self, warnings: list[Message]) -> None:
         self.warnings = warnings
         super().__init__("counts", N_(
-            "The paper counts look impossible ({count} problems); check them, or confirm "
+            "The paper counts look impossible (problems: {count}); check them, or confirm "
             "to save them anyway."), count=len(warnings))
 
 
@@ -292,7 +292,7 @@ def set_paper_tally(store: WorkshopStore, round_id: str, counts: Mapping[str, in
         unknown = [cid for cid in counts if cid not in vote_round.candidate_ids]
         if unknown:
             raise InputError("counts", N_(
-                "{count} of the paper counts are for something that is not a candidate in "
+                "Some paper counts ({count}) are for something that is not a candidate in "
                 "round “{round}”."), count=len(unknown), round=vote_round.name)
         titles = store.candidate_titles(counts)
         warnings = paper_warnings(vote_round, counts, voters, titles)

@@ -27,20 +27,20 @@ def suggested_dots(n_candidates: int) -> tuple[int, Message]:
         return dots, Message(N_(
             "There are no candidates yet. Once there are, about one dot per three "
             "candidates is a common rule of thumb."))
-    if raw < MIN_SUGGESTED_DOTS:
+    if n_candidates == 1:
         return dots, Message(N_(
-            "With only {candidates} candidates, 1 dot per voter: each person picks the one "
-            "that matters most to them."), {"candidates": n_candidates})
+            "With only one candidate there is nothing to choose between; a vote needs at "
+            "least two."))
     if raw > MAX_SUGGESTED_DOTS:
         return dots, Message(N_(
-            "{candidates} candidates ÷ 3 would give {raw} dots; {dots} is suggested so that "
-            "voting and counting stay quick. With this many candidates, consider a first "
-            "round per prompt or per cluster."),
+            "Dots per voter: {dots}. A third of the {candidates} candidates would be {raw}, "
+            "but beyond {dots} voting and counting get slow. With this many candidates, "
+            "consider a first round per prompt or per cluster."),
             {"candidates": n_candidates, "raw": raw, "dots": dots})
     return dots, Message(N_(
-        "{candidates} candidates ÷ 3 ≈ {dots} dots per voter. About one dot per three "
-        "candidates is a common rule of thumb: enough to show priorities, few enough that "
-        "people must choose."), {"candidates": n_candidates, "dots": dots})
+        "Dots per voter: {dots}, about one third of the {candidates} candidates. One dot "
+        "per three candidates is a common rule of thumb: enough to show priorities, few "
+        "enough that people must choose."), {"candidates": n_candidates, "dots": dots})
 
 
 def validate_ballot(
@@ -76,16 +76,18 @@ def validate_ballot(
         raise InputError("dots", N_("Round “{round}” has no negative dots."), **params)
     cap = vote_round.max_dots_per_idea
     if any(abs(n) > cap for n in given.values()):
-        raise InputError("dots", N_("At most {cap} dots per candidate in round “{round}”."),
-                         cap=cap, **params)
+        raise InputError("dots", N_(
+            "The most one voter can give a candidate in round “{round}” is {cap}."),
+            cap=cap, **params)
     positive = sum(n for n in given.values() if n > 0)
     if positive > vote_round.dots_per_voter:
-        raise InputError("dots", N_("This ballot gives {used} dots; each voter has {budget}."),
-                         used=positive, budget=vote_round.dots_per_voter)
+        raise InputError("dots", N_(
+            "This ballot uses {used} dots, more than the {budget} each voter has."),
+            used=positive, budget=vote_round.dots_per_voter)
     negative = -sum(n for n in given.values() if n < 0)
     if negative > vote_round.negative_dots:
         raise InputError("dots", N_(
-            "This ballot gives {used} negative dots; each voter has {budget}."),
+            "This ballot uses {used} negative dots, more than the {budget} each voter has."),
             used=negative, budget=vote_round.negative_dots)
     if not vote_round.allow_own_team:
         _check_own_team(vote_round, given, voter_team_id, candidate_teams)
@@ -122,22 +124,22 @@ def paper_warnings(
     unknown = [cid for cid in counts if cid not in vote_round.candidate_ids]
     if unknown:
         warnings.append(Message(N_(
-            "{count} of the counts are for something that is not a candidate in this "
+            "Some counts ({count}) are for something that is not a candidate in this "
             "round."), {"count": len(unknown)}))
     total = sum(counts.values())
     most = voters * vote_round.dots_per_voter
     if total > most:
         warnings.append(Message(N_(
-            "The counts add up to {total} dots, but {voters} voters with {budget} dots each "
-            "can give at most {most}."),
+            "The counts add up to {total}, more than voters × dots per voter = {voters} × "
+            "{budget} = {most}."),
             {"total": total, "voters": voters, "budget": vote_round.dots_per_voter,
              "most": most}))
     per_candidate = voters * vote_round.max_dots_per_idea
     for cid, dots in counts.items():
         if dots > per_candidate and cid not in unknown:
             warnings.append(Message(N_(
-                "“{candidate}” has {dots} dots, but {voters} voters with at most {cap} per "
-                "candidate can give it at most {most}."),
+                "“{candidate}” has {dots}, more than voters × dots per candidate = "
+                "{voters} × {cap} = {most}."),
                 {"candidate": (titles or {}).get(cid, cid), "dots": dots, "voters": voters,
                  "cap": vote_round.max_dots_per_idea, "most": per_candidate}))
     return warnings

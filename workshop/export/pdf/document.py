@@ -188,17 +188,20 @@ class PdfDocument:
         doc = DocTemplate(
             str(out) if isinstance(out, Path) else out,
             pagesize=self.pagesize, leftMargin=left, rightMargin=right, topMargin=top,
-            bottomMargin=bottom, title=self.title(), author=self.facts.organiser,
+            bottomMargin=bottom, title=f"{self.facts.title} – {self.title()}",
+            author=self.facts.organiser,
             subject=self.subject(), creator=f"workshop {__version__}",
             producer=f"workshop {__version__} (reportlab)", lang=self.lang,
             invariant=int(invariant), pageCompression=1,
+            # Else reportlab's default font, Helvetica, is listed (not embedded) in the PDF.
+            initialFontName=LATIN,
         )
         doc.addPageTemplates(self.page_templates())
         doc.setProgressCallBack(_progress_callback(progress))
         doc.build(story, canvasmaker=PagedCanvas)
 
     def subject(self) -> str:
-        return self.facts.title
+        return self.title()
 
     def write(self, path: Path, progress: Progress, *, invariant: bool = False
               ) -> list[Message]:

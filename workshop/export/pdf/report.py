@@ -37,7 +37,7 @@ from workshop.export.pdf.data import (
 )
 from workshop.export.pdf.document import PdfDocument, outlined
 from workshop.export.pdf.qr import QrFlowable
-from workshop.export.pdf.styles import ACCENT, RULE, TINT
+from workshop.export.pdf.styles import ACCENT, RULE, TINT, table_style
 from workshop.model import RoundStatus
 
 CHART_BARS = 15  # the chart shows the top of a long round; the table lists every candidate
@@ -51,9 +51,6 @@ class ReportDocument(PdfDocument):
 
     def title(self) -> str:
         return self._("Workshop report")
-
-    def subject(self) -> str:
-        return self._("Report of the workshop “{title}”").format(title=self.facts.title)
 
     def footer_left(self) -> str:
         return self._("Public version") if self.data.public else self._("Internal version")
@@ -108,7 +105,7 @@ class ReportDocument(PdfDocument):
             (_("Ideas"), str(facts.ideas)),
             (_("Version"), self.footer_left()),
         ]
-        story.append(self.facts_table([(label, value) for label, value in rows if value]))
+        story.append(self.facts_table([(label, value) for label, value in rows if value))
         story.append(Spacer(1, 10 * mm))
         story.append(self.qr_block())
         return story
@@ -127,13 +124,13 @@ class ReportDocument(PdfDocument):
                  for label, value in rows]
         table = Table(cells, colWidths=[label_width, self.frame_width - label_width],
                       hAlign="LEFT")
-        table.setStyle(TableStyle([
+        table.setStyle(table_style(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-        ]))
+        ))
         return table
 
     def qr_block(self) -> Flowable:
@@ -154,11 +151,11 @@ class ReportDocument(PdfDocument):
             [(_("Data fingerprint") + ": ", "muted"), (self.qr.short, "bold")], "cell"))
         table = Table([[code, lines]], colWidths=[code.size + 6 * mm, text_width],
                       hAlign="LEFT")
-        table.setStyle(TableStyle([
+        table.setStyle(table_style(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        ))
         return table
 
     # ---------------------------------------------------------------------- sections
@@ -179,7 +176,7 @@ class ReportDocument(PdfDocument):
 
     @staticmethod
     def list_table_style() -> TableStyle:
-        return TableStyle([
+        return table_style(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ("RIGHTPADDING", (0, 0), (-1, -1), 3),
@@ -187,7 +184,7 @@ class ReportDocument(PdfDocument):
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
             ("LINEBELOW", (0, 0), (-1, 0), 0.8, ACCENT),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
-        ])
+        )
 
     def ideas(self) -> list[Flowable]:
         _ = self._

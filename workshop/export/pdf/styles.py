@@ -16,7 +16,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A3, A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, TableStyle
 
 from workshop.errors import InputError
 from workshop.export.pdf.fonts import JAPANESE, LATIN, LATIN_BOLD, register_fonts
@@ -53,6 +53,12 @@ def colour(value: str, fallback: colors.Color = RULE) -> colors.Color:
 def hex_of(value: colors.Color) -> str:
     """``#rrggbb`` for paragraph markup."""
     return "#" + value.hexval()[2:]
+
+
+def table_style(*commands: tuple) -> TableStyle:
+    """A table style whose cell font is embedded Vera: reportlab sets a cell's font even
+    when the cell holds a paragraph, and its default, Helvetica, is not embedded."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), LATIN), *commands])
 
 
 @dataclass(frozen=True)

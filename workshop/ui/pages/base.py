@@ -25,10 +25,14 @@ class Page(QWidget):
         """Called when the page is shown: put the keyboard focus where work starts."""
 
 
-def heading(text: str) -> QLabel:
+def heading(text: str, scale: float = 1.5) -> QLabel:
     label = QLabel(text)
     label.setProperty("role", "heading")
     label.setWordWrap(True)
+    font = label.font()  # a font, not a stylesheet size: it follows the zoom
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    label.setFont(font)
     return label
 
 
