@@ -15,7 +15,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks.store_bench import Result, filesystem_of, run_all
+from benchmarks import capture_bench, store_bench
+from benchmarks.store_bench import Result, filesystem_of
+
+# Each suite: run(folder, quick=...) -> list[Result]. Add a new benchmark module here.
+SUITES = [store_bench.run_all, capture_bench.run]
 
 
 def _fmt(value: float) -> str:
@@ -70,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="workshop-bench-", dir=args.dir) as tmp:
         folder = Path(tmp)
         fs = filesystem_of(folder)
-        results = run_all(folder, quick=args.quick)
+        results = [r for suite in SUITES for r in suite(folder, quick=args.quick)]
     elapsed = time.perf_counter() - started
 
     targets = [r for r in results if r.passed is not None]

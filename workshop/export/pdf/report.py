@@ -105,7 +105,7 @@ class ReportDocument(PdfDocument):
             (_("Ideas"), str(facts.ideas)),
             (_("Version"), self.footer_left()),
         ]
-        story.append(self.facts_table([(label, value) for label, value in rows if value))
+        story.append(self.facts_table([(label, value) for label, value in rows if value]))
         story.append(Spacer(1, 10 * mm))
         story.append(self.qr_block())
         return story
@@ -274,7 +274,7 @@ class ReportDocument(PdfDocument):
         numbers: list[str] = []
         if digital and paper:
             numbers = [_("Laptop"), _("Paper")]
-        head += numbers + [_("Dots")]
+        head += [*numbers, _("Dots")]
         rows = [[self.type.para(h, "cell_head_right" if i != 2 else "cell_head")
                  for i, h in enumerate(head)]]
         for row in section.results:

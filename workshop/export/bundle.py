@@ -1,0 +1,447 @@
+"""The data bundle: one zip that a person can open and understand and a program can verify.
+
+Layout and rules: ``docs/bundle-format.md``. Writing builds every file in memory, lists
+its size and SHA-256 in ``manifest.json`` and writes the zip through ``atomic_output``.
+Reading trusts nothing: names, sizes, links, checksums, the format version and the data
+fingerprint are all checked before anything is used, and members are read into memory,
+never extracted, so no file is ever written outside the workshop being imported into.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import re
+import stat
+import struct
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass, field
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from workshop import __version__
+from workshop.errors import WorkshopError
+from workshop.export import decidim, spreadsheets
+from workshop.export.common import Cancelled, ExportSettings, Progress, atomic_output
+from workshop.export.snapshot import FORMAT as DATA_FORMAT
+from workshop.export.snapshot import FORMAT_VERSION as DATA_VERSION
+from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot
+from workshop.i18n import LANGUAGES, N_, Message
+from workshop.model import Photo
+from workshop.store import WorkshopStore
+
+FORMAT = "workshop-bundle"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+DATA = "workshop.json"
+SCHEMA = "workshop.schema.json"
+PLATFORM = "platform-settings.json"
+REPORT = "report.pdf"
+PHOTO_DIR = "photos/"
+PHOTO_SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png"}
+
+# Limits for bundles from elsewhere: far above a real workshop (10,000 ideas make a
+# workshop.json of about 5 MB), far below what would exhaust a laptop.
+MAX_ENTRIES = 20_000
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_DATA_BYTES = 128 * 1024 * 1024
+MAX_FILE_BYTES = 256 * 1024 * 1024
+MAX_TOTAL_BYTES = 1024 * 1024 * 1024
+_CHUNK = 1024 * 1024
+
+# What a member name may look like: ASCII folders and names, no leading dot, no "..".
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}(/[A-Za-z0-9][A-Za-z0-9._-]{0,99}){0,2}$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_FINGERPRINT = re.compile(r"^sha256:[0-9a-f]{64}$")
+# Anything zipfile or zlib raise on a damaged archive.
+_ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, ValueError, struct.error,
+               NotImplementedError, OverflowError, UnicodeDecodeError, IndexError, KeyError)
+
+
+class BundleError(WorkshopError):
+    """A bundle that cannot be read, verified or imported; nothing was changed."""
+
+    def __init__(self, path: Path | str, msgid: str, /, **params: Any) -> None:
+        self.path = Path(path)
+        super().__init__(msgid, bundle=str(path), **params)
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def write_bundle(store: WorkshopStore, path: Path | str, settings: ExportSettings,
+                 progress: Progress | None = None, *, include_report: bool = True,
+                 now: datetime | None = None) -> list[Message]:
+    """Write the data bundle to ``path``; returns warnings for the person.
+
+    ``progress.step`` raises ``Cancelled`` when the person cancels; the previous file at
+    ``path`` (if any) is then left as it was. ``include_report=False`` leaves out the PDF
+    report (which is otherwise included when the report module is available); ``now``
+    fixes the creation time (tests, reproducible bundles).
+    """
+    progress = progress or Progress()
+    path = Path(path)
+    if settings.public:
+        raise BundleError(path, N_(
+            "A data bundle always holds the whole workshop, internal notes included, so "
+            "that it can be verified and merged; it cannot be made public. Share its "
+            "decidim/ and spreadsheets/ folders, or a public PDF, instead."))
+    created = (now or datetime.now()).astimezone()
+    workshop = store.workshop()
+    profile = decidim.profile_named(settings.profile or workshop.platform_profile)
+    photos = store.list(Photo, include_deleted=True)
+    total = 8 + len(photos)
+    progress.step(0, total)
+
+    data = snapshot(store)
+    files: list[tuple[str, bytes]] = [(DATA, data_json(data)), (SCHEMA, schema_bytes())]
+    warnings: list[Message] = []
+    progress.step(1, total)
+    results, skipped = spreadsheets.closed_results(store)
+    warnings += skipped
+    files += spreadsheets.spreadsheet_files(store, settings.lang, results)
+    progress.step(2, total)
+    platform = decidim.platform_settings(store)
+    decidim_files, decidim_warnings = decidim.platform_files(
+        store, profile, results, platform, exported_at=created)
+    files += decidim_files
+    warnings += decidim_warnings
+    files.append((PLATFORM, platform_settings_json(store)))
+    progress.step(3, total)
+    for n, photo in enumerate(photos):
+        files.append((photo_name(photo.id, photo.mime), photo.data))
+        progress.step(4 + n, total)
+    if include_report:
+        pdf, report_warnings = _report(store, settings, progress)
+        warnings += report_warnings
+        if pdf is not None:
+            files.append((REPORT, pdf))
+    print_ = fingerprint(data)
+    files += [(f"README-{lang}.txt", readme(lang, workshop, print_, profile.name))
+              for lang in LANGUAGES]
+    progress.step(total - 3, total)
+
+    manifest = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app": "workshop",
+        "app_version": __version__,
+        "workshop_id": workshop.id,
+        "workshop_title": workshop.title,
+        "created_at": created.isoformat(timespec="seconds"),
+        "device_id": store.device_id,
+        "profile": profile.name,
+        "data_format": DATA_FORMAT,
+        "data_format_version": DATA_VERSION,
+        "fingerprint": print_,
+        "files": [{"path": name, "size": len(content),
+                   "sha256": hashlib.sha256(content).hexdigest()} for name, content in files],
+    }
+    files.append((MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+                  .encode("utf-8")))
+    progress.step(total - 2, total)
+    with atomic_output(path) as partial:
+        with zipfile.ZipFile(partial, "w") as archive:
+            stamp = created.timetuple()[:6]
+            for name, content in files:
+                info = zipfile.ZipInfo(name, date_time=max(stamp, (1980, 1, 1, 0, 0, 0)))
+                info.external_attr = 0o644 << 16  # a plain file, readable by everyone
+                compress = not name.endswith((".jpg", ".png"))  # images are compressed
+                info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
+                archive.writestr(info, content)
+        progress.step(total - 1, total)
+    progress.step(total, total)
+    return warnings
+
+
+def data_json(data: dict[str, Any]) -> bytes:
+    """workshop.json: valid JSON with one record per line, so that people can read, grep
+    and diff it (and the C encoder does the work: indenting would be ~5× slower)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list) and value:
+            rows = ",\n".join(encode(item) for item in value)
+            parts.append(f"{encode(key)}: [\n{rows}\n]")
+        else:
+            parts.append(f"{encode(key)}: {encode(value)}")
+    return ("{\n" + ",\n".join(parts) + "\n}\n").encode("utf-8")
+
+
+def schema_bytes() -> bytes:
+    return resources.files("workshop.export").joinpath("schema/workshop.schema.json").read_bytes()
+
+
+def schema() -> dict[str, Any]:
+    return json.loads(schema_bytes())
+
+
+def photo_name(photo_id: str, mime: str) -> str:
+    return PHOTO_DIR + photo_id + PHOTO_SUFFIX.get(mime, ".bin")
+
+
+def platform_settings_json(store: WorkshopStore) -> bytes:
+    settings = {key: {"value": json.loads(value), "updated_at": updated, "device_id": device}
+                for key, (value, updated, device) in sorted(store.platform_settings().items())}
+    return (json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def readme(lang: str, workshop: Any, print_: str, profile: str) -> bytes:
+    """The organiser's README in one language (package data, so it reads naturally)."""
+    text = resources.files("workshop.export").joinpath(f"texts/README-{lang}.txt").read_text(
+        encoding="utf-8")
+    filled = Template(text).substitute(
+        title=workshop.title, date=workshop.date or "-", fingerprint=print_,
+        short=short_fingerprint(print_), profile=profile, version=__version__,
+    )
+    # A BOM so that old Windows Notepad reads the Japanese as UTF-8.
+    return "\ufeff".encode() + filled.encode("utf-8")
+
+
+def _report(store: WorkshopStore, settings: ExportSettings,
+            progress: Progress) -> tuple[bytes | None, list[Message]]:
+    """The PDF report's bytes when the report module is available, with its warnings."""
+    try:
+        write_report = importlib.import_module("workshop.export.report").write_report
+    except (ImportError, AttributeError):
+        return None, [Message(N_("The PDF report is not available in this version, so the "
+                                 "bundle has no report.pdf."))]
+    inner = Progress(is_cancelled=progress.is_cancelled)  # the report's own steps
+    with tempfile.TemporaryDirectory(prefix="workshop-report-") as folder:
+        target = Path(folder) / REPORT
+        try:
+            warnings = list(write_report(store, target, settings, inner))
+        except Cancelled:
+            raise
+        except WorkshopError as error:
+            return None, [Message(N_("The PDF report could not be made ({problem}), so the "
+                                     "bundle has no report.pdf."), {"problem": error.message})]
+        return target.read_bytes(), warnings
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+@dataclass
+class Bundle:
+    """A bundle read and verified: its manifest, data, photos and platform settings."""
+
+    path: Path
+    manifest: dict[str, Any]
+    data: dict[str, Any]
+    photos: dict[str, bytes] = field(default_factory=dict)  # member name -> bytes
+    platform: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def fingerprint(self) -> str:
+        return self.manifest["fingerprint"]
+
+    @property
+    def short_fingerprint(self) -> str:
+        return short_fingerprint(self.fingerprint)
+
+
+def verify_bundle(path: Path | str, progress: Progress | None = None) -> Bundle:
+    """Check every member's size and SHA-256, the format and the data fingerprint.
+
+    Returns the verified bundle or raises ``BundleError`` naming the first problem.
+    """
+    return read_bundle(path, progress)
+
+
+def read_bundle(path: Path | str, progress: Progress | None = None) -> Bundle:
+    """Open, check and read a bundle into memory (nothing is extracted to disk)."""
+    progress = progress or Progress()
+    path = Path(path)
+    if not path.is_file():
+        raise BundleError(path, N_("There is no bundle at {bundle}."))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _read(archive, path, progress)
+    except BundleError:
+        raise
+    except _ZIP_ERRORS:
+        raise BundleError(path, N_("{bundle} is not a data bundle: it is not a zip file, "
+                                   "or it is damaged or cut short.")) from None
+    except OSError as error:
+        raise BundleError(path, N_("{bundle} could not be read: {problem}."),
+                          problem=error.strerror or str(error)) from None
+
+
+def _read(archive: zipfile.ZipFile, path: Path, progress: Progress) -> Bundle:
+    members = _checked_members(archive, path)
+    if MANIFEST not in members:
+        raise BundleError(path, N_("{bundle} is not a data bundle: it has no manifest.json."))
+    manifest = _manifest(path, _read_member(archive, members[MANIFEST], path,
+                                            MAX_MANIFEST_BYTES))
+    listed = {entry["path"]: entry for entry in manifest["files"]}
+    for name in members:
+        if name != MANIFEST and name not in listed:
+            raise BundleError(path, N_("{bundle} contains {name}, which its manifest does not "
+                                       "list."), name=name)
+    if DATA not in listed:
+        raise BundleError(path, N_("The manifest of {bundle} does not list workshop.json."))
+    total_size = sum(entry["size"] for entry in listed.values())
+    if total_size > MAX_TOTAL_BYTES:
+        raise BundleError(path, N_("{bundle} is too large to import ({size} MB unpacked)."),
+                          size=total_size // 2**20)
+    kept: dict[str, bytes] = {}
+    for n, (name, entry) in enumerate(listed.items()):
+        progress.step(n, len(listed) + 1)
+        if name not in members:
+            raise BundleError(path, N_("{name} is listed in the manifest of {bundle} but "
+                                       "missing from it."), name=name)
+        limit = MAX_DATA_BYTES if name in (DATA, PLATFORM) else MAX_FILE_BYTES
+        content, digest = _hashed_member(archive, members[name], path, entry["size"], limit)
+        if len(content) != entry["size"] or digest != entry["sha256"]:
+            raise BundleError(path, N_("{name} in {bundle} does not match its checksum: the "
+                                       "bundle was changed or damaged."), name=name)
+        if name in (DATA, PLATFORM) or name.startswith(PHOTO_DIR):
+            kept[name] = content
+    data = _json(path, DATA, kept.pop(DATA))
+    _check_data_format(path, data)
+    if fingerprint(data) != manifest["fingerprint"]:
+        raise BundleError(path, N_("The data fingerprint of {bundle} does not match its "
+                                   "workshop.json: the bundle was changed or damaged."))
+    workshops = data.get("workshop")
+    if not (isinstance(workshops, list) and len(workshops) == 1
+            and isinstance(workshops[0], dict) and workshops[0].get("id") == manifest[
+                "workshop_id"]):
+        raise BundleError(path, N_("The manifest of {bundle} names another workshop than "
+                                   "its workshop.json."))
+    platform = _json(path, PLATFORM, kept.pop(PLATFORM)) if PLATFORM in kept else {}
+    progress.step(len(listed) + 1, len(listed) + 1)
+    return Bundle(path, manifest, data, kept, platform if isinstance(platform, dict) else {})
+
+
+def _checked_members(archive: zipfile.ZipFile, path: Path) -> dict[str, zipfile.ZipInfo]:
+    """The archive's files by name, after refusing anything unsafe or unexpected."""
+    infos = archive.infolist()
+    if len(infos) > MAX_ENTRIES:
+        raise BundleError(path, N_("{bundle} has too many files ({count})."), count=len(infos))
+    members: dict[str, zipfile.ZipInfo] = {}
+    for info in infos:
+        name = info.filename
+        _check_name(path, name)
+        if stat.S_ISLNK(info.external_attr >> 16):
+            raise BundleError(path, N_("{bundle} contains a link ({name}); bundles hold only "
+                                       "plain files."), name=name)
+        if info.flag_bits & 0x1:
+            raise BundleError(path, N_("{bundle} contains an encrypted file ({name})."),
+                              name=name)
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+            raise BundleError(path, N_("{bundle} uses a compression this app does not read "
+                                       "({name})."), name=name)
+        if name.endswith("/"):
+            continue  # a folder entry some zip tools add
+        if name in members:
+            raise BundleError(path, N_("{bundle} contains {name} twice."), name=name)
+        members[name] = info
+    return members
+
+
+def _check_name(path: Path, name: str) -> None:
+    parts = name.replace("\\", "/").split("/")
+    if name.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", name):
+        raise BundleError(path, N_("{bundle} contains a file with an absolute path ({name})."),
+                          name=name)
+    if ".." in parts:
+        raise BundleError(path, N_("{bundle} contains a path that leads out of its folder "
+                                   "({name})."), name=name)
+    folder = name.endswith("/") and _SAFE_NAME.match(name[:-1])
+    if not folder and not _SAFE_NAME.match(name):
+        raise BundleError(path, N_("{bundle} contains a file with an unexpected name "
+                                   "({name})."), name=name[:200])
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
+                 limit: int) -> bytes:
+    return _hashed_member(archive, info, path, info.file_size, limit)[0]
+
+
+def _hashed_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
+                   size: int, limit: int) -> tuple[bytes, str]:
+    """A member's bytes and SHA-256. Never reads more than its declared size (zipfile stops
+    there and checks the CRC), so a zip bomb is refused before it is unpacked."""
+    if info.file_size != size:
+        raise BundleError(path, N_("{name} in {bundle} does not have the size its manifest "
+                                   "gives: the bundle was changed or damaged."),
+                          name=info.filename)
+    if info.file_size > limit:
+        raise BundleError(path, N_("{name} in {bundle} is too large ({size} MB unpacked)."),
+                          name=info.filename, size=info.file_size // 2**20)
+    digest = hashlib.sha256()
+    chunks = []
+    with archive.open(info) as member:
+        while chunk := member.read(_CHUNK):
+            digest.update(chunk)
+            chunks.append(chunk)
+    return b"".join(chunks), digest.hexdigest()
+
+
+def _json(path: Path, name: str, content: bytes) -> Any:
+    try:
+        return json.loads(content.decode("utf-8"))
+    except RecursionError:
+        raise BundleError(path, N_("{name} in {bundle} is nested too deeply."),
+                          name=name) from None
+    except (UnicodeDecodeError, ValueError) as error:
+        raise BundleError(path, N_("{name} in {bundle} is not valid JSON ({problem})."),
+                          name=name, problem=str(error)[:200]) from None
+
+
+def _manifest(path: Path, content: bytes) -> dict[str, Any]:
+    manifest = _json(path, MANIFEST, content)
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BundleError(path, N_("{bundle} is not a workshop data bundle (its manifest "
+                                   "names another format)."))
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BundleError(path, N_("The manifest of {bundle} has no valid format version."))
+    if version > FORMAT_VERSION:
+        raise BundleError(path, N_(
+            "{bundle} was made by a newer version of this app (bundle format {version}; this "
+            "app reads up to {known}). Update the app to import it."),
+            version=version, known=FORMAT_VERSION)
+    for key in ("workshop_id", "created_at", "device_id"):
+        if not isinstance(manifest.get(key), str):
+            raise BundleError(path, N_("The manifest of {bundle} has no valid {key}."), key=key)
+    if not isinstance(manifest.get("fingerprint"), str) or not _FINGERPRINT.match(
+            manifest["fingerprint"]):
+        raise BundleError(path, N_("The manifest of {bundle} has no valid fingerprint."))
+    entries = manifest.get("files")
+    if not isinstance(entries, list) or len(entries) > MAX_ENTRIES:
+        raise BundleError(path, N_("The manifest of {bundle} has no valid list of files."))
+    seen = set()
+    for entry in entries:
+        valid = (isinstance(entry, dict) and isinstance(entry.get("path"), str)
+                 and isinstance(entry.get("size"), int) and not isinstance(entry["size"], bool)
+                 and entry["size"] >= 0 and isinstance(entry.get("sha256"), str)
+                 and _SHA256.match(entry["sha256"]) is not None)
+        if not valid:
+            raise BundleError(path, N_("The manifest of {bundle} has an invalid file entry."))
+        _check_name(path, entry["path"])
+        if entry["path"] in seen or entry["path"] == MANIFEST:
+            raise BundleError(path, N_("The manifest of {bundle} lists {name} twice."),
+                              name=entry["path"])
+        seen.add(entry["path"])
+    return manifest
+
+
+def _check_data_format(path: Path, data: Any) -> None:
+    if not isinstance(data, dict) or data.get("format") != DATA_FORMAT:
+        raise BundleError(path, N_("The workshop.json of {bundle} is not workshop data."))
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BundleError(path, N_("The workshop.json of {bundle} has no valid format version."))
+    if version > DATA_VERSION:
+        raise BundleError(path, N_(
+            "The data in {bundle} is from a newer version of this app (data format {version}; "
+            "this app reads up to {known}). Update the app to import it."),
+            version=version, known=DATA_VERSION)

@@ -1,0 +1,251 @@
+"""The projector view: a second window, full screen on a second screen when there is one,
+that shows the room the current prompt and the timer in type readable from the back.
+
+It follows the main window and holds nothing of its own: the window pushes the workshop
+title and the current prompt (``set_title``, ``set_prompt``), and the timer comes from the
+same ``TimerController`` as the main window's bar, so both always show the same time.
+Later steps of the day put their own content in the middle: ``show_message(text)`` and
+``show_widget(widget)`` (e.g. the voting state and results), ``show_prompt()`` to go back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.ui.timer_widget import DIGITS_SAMPLE, OVER_COLOURS, TimerController
+
+PAPER = "#ffffff"
+INK = "#111111"
+STRIP = "#1f2937"  # the timer strip: white on dark slate, unless over time
+
+
+def fitting_pixel_size(font: QFont, text: str, width: float, height: float, *, wrap: bool,
+                       smallest: int = 8, largest: int = 600) -> int:
+    """The largest pixel size at which ``text`` fits in ``width`` × ``height`` (wrapped at
+    word or, for Japanese, character boundaries when ``wrap``); ``smallest`` if none does."""
+    if not text or width <= 0 or height <= 0:
+        return smallest
+    flags = Qt.AlignmentFlag.AlignCenter.value
+    if wrap:
+        flags |= Qt.TextFlag.TextWordWrap.value
+    probe = QFont(font)
+    low, high = smallest, max(smallest, largest)
+    while low < high:
+        middle = (low + high + 1) // 2
+        probe.setPixelSize(middle)
+        box = QFontMetricsF(probe).boundingRect(QRectF(0, 0, width, height), flags, text)
+        if box.width() <= width and box.height() <= height:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+class FitLabel(QLabel):
+    """A label whose type grows or shrinks so that its text fills the space it is given.
+
+    ``fill`` is the share of the space the text may take; ``sample`` (if given) is measured
+    instead of the text, so that e.g. the timer's digits keep one size while counting."""
+
+    def __init__(self, *, wrap: bool, fill: float = 0.94, largest: int = 600,
+                 sample: str = "", bold: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)  # prompts are data, never markup
+        self.setWordWrap(wrap)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # The layout gives the space; the label's size hint must not push back.
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.wrap, self.fill, self.largest, self.sample = wrap, fill, largest, sample
+        font = QFont(self.font())
+        font.setBold(bold)
+        self.setFont(font)
+
+    def set_text(self, text: str) -> None:
+        if text != self.text():
+            self.setText(text)
+            self.fit()
+
+    def fit(self) -> None:
+        area = self.contentsRect()
+        size = fitting_pixel_size(self.font(), self.sample or self.text(),
+                                  area.width() * self.fill, area.height() * self.fill,
+                                  wrap=self.wrap, largest=self.largest)
+        if size != self.font().pixelSize():
+            font = QFont(self.font())
+            font.setPixelSize(size)
+            self.setFont(font)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+
+def projector_screen(screens: Sequence, main_screen) -> object | None:
+    """The screen for the projector view: one that is not the main window's, if any."""
+    if len(screens) < 2:
+        return None
+    others = [screen for screen in screens if screen != main_screen]
+    return others[0] if others else None
+
+
+class ProjectorWindow(QWidget):
+    """The room's view: workshop title (small), the prompt (huge), the timer (big)."""
+
+    def __init__(self, timer: TimerController, tr: Callable[[str], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window)
+        self.timer = timer
+        self.tr_ = tr
+        self.workshop_title = ""
+        self.prompt = ""
+        self._custom: QWidget | None = None
+        self.setObjectName("projector")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # Opening it must not take the keyboard from the facilitator's window.
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
+        self.setStyleSheet(f"#projector {{ background: {PAPER}; }}"
+                           f" #projector QLabel {{ color: {INK}; }}"
+                           " #projector QLabel#projector-title { color: #444444; }")
+
+        self.title_label = FitLabel(wrap=False, fill=0.6, largest=56)
+        self.title_label.setObjectName("projector-title")
+        self.prompt_label = FitLabel(wrap=True, bold=True)
+        self.prompt_label.setAccessibleName(tr("Current prompt"))
+        self.message_label = FitLabel(wrap=True, bold=True)
+        self.center = QStackedWidget()
+        self.center.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.center.addWidget(self.prompt_label)
+        self.center.addWidget(self.message_label)
+
+        self.timer_strip = QWidget()
+        self.timer_strip.setObjectName("projector-timer")
+        self.timer_strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.timer_strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
+        self.item_label = FitLabel(wrap=True, fill=0.9, largest=80)
+        self.item_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.over_label = FitLabel(wrap=False, fill=0.85, largest=110, bold=True)
+        self.over_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.clock_label = FitLabel(wrap=False, fill=0.92, sample=DIGITS_SAMPLE, bold=True)
+        self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.clock_label.setAccessibleName(tr("Time left"))
+        texts = QVBoxLayout()
+        texts.addWidget(self.item_label, 3)
+        texts.addWidget(self.over_label, 2)
+        strip = QHBoxLayout(self.timer_strip)
+        strip.setContentsMargins(40, 8, 40, 8)
+        strip.addLayout(texts, 5)
+        strip.addWidget(self.clock_label, 5)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.title_label, 1)
+        layout.addWidget(self.center, 7)
+        layout.addWidget(self.timer_strip, 3)
+
+        self._strip_key: tuple | None = None
+        self.retranslate(tr)
+        timer.changed.connect(self.refresh_timer)
+
+    # ------------------------------------------------------------ following the window
+
+    def retranslate(self, tr: Callable[[str], str]) -> None:
+        self.tr_ = tr
+        self.setWindowTitle(tr("Projector view"))
+        self.over_label.set_text(tr("Over time"))
+        self.refresh_timer()
+
+    def set_title(self, text: str) -> None:
+        self.workshop_title = text
+        self._show_prompt_text()
+
+    def set_prompt(self, text: str) -> None:
+        """The prompt the teams are working on (the Capture page's current prompt)."""
+        self.prompt = text
+        self._show_prompt_text()
+
+    def _show_prompt_text(self) -> None:
+        # Before any prompt is chosen the middle shows the workshop's title instead.
+        self.prompt_label.set_text(self.prompt or self.workshop_title)
+        self.title_label.set_text(self.workshop_title)
+        self.title_label.setVisible(bool(self.prompt) or self.center.currentIndex() != 0)
+
+    # ------------------------------------------------------------ other content
+
+    def show_prompt(self) -> None:
+        self.center.setCurrentWidget(self.prompt_label)
+        self._show_prompt_text()
+
+    def show_message(self, text: str) -> None:
+        """A text in the middle instead of the prompt, fitted as large as it goes."""
+        self.message_label.set_text(text)
+        self.center.setCurrentWidget(self.message_label)
+        self._show_prompt_text()
+
+    def show_widget(self, widget: QWidget) -> None:
+        """Any widget in the middle (it becomes the projector's; the one before is deleted)."""
+        if widget is not self._custom:
+            if self._custom is not None:
+                self.center.removeWidget(self._custom)
+                self._custom.deleteLater()
+            self._custom = widget
+            self.center.addWidget(widget)
+        self.center.setCurrentWidget(widget)
+        self._show_prompt_text()
+
+    # ------------------------------------------------------------ the timer
+
+    def refresh_timer(self) -> None:
+        view = self.timer.view()
+        self.timer_strip.setVisible(view.has_item)
+        if not view.has_item:
+            return
+        self.item_label.set_text(f"{view.number} / {view.count}   {view.title}")
+        self.clock_label.set_text(view.text)
+        self.over_label.setVisible(view.over)
+        key = (view.over, view.pulse)
+        if key != self._strip_key:  # restyle only when the look changes
+            self._strip_key = key
+            background = OVER_COLOURS[int(view.pulse)] if view.over else STRIP
+            self.timer_strip.setStyleSheet(
+                f"#projector-timer {{ background: {background}; }}"
+                " #projector-timer QLabel { color: #ffffff; }")
+
+    # ------------------------------------------------------------ screens and keys
+
+    def present(self, main_screen=None) -> None:
+        """Full screen on a screen other than the main window's, or else a window the
+        facilitator can move (e.g. to a projector plugged in later) and make full screen."""
+        screen = projector_screen(QGuiApplication.screens(), main_screen)
+        if screen is None:
+            if not self.isVisible() and main_screen is not None:
+                available = main_screen.availableGeometry()
+                self.resize(available.width() * 2 // 3, available.height() * 2 // 3)
+            self.showNormal()
+        else:
+            self.setScreen(screen)
+            self.setGeometry(screen.geometry())
+            self.showFullScreen()
+        self.raise_()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_F11:
+            if self.isFullScreen():
+                self.showNormal()
+            else:
+                self.showFullScreen()
+        elif event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.showNormal()
+        else:
+            super().keyPressEvent(event)
