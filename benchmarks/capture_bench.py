@@ -15,7 +15,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from benchmarks.store_bench import Result  # noqa: E402
+from benchmarks.store_bench import Result
 
 
 def _percentile(values: list[float], q: float) -> float:

@@ -15,15 +15,15 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtWidgets import QApplication
 
-from workshop.demo import create_demo  # noqa: E402
-from workshop.i18n import gettext_for  # noqa: E402
-from workshop.ui import style  # noqa: E402
-from workshop.ui.app import QtTranslations, create_app  # noqa: E402
-from workshop.ui.dialogs import Dialogs  # noqa: E402
-from workshop.ui.mainwindow import MainWindow  # noqa: E402
-from workshop.ui.settings import Settings  # noqa: E402
+from workshop.demo import create_demo
+from workshop.i18n import gettext_for
+from workshop.ui import style
+from workshop.ui.app import QtTranslations, create_app
+from workshop.ui.dialogs import Dialogs
+from workshop.ui.mainwindow import MainWindow
+from workshop.ui.settings import Settings
 
 SIZE = (1366, 768)  # the most common laptop screen in Japanese city halls
 
