@@ -15,11 +15,20 @@ import tempfile
 import time
 from pathlib import Path
 
-from benchmarks import capture_bench, store_bench
+from benchmarks import (
+    board_bench,
+    bundle_bench,
+    capture_bench,
+    pdf_bench,
+    startup_bench,
+    store_bench,
+    voting_bench,
+)
 from benchmarks.store_bench import Result, filesystem_of
 
 # Each suite: run(folder, quick=...) -> list[Result]. Add a new benchmark module here.
-SUITES = [store_bench.run_all, capture_bench.run]
+SUITES = [store_bench.run_all, capture_bench.run, startup_bench.run, voting_bench.run,
+          board_bench.run, bundle_bench.run, pdf_bench.run]
 
 
 def _fmt(value: float) -> str:

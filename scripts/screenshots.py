@@ -63,6 +63,144 @@ def shoot(out: Path, lang: str, work: Path, app: QApplication) -> list[Path]:
 EXTRA_SHOTS: list = []
 
 
+def timer_and_projector(window, out: Path, lang: str, app: QApplication) -> list[Path]:
+    """The timer bar and the projector view (1920×1080), counting and over time."""
+    now = [0.0]
+    window.timer.clock = lambda: now[0]  # a set time, not the real clock
+    window.show_page(1)
+    projector = window.projector_view()
+    projector.resize(1920, 1080)
+    projector.show()
+    window.timer.start()
+    written = []
+    for name, seconds in (("", 7 * 60 + 25), ("-over", 13 * 60 + 12)):
+        now[0] += seconds
+        window.timer.tick()
+        settle(app)
+        written += [out / f"{lang}-timer-bar{name}.png", out / f"{lang}-projector{name}.png"]
+        window.timer_bar.grab().save(str(written[-2]))
+        projector.grab().save(str(written[-1]))
+    window.timer.reset_item()
+    projector.close()
+    return written
+
+
+EXTRA_SHOTS.append(timer_and_projector)
+
+
+def sticky_sheet(path: Path, size: tuple[int, int], seed: int, paper=(246, 244, 236)) -> Path:
+    """A stand-in for a phone photo of a flip-chart sheet covered in sticky notes."""
+    import random
+
+    from PIL import Image, ImageDraw
+
+    rng = random.Random(seed)
+    image = Image.new("RGB", size, paper)
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    note = w // 9
+    for row in range(3):
+        for column in range(6):
+            x = w // 14 + column * (note + w // 30) + rng.randint(-14, 14)
+            y = h // 8 + row * (note + h // 14) + rng.randint(-14, 14)
+            colour = rng.choice(["#fff176", "#f48fb1", "#81d4fa", "#a5d6a7", "#ffcc80"])
+            draw.rectangle([x, y, x + note, y + note], fill=colour)
+            for line in range(3):
+                ly = y + note // 4 + line * note // 5
+                draw.line([x + note // 8, ly, x + note - note // 6 - rng.randint(0, 40), ly],
+                          fill=(40, 40, 60), width=max(2, note // 40))
+    image.save(path, "JPEG", quality=90)
+    return path
+
+
+def wait_until(condition, timeout_ms: int = 30_000) -> None:
+    """Run the event loop until ``condition()`` holds (background work done)."""
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
+
+    loop, poll, clock = QEventLoop(), QTimer(), QElapsedTimer()
+    clock.start()
+    poll.timeout.connect(lambda: (condition() or clock.elapsed() > timeout_ms) and loop.quit())
+    poll.start(20)
+    loop.exec()
+    poll.stop()
+
+
+def notes_and_photos(window, out: Path, lang: str, app: QApplication) -> list[Path]:
+    """The Notes page with a note being edited, and its photos tab with three photos."""
+    import dataclasses
+
+    from workshop.model import Photo, Team
+
+    page = window.page("notes")
+    window.show_page(window.pages.index(page))
+    work = Path(tempfile.mkdtemp())
+    files = [sticky_sheet(work / f"sheet-{n}.jpg", (3000, 2000), n) for n in range(3)]
+    page.add_photo_files(files)
+    wait_until(lambda: not page.photos.busy and not page.photos.model.busy)
+    session = window.session
+    captions = {"ja": ["A テーブルの模造紙", "B テーブル：交通の整理", "全体討議のホワイトボード"],
+                "en": ["Table A's flip chart", "Table B: sorting out traffic",
+                       "Whiteboard of the plenary"]}[lang]
+    teams = session.store.list(Team)
+    for photo, caption, team in zip(session.store.list(Photo), captions,
+                                    [teams[0].id, teams[1].id, None], strict=True):
+        session.update(dataclasses.replace(photo, caption=caption, team_id=team))
+    settle(app)
+    wait_until(lambda: not page.photos.model.busy)  # thumbnails, made in the background
+    page.photos.select(session.store.list(Photo)[1].id)
+    settle(app)
+    written = [out / f"{lang}-notes-photos.png"]
+    window.grab().save(str(written[-1]))
+    page.photos.view_current()
+    page.photos.preview.resize(1280, 800)
+    settle(app)
+    written.append(out / f"{lang}-notes-photo-large.png")
+    page.photos.preview.grab().save(str(written[-1]))
+    page.photos.preview.close()
+    page.tabs.setCurrentIndex(0)
+    page.notes.table.selectRow(1)
+    page.notes.edit_selected()
+    settle(app)
+    written.append(out / f"{lang}-notes-editing.png")
+    window.grab().save(str(written[-1]))
+    page.notes.cancel_edit()
+    return written
+
+
+EXTRA_SHOTS.append(notes_and_photos)
+
+
+def board_at_work(window, out: Path, lang: str, app: QApplication) -> list[Path]:
+    """The Board page mid-sort: a merged idea (both teams, a stack of cards), one idea
+    moved by keyboard, the Ctrl+M cluster picker, and a search."""
+    page = window.page("board")
+    window.show_page(window.pages.index(page))
+    settle(app)
+    keys = page.board.column_keys()
+    first, second = page.board.column(keys[1]), page.board.column(keys[2])
+    page.select_ideas(keys[1], [first.idea(0).id, first.idea(2).id])
+    page.merge_selection()
+    page.select_ideas(keys[2], [second.idea(1).id])
+    page.move_selection(+1)
+    settle(app)
+    written = [out / f"{lang}-board-sorting.png"]
+    window.grab().save(str(written[-1]))
+    menu = page.open_move_menu()
+    settle(app)
+    written.append(out / f"{lang}-board-move-picker.png")
+    menu.grab().save(str(written[-1]))
+    menu.close()
+    page.filters.search.setText({"ja": "ベンチ", "en": "bench"}[lang])
+    settle(app)
+    written.append(out / f"{lang}-board-search.png")
+    window.grab().save(str(written[-1]))
+    page.filters.search.clear()
+    return written
+
+
+EXTRA_SHOTS.append(board_at_work)
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
     out.mkdir(parents=True, exist_ok=True)

@@ -105,7 +105,7 @@ def test_board_columns_group_a_prompts_ideas_by_cluster(store, prompt, team):
 
 
 def test_a_merged_idea_has_and_is_found_by_both_teams(store, prompt, team):
-    from workshop.board import board_columns, merge_group, merged_teams
+    from workshop.board import board_columns, merge_group, merged_groups, merged_teams
 
     other_team = store.add(Team(name="B"))
     keep = store.add(Idea(title="Shade", prompt_id=prompt.id, team_id=team.id))
@@ -113,6 +113,11 @@ def test_a_merged_idea_has_and_is_found_by_both_teams(store, prompt, team):
     third = store.add(Idea(title="Parasols", prompt_id=prompt.id, team_id=other_team.id))
     merge_group(store, [keep.id, dup.id, third.id])
     assert merged_teams(store.ideas()) == {keep.id: (team.id, other_team.id)}
+    assert {k: [i.title for i in v] for k, v in merged_groups(store.ideas()).items()} == {
+        keep.id: ["Trees for shade", "Parasols"]}
+    # A chain of merges (e.g. from a bundle of another laptop) ends at the surviving idea.
+    chain = dataclasses.replace(store.ideas()[1], id="chained", merged_into_id=dup.id)
+    assert [i.id for i in merged_groups([*store.ideas(), chain])[keep.id]][-1] == "chained"
     columns = board_columns(store.ideas(), [], IdeaFilter(team_id=other_team.id))
     assert [i.title for i in columns[0].ideas] == ["Shade"]
     assert "Parasols" in store.get(Idea, keep.id).details

@@ -133,9 +133,20 @@ def test_restore_and_backups_commands(tmp_path):
     assert json.loads(run("info", path, "--json").stdout)["counts"]["ideas"] == 28
 
 
-def test_the_gui_command_explains_itself_without_a_traceback():
-    result = run()
-    if result.returncode == 0:  # the window exists and ran (offscreen in CI)
-        return
-    assert "Traceback" not in result.stderr
-    assert_one_line_error(result)
+def test_without_a_command_the_window_starts(tmp_path):
+    """``workshop`` opens the window (offscreen here) and keeps running until closed."""
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    process = subprocess.Popen([sys.executable, "-m", "workshop"], env=environment,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        with pytest.raises(subprocess.TimeoutExpired):
+            process.wait(timeout=6)  # still running: the event loop is up
+    finally:
+        process.kill()
+        _, stderr = process.communicate()
+    assert "Traceback" not in stderr
+
+
+def test_the_window_with_a_missing_file_fails_clearly_not_with_a_traceback(tmp_path):
+    result = run(tmp_path / "missing.workshop", "extra-argument")
+    assert_one_line_error(result, code=2)

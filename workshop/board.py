@@ -10,13 +10,16 @@ import dataclasses
 import unicodedata
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from workshop.errors import InputError
 from workshop.i18n import N_
 from workshop.model import Cluster, Idea, Team
 from workshop.palette import colour_name
 from workshop.rules import LIMITS
-from workshop.store import WorkshopStore
+
+if TYPE_CHECKING:  # the store is needed only when the board writes
+    from workshop.store import WorkshopStore
 
 
 @dataclass(frozen=True)
@@ -186,24 +189,38 @@ class BoardColumn:
         return self.cluster.id if self.cluster else ""
 
 
-def merged_teams(ideas: Sequence[Idea]) -> dict[str, tuple[str, ...]]:
-    """Each surviving idea's teams: its own first, then the teams of the duplicates merged
-    into it, without repeats (so a merged idea shows, and is found by, both teams)."""
+def merged_groups(ideas: Sequence[Idea]) -> dict[str, list[Idea]]:
+    """The duplicates merged into each surviving idea (following chains of merges), for
+    the surviving ideas that have any."""
+    merged = [i for i in ideas if i.merged_into_id]
+    if not merged:
+        return {}
     by_id = {i.id: i for i in ideas}
-    teams: dict[str, dict[str, None]] = {}
-    for idea in ideas:
-        if not idea.merged_into_id:
-            teams.setdefault(idea.id, {})
-            if idea.team_id:
-                teams[idea.id] = {idea.team_id: None, **teams[idea.id]}
-            continue
+    groups: dict[str, list[Idea]] = {}
+    for idea in merged:
         root, seen = idea, set()
         while root.merged_into_id and root.merged_into_id in by_id and root.id not in seen:
             seen.add(root.id)
             root = by_id[root.merged_into_id]
-        if root is not idea and idea.team_id:
-            teams.setdefault(root.id, {})[idea.team_id] = None
-    return {idea_id: tuple(found) for idea_id, found in teams.items()}
+        if not root.merged_into_id:  # else it was merged into an idea that is gone
+            groups.setdefault(root.id, []).append(idea)
+    return groups
+
+
+def merged_teams(ideas: Sequence[Idea],
+                 groups: dict[str, list[Idea]] | None = None) -> dict[str, tuple[str, ...]]:
+    """The teams of each surviving idea that has duplicates: its own team first, then
+    theirs, without repeats (so a merged idea shows, and is found by, every team it came
+    from). Ideas without duplicates are left out: their team is their own."""
+    groups = merged_groups(ideas) if groups is None else groups
+    if not groups:
+        return {}
+    by_id = {i.id: i for i in ideas}
+    return {
+        root_id: tuple(dict.fromkeys(
+            t for t in (by_id[root_id].team_id, *(d.team_id for d in duplicates)) if t))
+        for root_id, duplicates in groups.items()
+    }
 
 
 def board_columns(ideas: Sequence[Idea], clusters: Sequence[Cluster], query: IdeaFilter,

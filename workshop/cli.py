@@ -30,7 +30,7 @@ from workshop.text import display_width
 
 COMMANDS = (
     "new", "demo", "info", "check", "backups", "restore",
-    "export", "verify", "import", "import-ideas",
+    "export", "verify", "import", "import-ideas", "platform",
 )
 PAPER_SIZES = ("a4", "a3", "letter")
 PROFILES = ("decidim-0.27", "decidim-0.28", "decidim-0.30", "decidim-cfj", "generic")
@@ -99,6 +99,20 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     import_ideas = sub.add_parser("import-ideas", help=_("add ideas from a spreadsheet (CSV)"))
     import_ideas.add_argument("file", type=Path, metavar="FILE")
     import_ideas.add_argument("sheet", type=Path, metavar="SHEET.csv")
+
+    platform = sub.add_parser("platform", help=_(
+        "show or set how the bundle's proposals go to the platform"))
+    platform.add_argument("file", type=Path, metavar="FILE")
+    platform.add_argument("--proposals", choices=("idea", "cluster"),
+                          help=_("one proposal per idea or per cluster"))
+    platform.add_argument("--cluster", metavar="CLUSTER",
+                          help=_("a cluster (name or id) to link to platform ids; without ids "
+                                 "its link is removed"))
+    platform.add_argument("--category", default="", metavar="ID",
+                          help=_("Decidim category id (up to 0.29)"))
+    platform.add_argument("--scope", default="", metavar="ID", help=_("Decidim scope id"))
+    platform.add_argument("--taxonomies", default="", metavar="IDS",
+                          help=_("Decidim taxonomy ids, e.g. 12,15 (0.30 and later)"))
     return parser
 
 
@@ -277,7 +291,75 @@ def _export(options: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _verify(options: argparse.Namespace, lang: str) -> int:
+    from workshop.export.bundle import verify_bundle
+
+    _ = gettext_for(lang)
+    bundle = verify_bundle(options.bundle)
+    manifest = bundle.manifest
+    print(_("{path}: OK ({count} files, their sizes and checksums, and the data "
+            "fingerprint)").format(path=options.bundle, count=len(manifest["files"])))
+    print(_("Workshop: {title}").format(title=str(manifest.get("workshop_title", ""))))
+    print(_("Made: {time}, device {device}").format(time=manifest["created_at"],
+                                                    device=manifest["device_id"]))
+    print(_("Data fingerprint: {short}").format(short=bundle.short_fingerprint))
+    print(bundle.fingerprint)
+    return 0
+
+
+def _import(options: argparse.Namespace, lang: str) -> int:
+    from workshop.export import merge
+
+    _ = gettext_for(lang)
+    if options.into.exists():
+        with WorkshopStore.open(options.into, device_id=_device()) as store:
+            reports = merge.import_bundles(store, options.bundles)
+    else:
+        reports = merge.import_into_new_file(options.into, options.bundles,
+                                             device_id=_device())
+        print(_("Created {path}").format(path=options.into))
+    for report in reports:
+        print(report.summary().render(lang))
+        for line in report.conflict_lines():
+            print("  " + line.render(lang))
+    return 0
+
+
+def _import_ideas(options: argparse.Namespace, lang: str) -> int:
+    from workshop.export.idea_import import import_ideas
+
+    with WorkshopStore.open(options.file, device_id=_device()) as store:
+        report = import_ideas(store, options.sheet)
+    print(report.summary().render(lang))
+    return 0
+
+
+def _platform(options: argparse.Namespace, lang: str) -> int:
+    from workshop.export import decidim
+
+    _ = gettext_for(lang)
+    with WorkshopStore.open(options.file, device_id=_device()) as store:
+        if options.proposals:
+            decidim.set_proposals_per(store, options.proposals)
+        if options.cluster:
+            cluster = decidim.find_cluster(store, options.cluster)
+            decidim.link_cluster(store, cluster.id, category=options.category,
+                                 scope=options.scope, taxonomies=options.taxonomies)
+        settings = decidim.platform_settings(store)
+        names = decidim.cluster_names(store)
+        print(_("Profile: {profile}").format(profile=store.workshop().platform_profile))
+        print(_("Proposals: one per {unit}").format(
+            unit=_("cluster") if settings.proposals_per == "cluster" else _("idea")))
+        for cluster_id, link in settings.clusters.items():
+            ids = ", ".join(f"{name}={value}" for name, value in decidim.vars_of(link).items()
+                            if value)
+            print(f"  {names.get(cluster_id, cluster_id)}: {ids}")
+    return 0
+
+
 _HANDLERS = {
     "new": _new, "demo": _demo, "info": _info, "check": _check,
     "backups": _backups, "restore": _restore, "export": _export,
+    "verify": _verify, "import": _import, "import-ideas": _import_ideas,
+    "platform": _platform,
 }

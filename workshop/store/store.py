@@ -11,6 +11,7 @@ import contextlib
 import dataclasses
 import functools
 import json
+import operator
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -517,17 +518,13 @@ class WorkshopStore:
                 # Reset by SQLite at the end of the transaction.
                 self.db.execute("PRAGMA defer_foreign_keys = ON")
                 for cls, records in _by_type(replaces).items():
-                    columns = [c for c in cls.columns() if c != "id"]
+                    columns = [*(c for c in cls.columns() if c != "id"), "id"]
                     self.db.conn.executemany(
-                        f"UPDATE {cls.TABLE} SET {', '.join(c + ' = ?' for c in columns)} "
-                        "WHERE id = ?",
-                        ([_encode(getattr(r, c)) for c in columns] + [r.id] for r in records),
-                    )
+                        f"UPDATE {cls.TABLE} SET {', '.join(c + ' = ?' for c in columns[:-1])} "
+                        "WHERE id = ?", _encoded_rows(cls, columns, records))
                 for cls, records in _by_type(inserts).items():
                     self.db.conn.executemany(
-                        _insert_sql(cls),
-                        ([_encode(getattr(r, c)) for c in cls.columns()] for r in records),
-                    )
+                        _insert_sql(cls), _encoded_rows(cls, list(cls.columns()), records))
                 self.db.conn.executemany(
                     "INSERT INTO merge_history (kept_at, device_id, record_table, record_id, "
                     "version, version_sha256, bundle) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -576,6 +573,19 @@ class WorkshopStore:
                 "updated_at = excluded.updated_at, device_id = excluded.device_id",
                 [key, value, self._clock(), self.device_id],
             )
+
+
+def _encoded_rows(cls: type[Record], columns: list[str],
+                  records: list[Record]) -> Iterator[list[Any]]:
+    """Rows of values as stored; only the fields with a decoder need encoding (10,000
+    ideas in a merge make this worth it)."""
+    get = operator.attrgetter(*columns)
+    special = [n for n, c in enumerate(columns) if c in _DECODERS.get(cls, {})]
+    for record in records:
+        row = list(get(record))
+        for n in special:
+            row[n] = _encode(row[n])
+        yield row
 
 
 def _by_type(records: Iterable[Record]) -> dict[type[Record], list[Record]]:

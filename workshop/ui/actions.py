@@ -70,6 +70,8 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addAction(shortcut(window, tr("&Actual size"), "Ctrl+0", lambda: window.zoom(0)))
     if window.session is not None:
         view_menu.addSeparator()
+        view_menu.addAction(shortcut(window, tr("&Projector view"), "F12",
+                                     window.toggle_projector))
         for number in range(1, len(window.pages) + 1):
             view_menu.addAction(shortcut(
                 window, window.pages[number - 1].title(), f"Ctrl+{number}",
@@ -77,3 +79,6 @@ def build_menus(window: MainWindow) -> None:
     language_menu = view_menu.addMenu(tr("&Language"))
     language_menu.addAction(shortcut(window, "日本語", None, lambda: window.set_language("ja")))
     language_menu.addAction(shortcut(window, "English", None, lambda: window.set_language("en")))
+
+    if window.timer_bar is not None:  # the bar's own actions: one place keeps them current
+        menus.addMenu(tr("&Timer")).addActions(window.timer_bar.actions())

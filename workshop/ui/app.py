@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from workshop.device import config_dir, device_id
@@ -62,4 +62,12 @@ def main(args: list[str]) -> int:
     window.show()
     if args:
         window.open_path(Path(args[0]))
+    else:
+        QTimer.singleShot(0, _warm_up)
     return app.exec()
+
+
+def _warm_up() -> None:
+    """Import what opening a workshop needs while the person reads the start screen."""
+    import workshop.demo  # noqa: F401
+    import workshop.store  # noqa: F401

@@ -4,6 +4,7 @@ The work itself happens in the pages (``workshop.ui.pages``) and in the core."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDateTime, QSize
 from PySide6.QtGui import QCloseEvent
@@ -15,23 +16,28 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from workshop.demo import create_demo
 from workshop.device import config_dir
 from workshop.errors import DamagedFileError, WorkshopError
 from workshop.i18n import gettext_for
-from workshop.store import WorkshopStore, list_backups, restore_from_backup
+from workshop.model import Prompt
 from workshop.ui import style
 from workshop.ui.actions import build_menus
 from workshop.ui.context import UiContext
 from workshop.ui.dialogs import Dialogs
 from workshop.ui.pages import page_classes
 from workshop.ui.pages.base import Page
+from workshop.ui.projector import ProjectorWindow
 from workshop.ui.session import Session
 from workshop.ui.settings import LANGUAGE, ZOOM, Settings
 from workshop.ui.start import NewWorkshopDialog, StartScreen
+from workshop.ui.timer_widget import TimerBar, TimerController
+
+if TYPE_CHECKING:
+    from workshop.store import WorkshopStore
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
@@ -50,6 +56,10 @@ class MainWindow(QMainWindow):
         self.ctx: UiContext | None = None
         self.pages: list[Page] = []
         self.kiosk = False
+        self.timer = TimerController(parent=self)  # on the window: survives page rebuilds
+        self.timer_bar: TimerBar | None = None
+        self.projector: ProjectorWindow | None = None
+        self.projector_prompt = ""
         self.saved_label = QLabel()
         self.saved_label.setAccessibleName(self.tr_("Save status"))
         self.statusBar().addPermanentWidget(self.saved_label)
@@ -68,6 +78,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _show_start(self) -> None:
+        self.timer_bar = None
         start = StartScreen(self.tr_, self.settings.recent_files())
         start.new_requested.connect(self.new_workshop)
         start.open_requested.connect(self.open_dialog)
@@ -95,8 +106,15 @@ class MainWindow(QMainWindow):
             style.plain_spin_boxes(page)
         self.navigation.currentRowChanged.connect(self.show_page)
         layout.addWidget(self.navigation)
-        layout.addWidget(self.stack, 1)
+        self.timer_bar = TimerBar(self.timer, self.tr_)
+        self.timer_bar.set_read_only(self.kiosk)
+        column = QVBoxLayout()
+        column.setSpacing(0)
+        column.addWidget(self.timer_bar)
+        column.addWidget(self.stack, 1)
+        layout.addLayout(column, 1)
         self.setCentralWidget(central)
+        self._follow_prompt()
         self.navigation.setCurrentRow(0)
 
     def show_page(self, row: int) -> None:
@@ -117,6 +135,7 @@ class MainWindow(QMainWindow):
         else:
             title = self.session.store.workshop().title
             self.setWindowTitle(f"{title} — {app_name}")
+        self._sync_projector()
 
     # ------------------------------------------------------------ opening files
 
@@ -127,6 +146,10 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         try:
+            # The store and demo are imported on first use (app.main warms them up right
+            # after the window shows), so the window appears ~100 ms sooner.
+            from workshop.store import WorkshopStore
+
             store = WorkshopStore.open(path, device_id=self.device_id)
         except DamagedFileError as error:
             return self._offer_restore(path, error)
@@ -145,6 +168,8 @@ class MainWindow(QMainWindow):
         if not self.dialogs.confirm(self, question):
             return False
         try:
+            from workshop.store import restore_from_backup
+
             restore_from_backup(path, error.backup)
         except WorkshopError as failure:
             self.dialogs.error(self, failure.render(self.lang))
@@ -161,6 +186,8 @@ class MainWindow(QMainWindow):
 
     def create_workshop(self, path: Path, workshop) -> bool:
         try:
+            from workshop.store import WorkshopStore
+
             store = WorkshopStore.create(path, workshop, device_id=self.device_id)
         except WorkshopError as error:
             self.dialogs.error(self, error.render(self.lang))
@@ -175,6 +202,8 @@ class MainWindow(QMainWindow):
         stamp = QDateTime.currentDateTime().toString("yyyyMMdd-HHmmss")
         path = folder / f"demo-{self.lang}-{stamp}.workshop"
         try:
+            from workshop.demo import create_demo
+
             store = create_demo(path, lang=self.lang, device_id=self.device_id)
         except WorkshopError as error:
             self.dialogs.error(self, error.render(self.lang))
@@ -188,6 +217,7 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._show_saved)
         self.session.changed.connect(lambda table: table == "workshop" and self._update_title())
         self.ctx = UiContext(self.session, self.lang, self.tr_, self.settings, self.dialogs)
+        self.timer.attach(self.session)
         if store.path:
             self.settings.add_recent(store.path)
         self._build()
@@ -208,6 +238,10 @@ class MainWindow(QMainWindow):
         self.pages = []
         self.session = None
         self.ctx = None
+        self.timer.detach()
+        self.projector_prompt = ""
+        if self.projector is not None:
+            self.projector.close()
         session.close()
         session.deleteLater()
         self._build()
@@ -230,6 +264,8 @@ class MainWindow(QMainWindow):
         if self.session is None or self.session.path is None:
             return
         path = self.session.path
+        from workshop.store import list_backups, restore_from_backup
+
         backups = list_backups(path)
         names = [f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  ({b.reason})" for b in backups]
         if not backups:
@@ -282,6 +318,46 @@ class MainWindow(QMainWindow):
         now = QDateTime.currentDateTime().toString("HH:mm:ss")
         self.saved_label.setText("✓ " + self.tr_("Saved {time}").format(time=now))
 
+    # ---------------------------------------------------------------- projector
+
+    def projector_view(self) -> ProjectorWindow:
+        """The projector window (made on first use, hidden until ``toggle_projector``)."""
+        if self.projector is None:
+            self.projector = ProjectorWindow(self.timer, self.tr_, self)
+            self._sync_projector()
+        return self.projector
+
+    def toggle_projector(self) -> None:
+        projector = self.projector_view()
+        if projector.isVisible():
+            projector.close()
+        else:
+            projector.present(self.screen())
+            self.activateWindow()  # the keyboard stays with the facilitator
+
+    def set_projector_prompt(self, text: str) -> None:
+        """Slot for the Capture page's ``prompt_changed``: the room sees the same prompt."""
+        self.projector_prompt = text
+        if self.projector is not None:
+            self.projector.set_prompt(text)
+
+    def _follow_prompt(self) -> None:
+        for page in self.pages:
+            if not hasattr(page, "prompt_changed"):
+                continue
+            page.prompt_changed.connect(self.set_projector_prompt)
+            # The page chose its first prompt while it was built, before this connection.
+            prompt_id = page.current_prompt_id() if hasattr(page, "current_prompt_id") else None
+            text = self.ctx.store.get(Prompt, prompt_id).text if prompt_id and self.ctx else ""
+            self.set_projector_prompt(text.replace("\n", " "))  # as the page sends it
+
+    def _sync_projector(self) -> None:
+        if self.projector is None:
+            return
+        self.projector.retranslate(self.tr_)
+        self.projector.set_title(self.session.store.workshop().title if self.session else "")
+        self.projector.set_prompt(self.projector_prompt)
+
     # ---------------------------------------------------------------- kiosk
 
     def set_kiosk(self, on: bool) -> None:
@@ -295,6 +371,8 @@ class MainWindow(QMainWindow):
             build_menus(self)
         if hasattr(self, "navigation"):
             self.navigation.setVisible(not on)
+        if self.timer_bar is not None:
+            self.timer_bar.set_read_only(on)  # participants see the time, cannot change it
         if on:
             self.show_page(self.pages.index(self.page("capture")))
             self.showFullScreen()

@@ -112,7 +112,8 @@ class ProjectorWindow(QWidget):
         self._custom: QWidget | None = None
         self.setObjectName("projector")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        # Opening it must not take the keyboard from the facilitator's window.
+        # Opening it must not take the keyboard from the facilitator's window (a hint some
+        # platforms ignore: the main window also takes the focus back, see toggle_projector).
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.setStyleSheet(f"#projector {{ background: {PAPER}; }}"
                            f" #projector QLabel {{ color: {INK}; }}"
@@ -143,7 +144,6 @@ class ProjectorWindow(QWidget):
         texts.addWidget(self.item_label, 3)
         texts.addWidget(self.over_label, 2)
         strip = QHBoxLayout(self.timer_strip)
-        strip.setContentsMargins(40, 8, 40, 8)
         strip.addLayout(texts, 5)
         strip.addWidget(self.clock_label, 5)
 
@@ -237,7 +237,13 @@ class ProjectorWindow(QWidget):
             self.setScreen(screen)
             self.setGeometry(screen.geometry())
             self.showFullScreen()
-        self.raise_()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # Margins grow with the window: projectors often crop the edges (overscan).
+        margin = max(12, self.width() // 32)
+        self.center.setContentsMargins(margin, margin // 3, margin, margin // 3)
+        self.timer_strip.layout().setContentsMargins(margin, margin // 4, margin, margin // 4)
+        super().resizeEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_F11:

@@ -11,12 +11,15 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop.model import Record
-from workshop.store import WorkshopStore
+
+if TYPE_CHECKING:
+    from workshop.store import WorkshopStore
 
 BACKUP_CHECK_MS = 60_000
 

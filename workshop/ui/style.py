@@ -69,6 +69,8 @@ def set_zoom(app: QApplication, zoom: float) -> None:
     font = QFont(app.font())
     font.setPointSizeF(BASE_POINT_SIZE * zoom)
     app.setFont(font)
+    # Widgets styled by the sheet keep their old font until it is applied again.
+    app.setStyleSheet(app.styleSheet())
 
 
 def plain_spin_boxes(root) -> None:

@@ -15,7 +15,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QHideEvent,
+    QKeySequence,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from workshop import timer as core
@@ -30,8 +39,9 @@ ADD_MINUTE_KEY = "Shift+F5"
 NEXT_ITEM_KEY = "Ctrl+F5"
 # The over-time signal pulses gently (one change a second, far below any flash that could
 # trouble a viewer) between two reds that both keep white text readable.
-OVER_COLOURS = ("#b00020", "#6d0014")
+OVER_COLOURS = ("#b00020", "#d62839")
 DIGITS_SAMPLE = "−88:88"  # the widest time text: the digits keep one width while counting
+BAR_BACKGROUND = "#e8ecf2"
 
 
 @dataclass(frozen=True)
@@ -169,13 +179,18 @@ class TimerController(QObject):
         self.changed.emit()
 
 
+def _with_key(text: str, key: str) -> str:
+    native = QKeySequence(key).toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{text} ({native})"
+
+
 def _make_action(parent: QWidget, text: str, key: str, slot) -> QAction:
     action = QAction(text, parent)
     action.setShortcut(QKeySequence(key))
     # Works from any page and from the projector window too (a facilitator who has just
     # dragged the projector to its screen still has the timer under F5).
     action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-    action.setToolTip(f"{text} ({QKeySequence(key).toString(QKeySequence.NativeText)})")
+    action.setToolTip(_with_key(text, key))
     action.triggered.connect(slot)
     parent.addAction(action)
     return action
@@ -192,9 +207,14 @@ class TimerBar(QWidget):
         self.timer = timer
         self.tr_ = tr
         self.setObjectName("timer-bar")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.setStyleSheet("#timer-bar { background: #eef1f5; border-bottom: 2px solid #c5cbd3; }")
+        # A palette, not a style sheet: a widget with its own style sheet stops following
+        # the application's font, i.e. the zoom.
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.Window, QColor(BAR_BACKGROUND))
+        self.setPalette(palette)
         self.read_only = False
+        self.retired = False  # taken out of the window (rebuilt pages): its keys must go quiet
 
         self.number_label = QLabel()
         self.number_label.setProperty("role", "hint")
@@ -270,9 +290,10 @@ class TimerBar(QWidget):
             else view.text)
         self.over_label.setVisible(view.over)
         self.start_action.setText(tr("Pause") if view.running else tr("Start"))
+        self.start_action.setToolTip(_with_key(self.start_action.text(), START_PAUSE_KEY))
         for button in self.action_buttons:
             button.setAccessibleName(button.defaultAction().text())
-        enabled = view.has_item and not self.read_only
+        enabled = view.has_item and not self.read_only and not self.retired
         for action in (self.start_action, self.minute_action, self.next_action,
                        self.reset_action):
             action.setEnabled(enabled)
@@ -292,16 +313,37 @@ class TimerBar(QWidget):
             f"#timer-digits {{ {box} border: 2px solid #555; border-radius: 8px;"
             " padding: 0 14px; }")
         self.over_label.setStyleSheet(
-            f"#timer-over {{ {box} font-weight: bold; border-radius: 8px; padding: 6px 12px; }}")
+            f"#timer-over {{ {box} border-radius: 8px; padding: 6px 12px; }}")
 
     def _fit_digits(self) -> None:
-        """Digits at twice the window's type, one fixed width: they follow the zoom."""
+        """Digits at twice the window's type, one fixed width; remade when the window's
+        font changes (zoom). The labels with their own style sheet get explicit fonts."""
         font = QFont(self.font())
         font.setPointSizeF(self.font().pointSizeF() * 2.2)
         font.setBold(True)
         self.clock_label.setFont(font)
         metrics = QFontMetrics(font)
         self.clock_label.setMinimumWidth(metrics.horizontalAdvance(DIGITS_SAMPLE) + 36)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        self.title_label.setFont(bold)
+        badge = QFont(bold)
+        badge.setPointSizeF(self.font().pointSizeF() * 1.25)
+        self.over_label.setFont(badge)
+
+    # The shortcuts work application-wide, so a bar that has been taken out of the window
+    # (its pages rebuilt; deleted a moment later) must not answer F5 alongside the new one.
+    def hideEvent(self, event: QHideEvent) -> None:
+        if not event.spontaneous():  # not a minimised window: the bar itself went away
+            self.retired = True
+            self.refresh()
+        super().hideEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.retired:
+            self.retired = False
+            self.refresh()
+        super().showEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:

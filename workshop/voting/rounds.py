@@ -63,12 +63,12 @@ def candidates_for(store: WorkshopStore, vote_round: VoteRound) -> tuple[Candida
       longer than its size (top 3 of 1, 2, 3, 3 is four candidates).
     """
     catalogue, live = _catalogue(store)
-    if vote_round.status is not RoundStatus.DRAFT:
+    if vote_round.status != RoundStatus.DRAFT:
         return tuple(catalogue.get(cid) or Candidate(cid, cid, None)
                      for cid in vote_round.candidate_ids)
     if vote_round.candidate_ids:
         ids = [cid for cid in vote_round.candidate_ids if cid in live]
-    elif vote_round.candidate_kind is CandidateKind.SHORTLIST:
+    elif vote_round.candidate_kind == CandidateKind.SHORTLIST:
         ids = [cid for cid in _shortlist(store, vote_round) if cid in live]
     else:
         ids = _chosen_by_kind(store, vote_round, live)
@@ -96,11 +96,11 @@ def _catalogue(store: WorkshopStore) -> tuple[dict[str, Candidate], set[str]]:
 
 def _chosen_by_kind(store: WorkshopStore, vote_round: VoteRound, live: set[str]) -> list[str]:
     ideas = [i for i in store.ideas() if i.id in live]
-    if vote_round.candidate_kind is CandidateKind.ALL:
+    if vote_round.candidate_kind == CandidateKind.ALL:
         return [i.id for i in ideas]
     if vote_round.prompt_id:
         ideas = [i for i in ideas if i.prompt_id == vote_round.prompt_id]
-    if vote_round.candidate_kind is CandidateKind.PROMPT:
+    if vote_round.candidate_kind == CandidateKind.PROMPT:
         return [i.id for i in ideas]
     holding = {i.cluster_id for i in ideas}
     return [c.id for c in store.list(Cluster) if c.id in holding]
@@ -108,7 +108,7 @@ def _chosen_by_kind(store: WorkshopStore, vote_round: VoteRound, live: set[str])
 
 def _shortlist(store: WorkshopStore, vote_round: VoteRound) -> list[str]:
     source = store.get(VoteRound, vote_round.source_round_id or "")
-    if source.status is not RoundStatus.CLOSED:
+    if source.status != RoundStatus.CLOSED:
         raise InputError("source_round_id", N_(
             "The shortlist comes from round “{round}”, which is not closed yet."),
             round=source.name)
@@ -123,7 +123,7 @@ def open_round(store: WorkshopStore, round_id: str) -> VoteRound:
     """Freeze the candidates and start voting; logged with the rules."""
     with store.transaction():
         vote_round = store.get(VoteRound, round_id)
-        if vote_round.status is not RoundStatus.DRAFT:
+        if vote_round.status != RoundStatus.DRAFT:
             raise InputError("status", N_("Round “{round}” has already been opened."),
                              round=vote_round.name)
         candidates = candidates_for(store, vote_round)
@@ -143,7 +143,7 @@ def close_round(store: WorkshopStore, round_id: str) -> VoteRound:
     """Stop voting; logged with the ballots counted and voided."""
     with store.transaction():
         vote_round = store.get(VoteRound, round_id)
-        if vote_round.status is not RoundStatus.OPEN:
+        if vote_round.status != RoundStatus.OPEN:
             raise InputError("status", N_("Round “{round}” is not open."), round=vote_round.name)
         now = store.now()
         closed = store.update(dataclasses.replace(
@@ -157,7 +157,7 @@ def reveal_round(store: WorkshopStore, round_id: str) -> VoteRound:
     """Show a closed round's results; logged with the totals. Revealing twice is harmless."""
     with store.transaction():
         vote_round = store.get(VoteRound, round_id)
-        if vote_round.status is not RoundStatus.CLOSED:
+        if vote_round.status != RoundStatus.CLOSED:
             raise InputError("status", N_(
                 "Close round “{round}” before revealing its results."), round=vote_round.name)
         if vote_round.revealed_at is not None:
@@ -188,13 +188,13 @@ def change_rules(store: WorkshopStore, round_id: str, **changes: Any) -> VoteRou
         before = store.get(VoteRound, round_id)
         after = dataclasses.replace(before, **changes)
         check_rule_change(before, after, store.round_spending(round_id))
-        if (before.status is RoundStatus.OPEN and before.allow_own_team
+        if (before.status == RoundStatus.OPEN and before.allow_own_team
                 and not after.allow_own_team and _own_team_votes(store, before)):
             raise InputError("allow_own_team", N_(
                 "Own-team votes cannot be forbidden now: a ballot of this round already "
                 "gave dots to its team's idea."))
         stored = store.update(after)
-        if before.status is not RoundStatus.DRAFT:
+        if before.status != RoundStatus.DRAFT:
             changed = {name: [_plain(getattr(before, name)), _plain(getattr(stored, name))]
                        for name in RULE_FIELDS if getattr(before, name) != getattr(stored, name)}
             if changed:
@@ -241,7 +241,7 @@ def void_last_ballot(store: WorkshopStore, round_id: str, reason: str) -> Ballot
     reason = checked_text(reason, "reason", max_length=LIMITS["reason"], required=True)
     with store.transaction():
         vote_round = store.get(VoteRound, round_id)
-        if vote_round.status is not RoundStatus.OPEN:
+        if vote_round.status != RoundStatus.OPEN:
             raise InputError("status", N_(
                 "Ballots can be voided only while the round is open; round “{round}” is "
                 "not."), round=vote_round.name)
@@ -285,7 +285,7 @@ def set_paper_tally(store: WorkshopStore, round_id: str, counts: Mapping[str, in
             raise InputError("counts", N_("Paper counts must be whole numbers, 0 or more."))
     with store.transaction():
         vote_round = store.get(VoteRound, round_id)
-        if vote_round.status is RoundStatus.DRAFT:
+        if vote_round.status == RoundStatus.DRAFT:
             raise InputError("status", N_(
                 "Open round “{round}” before typing in paper counts: its candidates are "
                 "fixed when it opens."), round=vote_round.name)
@@ -316,7 +316,7 @@ def runoff_round(store: WorkshopStore, results: RoundResults, rank: int = 1,
     in the workshop's language unless ``name`` is given.
     """
     source = store.get(VoteRound, results.round.id)
-    if source.status is not RoundStatus.CLOSED:
+    if source.status != RoundStatus.CLOSED:
         raise InputError("status", N_(
             "Close round “{round}” before running off its ties."), round=source.name)
     tied = [c.candidate_id for c in results.candidates if c.rank == rank]

@@ -56,9 +56,9 @@ def validate_ballot(
     in either direction; negative dots have their own budget.
     """
     params = {"round": vote_round.name}
-    if vote_round.status is RoundStatus.DRAFT:
+    if vote_round.status == RoundStatus.DRAFT:
         raise InputError("round", N_("Voting in round “{round}” has not started yet."), **params)
-    if vote_round.status is not RoundStatus.OPEN:
+    if vote_round.status != RoundStatus.OPEN:
         raise InputError("round", N_("Voting in round “{round}” is closed."), **params)
     for value in dots.values():
         if isinstance(value, bool) or not isinstance(value, int):
@@ -149,11 +149,11 @@ def check_rule_change(before: VoteRound, after: VoteRound, spent: tuple[int, int
     """Refuse a change to an open or closed round's rules that would not be fair to the
     ballots already cast. ``spent`` is the most any counted ballot used: (dots, negative
     dots, dots on one candidate). Draft rounds change freely."""
-    if before.status is RoundStatus.DRAFT:
+    if before.status == RoundStatus.DRAFT:
         return
     changed = {name for name in _RULES + _SELECTION
                if getattr(before, name) != getattr(after, name)}
-    if before.status is RoundStatus.CLOSED and changed:
+    if before.status == RoundStatus.CLOSED and changed:
         raise InputError(sorted(changed)[0], N_(
             "Round “{round}” is closed: its rules can no longer change."), round=before.name)
     added = set(after.candidate_ids) - set(before.candidate_ids)

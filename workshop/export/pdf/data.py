@@ -39,8 +39,7 @@ from workshop.model import (
     Workshop,
 )
 from workshop.store import WorkshopStore
-from workshop.voting.results import RoundResults, results_visible, round_results
-from workshop.voting.rounds import candidates_for
+from workshop.voting import RoundResults, candidates_for, results_visible, round_results
 
 NOTE_KIND_ORDER = (NoteKind.DECISION, NoteKind.ACTION, NoteKind.QUESTION, NoteKind.NOTE)
 
@@ -469,12 +468,13 @@ def tally_sheet_data(store: WorkshopStore, round_ids: Iterable[str] | None = Non
         chosen = [by_id[i] if i in by_id else store.get(VoteRound, i) for i in round_ids]
     rounds = []
     for vote_round in chosen:
-        candidates = tuple(
+        candidates = sorted((  # by number, so a counter finds a card's row at once
             TallyCandidate(
                 number=data.entry_by_id[c.id].number if c.id in data.entry_by_id else None,
                 title=c.title,
                 team=data.team_by_id[c.team_id].name if c.team_id in data.team_by_id else "")
-            for c in candidates_for(store, vote_round))
+            for c in candidates_for(store, vote_round)),
+            key=lambda c: (c.number is None, c.number or 0))
         if not candidates:
             continue
         prompt = data.prompt_by_id.get(vote_round.prompt_id or "")
@@ -483,5 +483,5 @@ def tally_sheet_data(store: WorkshopStore, round_ids: Iterable[str] | None = Non
             prompt=prompt.text if prompt else "", dots_per_voter=vote_round.dots_per_voter,
             max_dots_per_idea=vote_round.max_dots_per_idea,
             allow_own_team=vote_round.allow_own_team, negative_dots=vote_round.negative_dots,
-            candidates=candidates))
+            candidates=tuple(candidates)))
     return TallySheetData(workshop=data.facts(), qr=data.qr(), rounds=tuple(rounds))

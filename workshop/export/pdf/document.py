@@ -22,7 +22,7 @@ from workshop.export.common import ExportSettings, Progress, atomic_output
 from workshop.export.pdf.data import QrData, WorkshopFacts
 from workshop.export.pdf.fonts import LATIN
 from workshop.export.pdf.styles import MUTED, RULE, Typography, paper_size
-from workshop.i18n import Message, gettext_for, normalise_language
+from workshop.i18n import Message, gettext_for, normalise_language, translations
 
 TOTAL_PAGES_FORM = "WorkshopTotalPages"
 _FOOTER_SIZE = 7.5
@@ -44,11 +44,20 @@ class PagedCanvas(Canvas):
 
 
 class DocTemplate(BaseDocTemplate):
-    """Adds an outline entry for every flowable that carries ``outline = (title, level)``."""
+    """Adds an outline entry for every flowable that carries ``outline = (title, level)``,
+    and keeps, for the running header, the top-level section a page starts in (or that
+    starts at its top)."""
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self._keys = itertools.count()
+        self.section = ""
+        self.page_section = ""
+        self._placed_on_page = 0
+
+    def beforePage(self) -> None:
+        self.page_section = self.section
+        self._placed_on_page = 0
 
     def afterFlowable(self, flowable: Flowable) -> None:
         outline = getattr(flowable, "outline", None)
@@ -58,6 +67,12 @@ class DocTemplate(BaseDocTemplate):
             self.canv.bookmarkPage(key)
             self.canv.addOutlineEntry(title, key, level=level, closed=level > 0)
             flowable._outline_done = True  # a split paragraph reports itself twice
+            if level == 0:
+                self.section = title
+                if not self._placed_on_page:
+                    self.page_section = title
+        if getattr(flowable, "height", 0):
+            self._placed_on_page += 1
 
 
 def outlined(flowable: Flowable, title: str, level: int) -> Flowable:
@@ -75,8 +90,8 @@ class PdfDocument:
 
     default_paper = "a4"
     margins = (18 * mm, 18 * mm, 20 * mm, 18 * mm)  # left, right, top, bottom
-    scale = 1.0
     header = True
+    footer_rule = True
 
     def __init__(self, settings: ExportSettings, facts: WorkshopFacts, qr: QrData) -> None:
         self.settings = settings
@@ -84,9 +99,11 @@ class PdfDocument:
         self.qr = qr
         self.lang = normalise_language(settings.lang)
         self._ = gettext_for(self.lang)
-        self.pagesize = paper_size(settings.paper, self.default_paper)
-        self.type = Typography(self.lang, scale=self.scale)
-        self._header_line: Paragraph | None = None
+        self.ngettext = translations(self.lang).ngettext
+        self.paper = (settings.paper or self.default_paper).lower()
+        self.pagesize = paper_size(self.paper, self.default_paper)
+        self.type = Typography(self.lang, scale=self.scale())
+        self._headers: dict[str, tuple[Paragraph, Paragraph]] = {}
         self._footer: tuple[Paragraph | None, Paragraph] | None = None
 
     # ---------------------------------------------------------------- to be overridden
@@ -98,10 +115,15 @@ class PdfDocument:
         raise NotImplementedError
 
     def page_templates(self) -> list[PageTemplate]:
-        return [PageTemplate("body", [self.body_frame()], onPage=self.decorate)]
+        # Drawn when the page ends, so the header names the section the page holds.
+        return [PageTemplate("body", [self.body_frame()], onPageEnd=self.decorate)]
 
     def footer_left(self) -> str:
         return ""
+
+    def scale(self) -> float:
+        """How much larger than on A4 the text is set (A3 sheets are read from afar)."""
+        return 1.0
 
     # ------------------------------------------------------------------------ layout
 
@@ -121,18 +143,20 @@ class PdfDocument:
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
     def decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
-        """Running header (workshop title, document title) and footer (n / N, data id)."""
+        """Running header (workshop title; section) and footer (version, n / N, data id)."""
         left, right, top, bottom = self.margins
         width, height = self.pagesize
         canvas.saveState()
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         if self.header:
-            line = self.header_line()
-            line.drawOn(canvas, left, height - top + 5 * mm)
+            title, section = self.header_lines(getattr(doc, "page_section", "") or self.title())
+            title.drawOn(canvas, left, height - top + 5 * mm)
+            section.drawOn(canvas, width - right - section.width, height - top + 5 * mm)
             canvas.line(left, height - top + 3.5 * mm, width - right, height - top + 3.5 * mm)
         y = bottom - 9 * mm
-        canvas.line(left, bottom - 5 * mm, width - right, bottom - 5 * mm)
+        if self.footer_rule:
+            canvas.line(left, bottom - 5 * mm, width - right, bottom - 5 * mm)
         canvas.setFont(LATIN, _FOOTER_SIZE)
         canvas.setFillColor(MUTED)
         centre = width / 2
@@ -151,32 +175,30 @@ class PdfDocument:
         """The footer's left text (the version) and the data id, laid out once."""
         if self._footer is None:
             note = self.footer_left()
-            left = self.type.para(note, "meta") if note else None
+            third = self.frame_width / 3
+            left = self.type.fitted(note, "meta", third, 1) if note else None
             if left:
-                left.wrap(self.frame_width / 3, 20)
-            data_id = self.type.para(self._("Data {id}").format(id=self.qr.short),
-                                     "meta_right")
-            data_id.wrap(self.frame_width / 3, 20)
-            data_id.width = self.frame_width / 3
+                left.wrap(third, 20)
+            data_id = self.type.fitted(self._("Data {id}").format(id=self.qr.short),
+                                       "meta_right", third, 1)
+            data_id.wrap(third, 20)
+            data_id.width = third
             self._footer = (left, data_id)
         return self._footer
 
-    def header_line(self) -> Paragraph:
-        """The workshop's title and the document's, on one line (the title shortened with
-        an ellipsis if it would not fit)."""
-        if self._header_line is None:
-            width = self.frame_width
-            document = self.title()
-            title = self.facts.title
-            while True:
-                text = f"{title}  ·  {document}"
-                line = self.type.para(text, "meta")
-                _w, h = line.wrap(width, 100)
-                if h <= line.style.leading * 1.01 or len(title) <= 1:
-                    break
-                title = title[: max(1, int(len(title) * 0.9) - 1)].rstrip() + "…"
-            self._header_line = line
-        return self._header_line
+    def header_lines(self, section: str) -> tuple[Paragraph, Paragraph]:
+        """The workshop's title (left) and the section (right), each on one line, shortened
+        with an ellipsis if need be; laid out once per section."""
+        if section not in self._headers:
+            share = self.frame_width * 0.58
+            title = self.type.fitted(self.facts.title, "meta", share, 1)
+            title.wrap(share, 20)
+            rest = self.frame_width - share - 4 * mm
+            right = self.type.fitted(section, "meta_right", rest, 1)
+            right.wrap(rest, 20)
+            right.width = rest
+            self._headers[section] = (title, right)
+        return self._headers[section]
 
     # ----------------------------------------------------------------------- building
 

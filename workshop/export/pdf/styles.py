@@ -76,12 +76,13 @@ class Role:
 ROLES = {
     "cover_title": Role(26, 34, ACCENT, bold=True, after=6 * mm),
     "cover_text": Role(11, 16, INK, after=2 * mm),
-    "h1": Role(17, 22, ACCENT, bold=True, before=2 * mm, after=3 * mm, keep=True),
+    "h1": Role(17, 22, ACCENT, bold=True, before=7 * mm, after=3 * mm, keep=True),
     "h2": Role(13, 17, INK, bold=True, before=4 * mm, after=1.5 * mm, keep=True),
     "h3": Role(11, 15, INK, bold=True, before=2 * mm, after=1 * mm, keep=True),
     "body": Role(9.5, 14.5, INK, after=1.5 * mm),
-    "idea": Role(10, 14, INK, bold=True, before=1.5 * mm, keep=True),
+    "idea": Role(10, 14, INK, bold=True, before=1.5 * mm),
     "detail": Role(8.5, 12.5, MUTED, after=0.5 * mm),
+    "byline": Role(7.5, 10.5, MUTED, after=0.3 * mm),
     "meta": Role(7.5, 10, MUTED),
     "meta_right": Role(7.5, 10, MUTED, align=TA_RIGHT),
     "meta_centre": Role(7.5, 10, MUTED, align=TA_CENTER),
@@ -103,13 +104,12 @@ class StrokedParagraph(Paragraph):
     without a bold face (IPAexGothic). The text stays ordinary text for copy and search."""
 
     def draw(self) -> None:
+        # drawOn has saved the graphics state around this call and restores it after.
         canvas = self.canv
-        canvas.saveState()
         canvas.setStrokeColor(self.style.textColor)
         canvas.setLineWidth(self.style.fontSize * 0.028)
         canvas.addLiteral("2 Tr")  # text render mode 2: fill, then stroke
         super().draw()
-        canvas.restoreState()
 
 
 class Typography:
@@ -122,6 +122,7 @@ class Typography:
         self.lang = lang
         self.typesetter = Typesetter(register_fonts(), lang)
         self._styles: dict[tuple[str, bool], ParagraphStyle] = {}
+        self._variants: dict[tuple, ParagraphStyle] = {}
         for name, role in ROLES.items():
             for cjk in (False, True):
                 self._styles[name, cjk] = self._style(name, role, cjk, scale)
@@ -166,7 +167,11 @@ class Typography:
         cjk = any(is_cjk(text) for text, look in parts if look != "chip")
         style = self._styles[role, cjk]
         if style_changes:
-            style = ParagraphStyle(style.name + "*", parent=style, **style_changes)
+            key = (role, cjk, *sorted(style_changes.items()))
+            if key not in self._variants:
+                self._variants[key] = ParagraphStyle(style.name + "*", parent=style,
+                                                     **style_changes)
+            style = self._variants[key]
         markup = "".join(self._piece(text, look, style, cjk) for text, look in parts)
         if cjk and ROLES[role].bold:
             return StrokedParagraph(markup, style)
@@ -190,13 +195,18 @@ class Typography:
 
     def fitted(self, text: str, role: str, width: float, max_lines: int,
                **style_changes) -> Paragraph:
-        """A paragraph of at most ``max_lines`` lines at ``width``: the text is shortened
-        with an ellipsis when it is longer."""
+        """A paragraph of at most ``max_lines`` lines at ``width`` (see ``fit``)."""
+        return self.fit(text, role, width, max_lines, **style_changes)[0]
+
+    def fit(self, text: str, role: str, width: float, max_lines: int,
+            **style_changes) -> tuple[Paragraph, bool]:
+        """A paragraph of at most ``max_lines`` lines at ``width``, and whether the text
+        had to be shortened (with an ellipsis) to fit."""
         paragraph = self.para(text, role, **style_changes)
         limit = paragraph.style.leading * max_lines * 1.01
         if paragraph.wrap(width, 10_000)[1] <= limit:
-            return paragraph
-        low, high = 1, len(text)  # the longest prefix that fits, by bisection
+            return paragraph, False
+        low, high = 0, len(text)  # the longest prefix that fits, by bisection
         while low < high:
             middle = (low + high + 1) // 2
             candidate = self.para(text[:middle].rstrip() + "…", role, **style_changes)
@@ -204,4 +214,4 @@ class Typography:
                 low = middle
             else:
                 high = middle - 1
-        return self.para(text[:low].rstrip() + "…", role, **style_changes)
+        return self.para(text[:low].rstrip() + "…", role, **style_changes), True

@@ -1,10 +1,51 @@
-"""The Board page (being built)."""
+"""The Board page: a prompt's ideas grouped into clusters (KJ method).
+
+One column per cluster, the ideas in no cluster first. Keyboard: the arrow keys walk the
+cards (Left/Right to the neighbouring column); Alt+Left/Right moves the selected ideas to
+the neighbouring cluster and the focus follows them; Ctrl+M picks any cluster and the focus
+stays, ready for the next card; Ctrl+Shift+M merges duplicates; Delete deletes; F2,
+Ctrl+Shift+C, Ctrl+Shift+Left/Right and Ctrl+Delete act on the current cluster; Ctrl+F
+searches. Every edit is undoable (Ctrl+Z). Drag and drop moves ideas too.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout
+from functools import partial
 
-from workshop.ui.pages.base import Page, heading
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt
+from PySide6.QtGui import QAction, QColor, QHideEvent, QIcon, QKeySequence, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.board import CLUSTER_COLOURS, cluster_colour_name
+from workshop.model import Cluster
+from workshop.ui import board_ops
+from workshop.ui.board_cards import ClusterColumn, IdeaCardDelegate
+from workshop.ui.board_filters import BoardFilters
+from workshop.ui.board_models import UNCLUSTERED, BoardModel
+from workshop.ui.pages.base import Page, error_label, heading, hint
+
+NEW_CLUSTER = "\0new"  # the move menu's "New cluster…" entry
+
+
+def swatch(colour: str) -> QIcon:
+    pixmap = QPixmap(24, 24)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)
+
+
+def menu_label(number: int, name: str) -> str:
+    """A menu entry with a number key for the first nine (``&`` in names kept literal)."""
+    name = name.replace("&", "&&")
+    return f"&{number}  {name}" if number <= 9 else f"    {name}"
 
 
 class BoardPage(Page):
@@ -12,9 +53,532 @@ class BoardPage(Page):
 
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.title()))
-        layout.addStretch(1)
+        # Nothing is read until the page is first shown (opening a workshop stays fast).
+        self.board = BoardModel(ctx, self, live=False)
+        self.delegate = IdeaCardDelegate(self)
+        self.columns: dict[str, ClusterColumn] = {}
+        self._active = UNCLUSTERED
+        self.move_menu: QMenu | None = None
+        self.colour_menu: QMenu | None = None
+        self._menu_ids: list[str] = []
+        self.filters = BoardFilters(ctx, self.board, self)
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName(self.tr_("Ideas shown"))
+        self._build_actions()
+        self._build_columns_area()
+        self._lay_out()
+        self.board.regrouped.connect(self._on_regrouped)
+        self.board.failed.connect(self._show_error)
 
     def title(self) -> str:
         return self.tr_("Board")
+
+    # ------------------------------------------------------------------ building
+
+    def _action(self, text: str, keys: str | QKeySequence.StandardKey | None, slot, *,
+                on_cards: bool = False) -> QAction:
+        action = QAction(text, self)
+        if keys:
+            action.setShortcut(QKeySequence(keys))
+            shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{text.replace('&', '')}  ({shown})")
+        # Card actions work where the cards have the focus (Delete in the search box
+        # deletes a character); cluster actions anywhere on the page.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if on_cards
+                                  else Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        if not on_cards:
+            self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        tr_ = self.tr_
+        self.act_move_left = self._action(tr_("Move to the previous cluster"), "Alt+Left",
+                                          partial(self.move_selection, -1), on_cards=True)
+        self.act_move_right = self._action(tr_("Move to the next cluster"), "Alt+Right",
+                                           partial(self.move_selection, +1), on_cards=True)
+        self.act_move_to = self._action(tr_("Move to cluster…"), "Ctrl+M",
+                                        self.open_move_menu, on_cards=True)
+        self.act_merge = self._action(tr_("Merge duplicates"), "Ctrl+Shift+M",
+                                      self.merge_selection, on_cards=True)
+        self.act_delete = self._action(tr_("Delete ideas"), QKeySequence.StandardKey.Delete,
+                                       self.delete_selection, on_cards=True)
+        self.card_actions = [self.act_move_left, self.act_move_right, self.act_move_to,
+                             self.act_merge, self.act_delete]
+        self.act_find = self._action(tr_("Search"), QKeySequence.StandardKey.Find, self.find)
+        self.act_new_cluster = self._action(tr_("New cluster…"), "Ctrl+Shift+N",
+                                            self.new_cluster)
+        self.act_rename = self._action(tr_("Rename cluster…"), "F2", self.rename_cluster)
+        self.act_colour = self._action(tr_("Cluster colour…"), "Ctrl+Shift+C",
+                                       self.open_colour_menu)
+        self.act_cluster_left = self._action(tr_("Move cluster left"), "Ctrl+Shift+Left",
+                                             partial(self.shift_cluster, -1))
+        self.act_cluster_right = self._action(tr_("Move cluster right"), "Ctrl+Shift+Right",
+                                              partial(self.shift_cluster, +1))
+        self.act_delete_cluster = self._action(tr_("Delete cluster"), "Ctrl+Delete",
+                                               self.delete_cluster)
+        self.cluster_actions = [self.act_new_cluster, self.act_rename, self.act_colour,
+                                self.act_cluster_left, self.act_cluster_right,
+                                self.act_delete_cluster]
+
+    def _build_columns_area(self) -> None:
+        self.strip = QWidget()
+        self.strip_layout = QHBoxLayout(self.strip)
+        self.strip_layout.setContentsMargins(0, 0, 0, 0)
+        self.strip_layout.setSpacing(12)
+        self.strip_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.strip)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def _button(self, action: QAction) -> QToolButton:
+        button = QToolButton()
+        button.setDefaultAction(action)
+        button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        return button
+
+    def _lay_out(self) -> None:
+        tr_ = self.tr_
+        top = QHBoxLayout()
+        top.addWidget(heading(self.title()))
+        prompt_label = QLabel(tr_("P&rompt:"))
+        prompt_label.setBuddy(self.filters.prompt_box)
+        top.addSpacing(16)
+        top.addWidget(prompt_label)
+        top.addWidget(self.filters.prompt_box, 1)
+        filters = QHBoxLayout()
+        for text, widget, stretch in ((tr_("&Search:"), self.filters.search, 2),
+                                      (tr_("&Team:"), self.filters.team_box, 1),
+                                      (tr_("Cl&uster:"), self.filters.cluster_box, 1)):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            filters.addWidget(label)
+            filters.addWidget(widget, stretch)
+            filters.addSpacing(8)
+        tools = QHBoxLayout()
+        tools.addWidget(self._button(self.act_new_cluster))
+        cluster_menu = QMenu(self)
+        for action in self.cluster_actions[1:]:
+            cluster_menu.addAction(action)
+        self.cluster_button = QToolButton()
+        self.cluster_button.setText(tr_("Cluster"))
+        self.cluster_button.setAccessibleName(tr_("Cluster actions"))
+        self.cluster_button.setMenu(cluster_menu)
+        self.cluster_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        tools.addWidget(self.cluster_button)
+        tools.addSpacing(24)
+        for action in (self.act_move_to, self.act_merge, self.act_delete):
+            self._last_tool = self._button(action)
+            tools.addWidget(self._last_tool)
+        tools.addStretch(1)
+        tools.addWidget(self.count_label)  # at the end: a changing count moves nothing
+        self.feedback = hint("")
+        self.feedback.setAccessibleName(tr_("What happened"))
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addLayout(tools)
+        layout.addWidget(hint(tr_("Alt+← / Alt+→ moves the selected ideas to the next "
+                                  "cluster, Ctrl+M to any cluster; dragging works too. "
+                                  "Ctrl+Shift+M merges duplicates.")))
+        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.feedback)
+        layout.addWidget(self.error)
+
+    # ------------------------------------------------------------------ showing
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self.board.set_live(True)
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.board.set_live(False)
+        super().hideEvent(event)
+
+    def activated(self) -> None:
+        self.board.set_live(True)
+        column = self.active_column()
+        if column is None:
+            return
+        if not column.model.rowCount():  # start where there are cards to sort
+            column = next((self.columns[k] for k in self.board.column_keys()
+                           if self.columns[k].model.rowCount()), column)
+        view = column.view
+        if not view.currentIndex().isValid() and column.model.rowCount():
+            view.setCurrentIndex(column.model.index(0, 0))
+        view.setFocus()
+
+    def _on_regrouped(self) -> None:
+        self.error.hide()  # something changed since the last refusal: it is old news
+        self._sync_columns()
+        self.filters.show_query()
+        self._show_counts()
+        self._update_actions()
+
+    def _sync_columns(self) -> None:
+        keys = self.board.column_keys()
+        for key in [k for k in self.columns if k not in keys]:
+            column = self.columns.pop(key)
+            column.hide()
+            self.strip_layout.removeWidget(column)
+            column.deleteLater()
+        placed = [self.strip_layout.itemAt(n).widget()
+                  for n in range(self.strip_layout.count() - 1)]
+        wanted = [self.columns.get(k) or self._new_column(k) for k in keys]
+        if placed != wanted:
+            for column in wanted:
+                self.strip_layout.removeWidget(column)
+            for n, column in enumerate(wanted):
+                self.strip_layout.insertWidget(n, column)
+            previous = self._last_tool
+            for column in wanted:  # Tab follows the columns left to right
+                QWidget.setTabOrder(previous, column.view)
+                previous = column.view
+        filtered = bool(self.board.query.text or self.board.query.team_id)
+        for column in wanted:
+            self._show_header(column, filtered)
+        if self._active not in self.columns:
+            self._active = keys[0] if keys else UNCLUSTERED
+
+    def _new_column(self, key: str) -> ClusterColumn:
+        column = ClusterColumn(self.board.column(key), self.delegate, self.strip)
+        view = column.view
+        view.addActions(self.card_actions)
+        separator = QAction(view)
+        separator.setSeparator(True)
+        view.addAction(separator)
+        view.addActions(self.cluster_actions)
+        view.focused.connect(partial(self._set_active, key))
+        view.step.connect(partial(self._step, key))
+        view.selectionModel().selectionChanged.connect(self._update_actions)
+        self.columns[key] = column
+        return column
+
+    def _show_header(self, column: ClusterColumn, filtered: bool) -> None:
+        tr_ = self.tr_
+        model = column.model
+        name, count = model.title(), model.rowCount()
+        column.header.set(name, str(count), model.cluster.colour if model.cluster else None)
+        colour = (tr_(cluster_colour_name(model.cluster.colour)) if model.cluster
+                  else "")
+        column.header.setToolTip(f"{name} ({colour})" if colour else name)
+        column.view.setAccessibleName(board_ops.count_text(
+            count, tr_("{cluster}: 1 idea"), tr_("{cluster}: {count} ideas")).format(
+            cluster=name, count=count))
+        if filtered:
+            column.view.empty_text = tr_("No idea here matches the search.")
+        elif model.cluster is None:
+            column.view.empty_text = tr_("Every idea is in a cluster.")
+        else:
+            column.view.empty_text = tr_("Drag ideas here, or select them and press "
+                                         "Alt+← / Alt+→ or Ctrl+M.")
+        column.view.viewport().update()
+
+    def _show_counts(self) -> None:
+        shown, total = self.board.counts()
+        if shown == total:
+            text = board_ops.count_text(total, self.tr_("1 idea"),
+                                        self.tr_("{count} ideas")).format(count=total)
+        else:
+            text = self.tr_("{shown} of {total} ideas shown").format(shown=shown, total=total)
+        self.count_label.setText(text)
+
+    def _update_actions(self, *_args) -> None:
+        column = self.active_column()
+        selected = len(self.selected_ids())
+        cluster = column.model.cluster if column else None
+        for action in (self.act_move_left, self.act_move_right, self.act_move_to,
+                       self.act_delete):
+            action.setEnabled(selected > 0)
+        self.act_merge.setEnabled(selected > 1)
+        for action in (self.act_rename, self.act_colour, self.act_cluster_left,
+                       self.act_cluster_right, self.act_delete_cluster):
+            action.setEnabled(cluster is not None)
+
+    def _say(self, text: str) -> None:
+        self.error.hide()
+        self.feedback.setText(text)
+
+    def _show_error(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    # ------------------------------------------------------------------ filters
+
+    def find(self) -> None:
+        self.filters.search.setFocus()
+        self.filters.search.selectAll()
+
+    # ------------------------------------------------------------------ selection
+
+    def active_column(self) -> ClusterColumn | None:
+        return self.columns.get(self._active) or next(iter(self.columns.values()), None)
+
+    def active_cluster(self) -> Cluster | None:
+        column = self.active_column()
+        return column.model.cluster if column else None
+
+    def selected_ids(self) -> list[str]:
+        """The selected ideas of the active column, top to bottom (the current idea when
+        nothing is selected)."""
+        column = self.active_column()
+        if column is None:
+            return []
+        view, model = column.view, column.model
+        rows = sorted(i.row() for i in view.selectionModel().selectedRows())
+        if not rows and view.currentIndex().isValid():
+            rows = [view.currentIndex().row()]
+        return [model.idea(r).id for r in rows if r < model.rowCount()]
+
+    def _set_active(self, key: str) -> None:
+        self._active = key
+        for other, column in self.columns.items():  # one selection on the board at a time
+            if other != key:
+                column.view.clearSelection()
+        self._scroll_to(self.columns[key])
+        self._update_actions()
+
+    def _scroll_to(self, column: ClusterColumn) -> None:
+        """Scroll the least that shows the whole column, with a column's left edge at the
+        left (never half a column there)."""
+        bar = self.scroll.horizontalScrollBar()
+        width = self.scroll.viewport().width()
+        left, right = column.x(), column.x() + column.width()
+        if left < bar.value():
+            bar.setValue(left)
+        elif right > bar.value() + width:
+            edges = sorted(c.x() for c in self.columns.values() if c.isVisibleTo(self.strip))
+            bar.setValue(next((x for x in edges if right - x <= width), left))
+
+    def _step(self, key: str, offset: int) -> None:
+        keys = self.board.column_keys()
+        index = keys.index(key) + offset if key in keys else -1
+        if not 0 <= index < len(keys):
+            return
+        source, target = self.columns[key], self.columns[keys[index]]
+        row = max(source.view.currentIndex().row(), 0)
+        self._set_active(keys[index])
+        target.view.setFocus()
+        count = target.model.rowCount()
+        if count:
+            target.view.setCurrentIndex(target.model.index(min(row, count - 1), 0))
+
+    def select_ideas(self, key: str, idea_ids: list[str], *, focus: bool = True) -> None:
+        """Select ideas in a column (and give it the focus)."""
+        column = self.columns.get(key)
+        if column is None:
+            return
+        model, view = column.model, column.view
+        rows = sorted(r for r in (model.row_of(i) for i in idea_ids) if r >= 0)
+        self._set_active(key)  # not only on focus-in: the window may not be active
+        if focus:
+            view.setFocus()
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(model.index(row, 0), model.index(row, 0))
+        flags = QItemSelectionModel.SelectionFlag
+        view.selectionModel().select(selection, flags.ClearAndSelect)
+        if rows:
+            view.selectionModel().setCurrentIndex(model.index(rows[0], 0), flags.NoUpdate)
+            view.scrollTo(model.index(rows[0], 0))
+
+    def _first_row(self, idea_ids: list[str]) -> int:
+        column = self.active_column()
+        rows = [column.model.row_of(i) for i in idea_ids] if column else []
+        return min((r for r in rows if r >= 0), default=0)
+
+    def _select_row(self, key: str, row: int) -> None:
+        """After cards left a column: select the card now in their place."""
+        column = self.columns.get(key)
+        if column is None or not column.model.rowCount():
+            return
+        index = column.model.index(min(row, column.model.rowCount() - 1), 0)
+        column.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+
+    # ------------------------------------------------------------------ moving ideas
+
+    def _moved(self, count: int, key: str) -> None:
+        name = board_ops.cluster_label(self.tr_, self.board.cluster(key))
+        self._say(board_ops.count_text(
+            count, self.tr_("Moved 1 idea to {cluster}."),
+            self.tr_("Moved {count} ideas to {cluster}.")).format(count=count, cluster=name))
+
+    def move_selection(self, offset: int) -> None:
+        """Alt+Left/Right: the selected ideas go to the neighbouring column, and the focus
+        goes with them (press again to move them further)."""
+        ids = self.selected_ids()
+        keys = self.board.column_keys()
+        index = keys.index(self._active) + offset if self._active in keys else -1
+        if not ids or not 0 <= index < len(keys):
+            return
+        target = keys[index]
+        count = self.board.move(ids, target)
+        if count:
+            self.select_ideas(target, ids)
+            self._moved(count, target)
+
+    def _move_targets(self) -> list[tuple[str, str, str | None]]:
+        """Every column an idea can go to (the cluster filter does not narrow it)."""
+        return [(UNCLUSTERED, self.tr_("Unclustered"), None),
+                *((c.id, c.name, c.colour) for c in self.board.visible_clusters())]
+
+    def open_move_menu(self) -> QMenu | None:
+        """Ctrl+M: a quick picker of clusters, numbered 1–9."""
+        self._menu_ids = self.selected_ids()
+        if not self._menu_ids:
+            return None
+        if self.move_menu is None:
+            self.move_menu = QMenu(self)
+            self.move_menu.setAccessibleName(self.tr_("Move to cluster"))
+            self.move_menu.triggered.connect(self._move_menu_chosen)
+        menu = self.move_menu
+        menu.clear()
+        for number, (key, name, colour) in enumerate(self._move_targets(), start=1):
+            action = menu.addAction(menu_label(number, name))
+            if colour:
+                action.setIcon(swatch(colour))
+            action.setData(key)
+            action.setEnabled(key != self._active)
+        menu.addSeparator()
+        menu.addAction(self.tr_("New cluster…")).setData(NEW_CLUSTER)
+        menu.popup(self._popup_point())
+        return menu
+
+    def _popup_point(self) -> QPoint:
+        column = self.active_column()
+        if column is None:
+            return self.mapToGlobal(QPoint(40, 40))
+        view = column.view
+        rect = view.visualRect(view.currentIndex())
+        point = rect.bottomLeft() if rect.isValid() else QPoint(0, 0)
+        return view.viewport().mapToGlobal(point)
+
+    def _move_menu_chosen(self, action: QAction) -> None:
+        """The focus stays in the column, on the next card: sorting goes on card by card."""
+        key, ids = action.data(), self._menu_ids
+        source = self.active_column()
+        row = self._first_row(ids)
+        if key == NEW_CLUSTER:
+            self.new_cluster(ids)
+        else:
+            count = self.board.move(ids, key)
+            if count:
+                self._moved(count, key)
+        if source is not None and self._active == source.key:
+            self._select_row(source.key, max(row, 0))
+
+    def merge_selection(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) < 2:
+            return
+        key = self._active
+        kept = self.board.attempt(
+            lambda: board_ops.merge_ideas(self.ctx.session, self.tr_, ids))
+        if kept is not None:
+            self.select_ideas(key, [kept.id])
+            self._say(self.tr_("Merged {count} ideas into “{title}”. Ctrl+Z undoes it.")
+                      .format(count=len(ids), title=kept.title))
+
+    def delete_selection(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        key = self._active
+        row = self._first_row(ids)
+        count = self.board.attempt(
+            lambda: board_ops.delete_ideas(self.ctx.session, self.tr_, ids))
+        if count:
+            self._select_row(key, max(row, 0))
+            self._say(board_ops.count_text(
+                count, self.tr_("Deleted 1 idea. Ctrl+Z undoes it."),
+                self.tr_("Deleted {count} ideas. Ctrl+Z undoes it.")).format(count=count))
+
+    # ------------------------------------------------------------------ clusters
+
+    def new_cluster(self, idea_ids: list[str] | None = None) -> Cluster | None:
+        """Ask for a name; the new cluster gets ``idea_ids`` (from the move menu)."""
+        tr_ = self.tr_
+        name = self.ctx.dialogs.ask_text(self, tr_("New cluster"), tr_("Name of the cluster:"))
+        if name is None:
+            return None
+        cluster = self.board.attempt(lambda: board_ops.add_cluster(
+            self.ctx.session, tr_, name, self.board.query.prompt_id, idea_ids or ()))
+        if cluster is None:
+            return None
+        if cluster.id in self.columns:
+            self._focus_column(cluster.id)
+        self._say(tr_("New cluster {name}.").format(name=cluster.name))
+        return cluster
+
+    def _focus_column(self, key: str) -> None:
+        column = self.columns.get(key)
+        if column is not None:
+            self._set_active(key)
+            column.view.setFocus()
+
+    def rename_cluster(self) -> None:
+        cluster = self.active_cluster()
+        if cluster is None:
+            return
+        tr_ = self.tr_
+        name = self.ctx.dialogs.ask_text(self, tr_("Rename cluster"), tr_("Name of the cluster:"),
+                                         text=cluster.name)
+        if name is None or name == cluster.name:
+            return
+        renamed = self.board.attempt(
+            lambda: board_ops.rename_cluster(self.ctx.session, tr_, cluster, name))
+        if renamed is not None:
+            self._say(tr_("Renamed the cluster to {name}.").format(name=renamed.name))
+
+    def open_colour_menu(self) -> QMenu | None:
+        cluster = self.active_cluster()
+        if cluster is None:
+            return None
+        if self.colour_menu is None:
+            self.colour_menu = QMenu(self)
+            self.colour_menu.setAccessibleName(self.tr_("Cluster colour"))
+            self.colour_menu.triggered.connect(self._colour_chosen)
+        menu = self.colour_menu
+        menu.clear()
+        for number, (colour, name) in enumerate(CLUSTER_COLOURS, start=1):
+            action = menu.addAction(swatch(colour), menu_label(number, self.tr_(name)))
+            action.setData(colour)
+            action.setCheckable(True)
+            action.setChecked(colour == cluster.colour.lower())
+        column = self.columns.get(cluster.id)
+        where = column.header.mapToGlobal(column.header.rect().bottomLeft()) if column else None
+        menu.popup(where or self.mapToGlobal(QPoint(40, 40)))
+        return menu
+
+    def _colour_chosen(self, action: QAction) -> None:
+        cluster = self.active_cluster()
+        if cluster is None or action.data() == cluster.colour:
+            return
+        self.board.attempt(lambda: board_ops.recolour_cluster(
+            self.ctx.session, self.tr_, cluster, action.data()))
+
+    def shift_cluster(self, offset: int) -> None:
+        cluster = self.active_cluster()
+        if cluster is None:
+            return
+        shown = [c.id for c in self.board.visible_clusters()]
+        if self.board.attempt(lambda: board_ops.shift_cluster(
+                self.ctx.session, self.tr_, cluster, shown, offset)):
+            self._focus_column(cluster.id)
+
+    def delete_cluster(self) -> None:
+        cluster = self.active_cluster()
+        if cluster is None:
+            return
+        count = self.board.attempt(
+            lambda: board_ops.delete_cluster(self.ctx.session, self.tr_, cluster))
+        if count is None:
+            return
+        self._focus_column(UNCLUSTERED)
+        self._say(self.tr_("Deleted the cluster {name}; its ideas are unclustered now. "
+                           "Ctrl+Z undoes it.").format(name=cluster.name))

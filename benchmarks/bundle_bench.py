@@ -1,0 +1,163 @@
+"""Bundle benchmarks: export and import of a 10,000-idea workshop, against zipfile + json.
+
+Export: ``write_bundle`` (without the PDF report, which the PDF benchmarks measure) makes
+the whole bundle: workshop.json, the spreadsheets, the Decidim files, READMEs, manifest
+with SHA-256 of every file. Floor: the same rows read with raw ``sqlite3``, dumped with
+``json`` and written deflated with ``zipfile`` – the least any program needs to get the
+same data out into a zip.
+
+Import: ``import_into_new_file`` of that bundle (verifying every checksum and the
+fingerprint, checking every record against the schema, the input rules and its links,
+then writing the new workshop file). Floor: ``zipfile`` read + ``json.loads`` of
+workshop.json + raw ``sqlite3`` ``executemany`` of every row into an empty file with the
+same schema, in one transaction – the least any program needs to get the data back in.
+Measured and floor runs alternate, so machine noise hits both alike.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import sqlite3
+import statistics
+import time
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.store_bench import Result
+from workshop.export.bundle import write_bundle
+from workshop.export.common import ExportSettings
+from workshop.export.merge import import_into_new_file
+from workshop.model import RECORD_TYPES, Cluster, Idea, Prompt, Team, Workshop
+from workshop.store import WorkshopStore
+
+_TITLES = ("駅前にベンチを増やす", "子ども食堂の場所を知らせる 🍙", "防災マップを多言語に",
+           "𠮷野町のバス停に屋根を", "Café を公民館に 🌱", "夜道の街灯を明るく✨")
+
+
+def _workshop(path: Path, ideas: int) -> None:
+    """A workshop file with ``ideas`` ideas on 4 prompts, 10 teams and 20 clusters."""
+    store = WorkshopStore.create(path, Workshop(title="ベンチマーク", languages=("ja", "en"),
+                                                attendees=120), device_id="bench")
+    try:
+        with store.transaction():
+            prompts = [store.add(Prompt(text=f"問い {n + 1}", position=n)) for n in range(4)]
+            teams = [store.add(Team(name=f"チーム {n + 1}", position=n)) for n in range(10)]
+            clusters = [store.add(Cluster(name=f"グループ {n + 1}", position=n))
+                        for n in range(20)]
+            for n in range(ideas):
+                store.add(Idea(
+                    title=f"{_TITLES[n % len(_TITLES)]} ({n})",
+                    details="詳しくは付箋を参照。\n二行目も。" if n % 3 == 0 else "",
+                    prompt_id=prompts[n % 4].id, team_id=teams[n % 10].id,
+                    cluster_id=clusters[n % 20].id if n % 5 else None, position=n))
+    finally:
+        store.close()
+
+
+def _floor_export(source: Path, target: Path) -> None:
+    conn = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        data = {}
+        for cls in RECORD_TYPES:
+            cursor = conn.execute(f"SELECT * FROM {cls.TABLE} ORDER BY id")
+            names = [d[0] for d in cursor.description]
+            data[cls.TABLE] = [dict(zip(names, row, strict=True)) for row in cursor]
+    finally:
+        conn.close()
+    content = json.dumps(data, ensure_ascii=False, default=lambda b: b.hex()).encode()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("workshop.json", content)
+
+
+def _floor_import(bundle: Path, schema_file: Path, target: Path) -> None:
+    with zipfile.ZipFile(bundle) as archive:
+        data = json.loads(archive.read("workshop.json"))
+    target.write_bytes(schema_file.read_bytes())  # an empty file with the schema
+    conn = sqlite3.connect(target)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        with conn:
+            conn.execute("PRAGMA defer_foreign_keys = ON")
+            for cls in RECORD_TYPES:
+                columns = [c for c in cls.columns() if c != "data"]
+                rows = [[json.dumps(r[c]) if isinstance(r[c], list) else r[c] for c in columns]
+                        for r in data[cls.TABLE]]
+                conn.executemany(f"INSERT INTO {cls.TABLE} ({', '.join(columns)}) VALUES "
+                                 f"({', '.join('?' for _ in columns)})", rows)
+    finally:
+        conn.close()
+
+
+def _timed(fn: Callable[[], None]) -> float:
+    gc.collect()
+    started = time.perf_counter()
+    fn()
+    return (time.perf_counter() - started) * 1000
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", ".lock"):
+        Path(str(path) + suffix).unlink(missing_ok=True)
+
+
+def bench_bundle(folder: Path, runs: int, ideas: int = 10_000) -> list[Result]:
+    source = folder / "bundle-source.workshop"
+    _workshop(source, ideas)
+    empty = folder / "bundle-empty.workshop"
+    WorkshopStore.create(empty, Workshop(title="x"), device_id="bench").close()
+    conn = sqlite3.connect(empty)  # the schema only, for the import floor
+    with conn:
+        conn.execute("DELETE FROM workshop")
+    conn.close()
+    store = WorkshopStore.open(source, device_id="bench", read_only=True)
+    bundle, floor_zip = folder / "bench.zip", folder / "bench-floor.zip"
+    settings = ExportSettings(lang="ja")
+    imported, floor_db = folder / "imported.workshop", folder / "floor-import.workshop"
+
+    def export_once() -> None:
+        write_bundle(store, bundle, settings, include_report=False)
+
+    def import_once() -> None:
+        _remove(imported)
+        import_into_new_file(imported, [bundle], device_id="bench")
+
+    def floor_import_once() -> None:
+        _remove(floor_db)
+        _floor_import(bundle, empty, floor_db)
+
+    try:
+        export_once()
+        _floor_export(source, floor_zip)
+        times: dict[str, list[float]] = {k: [] for k in ("export", "fexport", "import",
+                                                          "fimport")}
+        for run in range(runs):
+            pairs = [("export", export_once), ("fexport", lambda: _floor_export(source,
+                                                                                floor_zip)),
+                     ("import", import_once), ("fimport", floor_import_once)]
+            if run % 2:
+                pairs = [pairs[1], pairs[0], pairs[3], pairs[2]]
+            for key, fn in pairs:
+                times[key].append(_timed(fn))
+    finally:
+        store.close()
+    sizes = {"bundle_bytes": os.path.getsize(bundle), "floor_zip_bytes": os.path.getsize(floor_zip)}
+    results = []
+    for name, mine, floor in (("export", "export", "fexport"), ("import", "import", "fimport")):
+        median, median_floor = statistics.median(times[mine]), statistics.median(times[floor])
+        details = {"ideas": ideas, "runs": runs, **sizes,
+                   "ms": {"best": min(times[mine]), "median": median},
+                   "floor_ms": {"best": min(times[floor]), "median": median_floor}}
+        label = f"bundle {name} {ideas:,} ideas"
+        results += [Result(label, "best", min(times[mine]), min(times[floor]), "", None, details),
+                    Result(label, "median", median, median_floor, "≤ 2× floor",
+                           median <= 2 * median_floor, details)]
+    return results
+
+
+def run(folder: Path, *, quick: bool) -> list[Result]:
+    return bench_bundle(folder, runs=3 if quick else 9)

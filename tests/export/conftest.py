@@ -1,0 +1,80 @@
+"""Workshops to print: the demo (Japanese and English) and large generated ones."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from PIL import Image
+
+from workshop.demo import demo_workshop, fill_demo, scenario
+from workshop.model import Cluster, Idea, Photo, Prompt, Team, Workshop
+from workshop.store import WorkshopStore
+
+LONG_JA = ("駅前広場の北側に、季節ごとに植え替える花壇と木陰のベンチを組み合わせた小さな庭をつくり、"
+           "高齢者や子ども連れが夏でも涼しく休めるようにして、週末には地域の団体が交代で手入れを"
+           "する仕組みにしたい")
+LONG_EN = ("Turn the north side of the station square into a small garden that combines "
+           "seasonal flower beds with shaded benches, so that older people and families can "
+           "rest in the cool even in summer, looked after at weekends by local groups in turn")
+
+
+def demo_store(lang: str) -> WorkshopStore:
+    """The demo workshop in memory (the same records ``workshop demo`` writes)."""
+    data = scenario()
+    store = WorkshopStore.in_memory(demo_workshop(data, lang))
+    with store.transaction():
+        fill_demo(store, data, lang)
+    return store
+
+
+@pytest.fixture
+def demo_ja():
+    store = demo_store("ja")
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def demo_en():
+    store = demo_store("en")
+    yield store
+    store.close()
+
+
+def jpeg(width: int = 320, height: int = 200, colour: str = "#4e79a7") -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), colour).save(out, "JPEG")
+    return out.getvalue()
+
+
+def photo(caption: str, *, internal: bool = False, **links) -> Photo:
+    return Photo(caption=caption, data=jpeg(), width=320, height=200, internal=internal,
+                 **links)
+
+
+def big_workshop(ideas: int, *, lang: str = "ja") -> WorkshopStore:
+    """A workshop with ``ideas`` ideas over 3 prompts, 10 teams and 20 clusters, Japanese or
+    English, each idea with two sentences of details."""
+    ja = lang == "ja"
+    store = WorkshopStore.in_memory(Workshop(
+        title="大きなワークショップ" if ja else "A large workshop", languages=(lang,),
+        date="2026-11-14", start_time="10:00", end_time="17:00",
+        platform_url="https://participation.example.org/processes/big"))
+    with store.transaction():
+        prompts = [store.add(Prompt(text=(f"問い{n + 1}：駅前広場をどうしたいですか？" if ja
+                                          else f"Question {n + 1}: what should the square be?"),
+                                    position=n)) for n in range(3)]
+        teams = [store.add(Team(name=f"チーム{n + 1}" if ja else f"Team {n + 1}", members=5,
+                                position=n)) for n in range(10)]
+        clusters = [store.add(Cluster(name=f"グループ{n + 1}" if ja else f"Group {n + 1}",
+                                      position=n)) for n in range(20)]
+        for n in range(ideas):
+            title = (f"アイデア{n + 1}：木陰のベンチで本が読める広場にしたい" if ja
+                     else f"Idea {n + 1}: a square with shaded benches for reading")
+            details = ("夏でも涼しく座れる場所がほしい。図書館の分室や本の交換棚があるとうれしい。" if ja
+                       else "Somewhere cool to sit in summer. A book-swap shelf would be welcome.")
+            store.add(Idea(title=title, details=details, prompt_id=prompts[n % 3].id,
+                           team_id=teams[n % 10].id, cluster_id=clusters[n % 20].id,
+                           position=n))
+    return store

@@ -1,0 +1,200 @@
+"""The projector view: it follows the main window (prompt, title, timer), fits its type to
+the window, finds its screen, and takes other content for later steps (voting)."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF
+from PySide6.QtWidgets import QApplication, QLabel
+
+from workshop.ui.projector import fitting_pixel_size, projector_screen
+from workshop.ui.timer_widget import OVER_COLOURS, TimerController
+
+LONG_JA = ("10年後、駅前広場でどんな一日を過ごしたいですか？ 子ども、高齢の方、車いすの方、"
+           "旅行者、毎日通勤する人、それぞれの立場から考えて、できるだけ具体的な場面を"
+           "思い浮かべながら、チームで話し合ってアイデアを書き出してください。")
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 50.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def projected(demo_window):
+    """A demo window with its projector open at 1920×1080 and a fake clock."""
+
+    def make(lang: str = "en"):
+        window = demo_window(lang)
+        window.timer.clock = FakeClock()
+        view_menu = next(a.menu() for a in window.menuBar().actions()
+                         if a.menu() and a.menu().title() == "&View")
+        toggle = next(a for a in view_menu.actions() if a.text() == "&Projector view")
+        toggle.trigger()
+        projector = window.projector
+        projector.resize(1920, 1080)
+        return window, projector
+
+    return make
+
+
+def fits(label: QLabel) -> bool:
+    area = label.contentsRect()
+    flags = Qt.AlignmentFlag.AlignCenter.value | Qt.TextFlag.TextWordWrap.value
+    box = QFontMetricsF(label.font()).boundingRect(QRectF(area), flags, label.text())
+    return box.width() <= area.width() and box.height() <= area.height()
+
+
+def test_the_projector_follows_the_capture_page(projected):
+    window, projector = projected("en")
+    assert projector.isVisible() and projector.isWindow()
+    capture = window.page("capture")
+    assert projector.prompt_label.text() == capture.prompt_label.text() != ""
+    assert projector.title_label.text().startswith("Minato City")
+    capture.prompt_choice.setCurrentIndex(1)
+    assert projector.prompt_label.text() == capture.prompt_choice.itemText(1)
+    assert projector.prompt_label.text().startswith("What is inconvenient")
+
+    window.set_language("ja")  # the pages are rebuilt; the projector stays and follows
+    assert projector.windowTitle() == window.projector.windowTitle()
+    assert projector.prompt_label.text() == window.page("capture").prompt_label.text()
+
+    window.toggle_projector()
+    assert not projector.isVisible()
+    window.toggle_projector()
+    assert projector.isVisible()
+    window.close_workshop()
+    assert not projector.isVisible()
+
+
+def test_the_projector_and_the_window_show_the_same_time(projected):
+    window, projector = projected("en")
+    clock = window.timer.clock
+    window.timer_bar.start_action.trigger()
+    for seconds in (83, 600, 517):
+        clock.now += seconds
+        window.timer.tick()
+        assert projector.clock_label.text() == window.timer_bar.clock_label.text()
+    assert projector.clock_label.text() == "0:00" and projector.over_label.isVisible()
+    clock.now += 42
+    window.timer.tick()
+    assert projector.clock_label.text() == window.timer_bar.clock_label.text() == "−0:42"
+    assert projector.over_label.isVisible() and projector.over_label.text() == "Over time"
+    assert any(c in projector.timer_strip.styleSheet() for c in OVER_COLOURS)
+    assert projector.item_label.text() == "1 / 7   Introduction and ice-breaker"
+    window.timer_bar.next_action.trigger()
+    assert projector.clock_label.text() == "15:00" and projector.over_label.isHidden()
+
+
+def test_a_long_japanese_prompt_gets_smaller_type_that_still_fits(projected):
+    _window, projector = projected("ja")
+    projector.set_prompt("駅前広場の未来")
+    short = projector.prompt_label.font().pixelSize()
+    projector.set_prompt(LONG_JA)
+    long = projector.prompt_label.font().pixelSize()
+    assert long < short
+    assert fits(projector.prompt_label)
+    assert long >= 40  # still readable from the back of a room on a 1080p projector
+    projector.resize(960, 540)  # a smaller window: smaller type, still all of it
+    assert projector.prompt_label.font().pixelSize() < long
+    assert fits(projector.prompt_label)
+
+
+def test_fitting_finds_the_largest_size_that_fits(qapp):
+    font = qapp.font()
+    size = fitting_pixel_size(font, "駅前広場", 400, 200, wrap=False)
+    probe = type(font)(font)
+    probe.setPixelSize(size)
+    assert QFontMetricsF(probe).horizontalAdvance("駅前広場") <= 400
+    probe.setPixelSize(size + 1)
+    box = QFontMetricsF(probe).boundingRect(QRectF(0, 0, 400, 200),
+                                             Qt.AlignmentFlag.AlignCenter.value, "駅前広場")
+    assert box.width() > 400 or box.height() > 200
+    assert fitting_pixel_size(font, "", 400, 200, wrap=True) == 8
+
+
+def test_the_projector_goes_to_another_screen_when_there_is_one():
+    assert projector_screen(["laptop"], "laptop") is None
+    assert projector_screen(["laptop", "beamer"], "laptop") == "beamer"
+    assert projector_screen(["beamer", "laptop"], "laptop") == "beamer"
+
+
+def test_full_screen_by_keyboard_and_no_focus_stolen(projected, qtbot):
+    window, projector = projected("en")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    window.toggle_projector()
+    window.toggle_projector()  # shown again while the facilitator's window is active
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.wait(50)
+    assert QApplication.activeWindow() is window and projector.isVisible()
+    assert not projector.isFullScreen()  # one screen here: a window to move by hand
+    qtbot.keyClick(projector, Qt.Key.Key_F11)
+    assert projector.isFullScreen()
+    qtbot.keyClick(projector, Qt.Key.Key_Escape)
+    assert not projector.isFullScreen()
+    assert QApplication.activeWindow() is not projector  # opening it kept the focus away
+    projector.activateWindow()  # the facilitator clicks on it ...
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is projector, timeout=2000)
+    qtbot.keyClick(projector, Qt.Key.Key_F5)  # ... the timer keys work from here too
+    assert window.timer.state.running
+
+
+def test_other_content_can_take_the_middle(projected):
+    window, projector = projected("en")
+    projector.show_message("Voting is open: 3 dots each")
+    assert projector.center.currentWidget() is projector.message_label
+    assert projector.message_label.text() == "Voting is open: 3 dots each"
+    results = QLabel("results")
+    projector.show_widget(results)
+    assert projector.center.currentWidget() is results and results.parent() is not None
+    replacement = QLabel("more results")
+    projector.show_widget(replacement)
+    assert projector.center.indexOf(results) == -1
+    projector.show_prompt()
+    assert projector.center.currentWidget() is projector.prompt_label
+    window.set_projector_prompt("A new prompt")
+    assert projector.prompt_label.text() == "A new prompt"
+
+
+def test_without_a_prompt_the_title_is_in_the_middle(qtbot):
+    from workshop.ui.projector import ProjectorWindow
+
+    projector = ProjectorWindow(TimerController(FakeClock()), lambda text: text)
+    qtbot.addWidget(projector)
+    projector.resize(1280, 720)
+    projector.show()
+    projector.set_title("Station square workshop")
+    assert projector.prompt_label.text() == "Station square workshop"
+    assert projector.title_label.isHidden() and projector.timer_strip.isHidden()
+    projector.set_prompt("What would you change?")
+    assert projector.title_label.isVisible()
+    assert projector.title_label.font().pixelSize() < projector.prompt_label.font().pixelSize()
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_screenshots_at_1920_by_1080(projected, tmp_path, lang):
+    window, projector = projected(lang)
+    window.timer_bar.start_action.trigger()
+    window.timer.clock.now += 7 * 60 + 25
+    window.timer.tick()
+    normal = projector.grab()
+    normal.save(str(tmp_path / f"projector-{lang}.png"))
+    assert (normal.width(), normal.height()) == (1920, 1080)
+    window.timer.clock.now += 13 * 60 + 12
+    window.timer.tick()
+    over = projector.grab()
+    over.save(str(tmp_path / f"projector-over-{lang}.png"))
+    projector.set_prompt(LONG_JA if lang == "ja" else "Ten years from now, " * 8)
+    projector.grab().save(str(tmp_path / f"projector-long-{lang}.png"))
+
+    # Readable from the back: the digits are at least a fifth of the screen high, the
+    # prompt type at least 60 px (about 5 cm on a 3 m wide projection).
+    assert projector.clock_label.font().pixelSize() >= 180
+    assert window.timer_bar.clock_label.text() == projector.clock_label.text() == "−0:37"
+    strip = over.toImage().pixelColor(20, 1060)
+    assert strip == QColor(OVER_COLOURS[0]) or strip == QColor(OVER_COLOURS[1])

@@ -1,0 +1,544 @@
+"""Files for the participatory platform: proposals to import, the meeting's closing report.
+
+Built to what Decidim's importer reads (``shared/design/decidim.md``): an array of objects
+with flat ``title/<locale>`` and ``body/<locale>`` keys, the same keys in every object;
+CSV with the instance's separator, UTF-8 without BOM, no blank lines; every row with a
+title and a body in the default locale. Decidim imports nothing else, so the vote count,
+rank, team, prompt, cluster and workshop go into the body text as a short footer. The
+meeting's closing report has no import: it is handed over as text and figures to paste.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from string import Template
+
+from workshop import __version__
+from workshop.errors import InputError
+from workshop.i18n import LANGUAGES, N_, Message, gettext_for
+from workshop.model import Cluster, Idea, Note, NoteKind, Prompt, Team, Workshop
+from workshop.store import WorkshopStore
+from workshop.voting import CandidateResult, RoundResults
+
+TITLE_LIMIT = 150  # Decidim's participant form limit: longer titles read badly
+MAX_ATTENDEES = 999  # the close-meeting form accepts 0–999
+PROPOSALS_PER = ("idea", "cluster")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What one platform (version) reads."""
+
+    name: str
+    folder: str  # where its files go in the bundle
+    separator: str  # CSV column separator
+    default_locale: str | None  # None: the workshop's default language
+    links: str  # "categories" (category/id, scope/id), "taxonomies" (taxonomies/ids) or ""
+
+
+PROFILES = {
+    "decidim-0.27": Profile("decidim-0.27", "decidim/", ";", None, "categories"),
+    "decidim-0.28": Profile("decidim-0.28", "decidim/", ";", None, "categories"),
+    "decidim-0.30": Profile("decidim-0.30", "decidim/", ";", None, "taxonomies"),
+    # Code for Japan's instances: comma separator, Japanese by default; on the 0.27 line.
+    "decidim-cfj": Profile("decidim-cfj", "decidim/", ",", "ja", "categories"),
+    "generic": Profile("generic", "platform/", ",", None, ""),
+}
+
+
+def profile_named(name: str) -> Profile:
+    if name not in PROFILES:
+        raise InputError("profile", N_("Platform profile must be one of: {choices}."),
+                         choices=", ".join(PROFILES))
+    return PROFILES[name]
+
+
+# --------------------------------------------------------------- the organiser's settings
+
+
+@dataclass(frozen=True)
+class ClusterLink:
+    """The platform ids a cluster's proposals get: Decidim category/scope (≤ 0.29) or
+    taxonomies (≥ 0.30). Empty strings: not set."""
+
+    category: str = ""
+    scope: str = ""
+    taxonomies: str = ""  # comma-separated ids, e.g. "12,15"
+
+
+@dataclass(frozen=True)
+class PlatformSettings:
+    proposals_per: str = "idea"
+    clusters: dict[str, ClusterLink] = field(default_factory=dict)
+
+
+def platform_settings(store: WorkshopStore) -> PlatformSettings:
+    """The organiser's choices; anything unreadable counts as not set."""
+    raw = store.platform_settings()
+    per = _loaded(raw.get("proposals_per"))
+    links = _loaded(raw.get("cluster_links"))
+    clusters = {}
+    if isinstance(links, dict):
+        for cluster_id, value in links.items():
+            if isinstance(value, dict):
+                clusters[cluster_id] = ClusterLink(
+                    **{k: str(value.get(k, "")) for k in ("category", "scope", "taxonomies")})
+    return PlatformSettings(per if per in PROPOSALS_PER else "idea", clusters)
+
+
+def set_proposals_per(store: WorkshopStore, unit: str) -> None:
+    """One proposal per idea (the default) or per cluster."""
+    if unit not in PROPOSALS_PER:
+        raise InputError("proposals_per", N_("Proposals are made per idea or per cluster."))
+    store.set_platform_setting("proposals_per", json.dumps(unit))
+
+
+def link_cluster(store: WorkshopStore, cluster_id: str, *, category: str = "",
+                 scope: str = "", taxonomies: str = "") -> ClusterLink:
+    """Set (or, with no ids, clear) the platform ids of one cluster's proposals."""
+    store.get(Cluster, cluster_id)
+    for name, value in (("category", category), ("scope", scope)):
+        if value and not re.fullmatch(r"[1-9][0-9]{0,9}", value):
+            raise InputError(name, N_("A {name} id is a whole number, e.g. 12."), name=name)
+    taxonomies = re.sub(r"\s+", "", taxonomies)
+    if taxonomies and not re.fullmatch(r"[1-9][0-9]{0,9}(,[1-9][0-9]{0,9})*", taxonomies):
+        raise InputError("taxonomies", N_("Taxonomy ids are whole numbers separated by "
+                                          "commas, e.g. 12,15."))
+    link = ClusterLink(category, scope, taxonomies)
+    with store.transaction():
+        current = platform_settings(store).clusters
+        links = {cid: vars_of(value) for cid, value in current.items()}
+        if link == ClusterLink():
+            links.pop(cluster_id, None)
+        else:
+            links[cluster_id] = vars_of(link)
+        store.set_platform_setting("cluster_links", json.dumps(links, sort_keys=True))
+    return link
+
+
+def find_cluster(store: WorkshopStore, name_or_id: str) -> Cluster:
+    """A live cluster by its id or its exact name."""
+    for cluster in store.list(Cluster):
+        if name_or_id in (cluster.id, cluster.name):
+            return cluster
+    raise InputError("cluster", N_("There is no cluster named “{name}”."), name=name_or_id)
+
+
+def cluster_names(store: WorkshopStore) -> dict[str, str]:
+    return {c.id: c.name for c in store.list(Cluster, include_deleted=True)}
+
+
+def vars_of(link: ClusterLink) -> dict[str, str]:
+    return {"category": link.category, "scope": link.scope, "taxonomies": link.taxonomies}
+
+
+def _loaded(row: tuple[str, str, str] | None) -> object:
+    if row is None:
+        return None
+    try:
+        return json.loads(row[0])
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------------------ proposals
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """One proposal for the platform, in every locale of the file."""
+
+    title: dict[str, str]
+    body: dict[str, str]
+    link: ClusterLink
+    source_ids: tuple[str, ...]  # the ideas (or cluster) it was made from
+
+
+def locales_for(profile: Profile, workshop: Workshop) -> list[str]:
+    """The profile's default locale first (its columns must be filled), then the
+    workshop's languages."""
+    first = profile.default_locale or workshop.default_language
+    return list(dict.fromkeys([first, *workshop.languages]))
+
+
+def proposals(store: WorkshopStore, profile: Profile, results: Sequence[RoundResults],
+              settings: PlatformSettings) -> list[Proposal]:
+    """The proposals to import: one per live idea (merged duplicates go into the idea
+    they were merged into), or one per cluster plus one per idea outside any cluster."""
+    workshop = store.workshop()
+    locales = locales_for(profile, workshop)
+    context = _Context.of(store, results, locales)
+    ideas = [i for i in store.ideas() if i.merged_into_id is None]
+    made = []
+    if settings.proposals_per == "cluster":
+        members: dict[str, list[Idea]] = {}
+        for idea in ideas:
+            if idea.cluster_id in context.clusters:
+                members.setdefault(idea.cluster_id, []).append(idea)
+        for cluster in store.list(Cluster):
+            if cluster.id in members:
+                made.append(_cluster_proposal(cluster, members[cluster.id], context, settings))
+        ideas = [i for i in ideas if i.cluster_id not in members]
+    made += [_idea_proposal(idea, context, settings) for idea in ideas]
+    return made
+
+
+@dataclass(frozen=True)
+class _Labels:
+    """One locale's footer lines and templates, translated once for all proposals."""
+
+    workshop: str
+    prompt: dict[str, str]  # prompt id -> "Prompt: …"
+    team: dict[str, str]
+    cluster: dict[str, str]
+    vote: str
+    vote_tied: str
+    merged: str
+    cluster_ideas: str
+
+    @classmethod
+    def of(cls, lang: str, workshop: Workshop, prompts: Sequence[Prompt],
+           teams: Sequence[Team], clusters: Sequence[Cluster]) -> _Labels:
+        _ = gettext_for(lang)
+        if workshop.date:
+            line = _("Workshop: {title} ({date})").format(title=workshop.title,
+                                                          date=workshop.date)
+        else:
+            line = _("Workshop: {title}").format(title=workshop.title)
+        return cls(
+            workshop=line,
+            prompt={p.id: _("Prompt: {text}").format(text=p.text) for p in prompts},
+            team={t.id: _("Team: {name}").format(name=t.name) for t in teams},
+            cluster={c.id: _("Cluster: {name}").format(name=c.name) for c in clusters},
+            vote=_("Vote “{round}”: {dots} dots, rank {rank}"),
+            vote_tied=_("Vote “{round}”: {dots} dots, rank {rank} (tied)"),
+            merged=_("Merged with: {titles}"),
+            cluster_ideas=_("Ideas in this cluster:"),
+        )
+
+
+@dataclass
+class _Context:
+    """What every proposal's footer draws on, looked up once."""
+
+    locales: list[str]
+    labels: dict[str, _Labels]
+    teams: dict[str, Team]
+    clusters: dict[str, Cluster]
+    merged: dict[str, list[Idea]]  # idea id -> the duplicates merged into it
+    # candidate id -> (round name, its result) in every round it was a candidate in
+    candidacies: dict[str, list[tuple[str, CandidateResult]]]
+
+    @classmethod
+    def of(cls, store: WorkshopStore, results: Sequence[RoundResults],
+           locales: list[str]) -> _Context:
+        merged: dict[str, list[Idea]] = {}
+        for idea in store.ideas():
+            if idea.merged_into_id:
+                merged.setdefault(idea.merged_into_id, []).append(idea)
+        workshop = store.workshop()
+        prompts, teams, clusters = store.list(Prompt), store.list(Team), store.list(Cluster)
+        labels = {lang: _Labels.of(lang, workshop, prompts, teams, clusters)
+                  for lang in locales}
+        return cls(locales, labels, {t.id: t for t in teams}, {c.id: c for c in clusters},
+                   merged, candidacies(results))
+
+    def votes(self, candidate_id: str, lang: str) -> list[str]:
+        labels = self.labels[lang]
+        return [(labels.vote_tied if c.tied else labels.vote).format(
+            round=round_name, dots=c.total, rank=c.rank)
+            for round_name, c in self.candidacies.get(candidate_id, ())]
+
+
+def candidacies(results: Sequence[RoundResults]) -> dict[str, list[tuple[str, CandidateResult]]]:
+    found: dict[str, list[tuple[str, CandidateResult]]] = {}
+    for result in results:
+        for c in result.candidates:
+            found.setdefault(c.candidate_id, []).append((result.round.name, c))
+    return found
+
+
+def _short_title(title: str) -> tuple[str, bool]:
+    if len(title) <= TITLE_LIMIT:
+        return title, False
+    return title[:TITLE_LIMIT - 1].rstrip() + "…", True
+
+
+def _idea_proposal(idea: Idea, context: _Context, settings: PlatformSettings) -> Proposal:
+    title, cut = _short_title(idea.title)
+    head = ([idea.title] if cut else []) + ([idea.details] if idea.details else [])
+    duplicates = context.merged.get(idea.id)
+    bodies = {}
+    for lang in context.locales:
+        labels = context.labels[lang]
+        footer = [labels.workshop]
+        for line in (labels.prompt.get(idea.prompt_id), labels.team.get(idea.team_id),
+                     labels.cluster.get(idea.cluster_id)):
+            if line:
+                footer.append(line)
+        footer += context.votes(idea.id, lang)
+        if duplicates:
+            footer.append(labels.merged.format(titles=" / ".join(d.title for d in duplicates)))
+        bodies[lang] = "\n\n".join([*head, "\n".join(footer)])
+    link = settings.clusters.get(idea.cluster_id or "", ClusterLink())
+    return Proposal(dict.fromkeys(context.locales, title), bodies, link, (idea.id,))
+
+
+def _cluster_proposal(cluster: Cluster, ideas: list[Idea], context: _Context,
+                      settings: PlatformSettings) -> Proposal:
+    listing = []
+    for idea in ideas:
+        team = context.teams.get(idea.team_id or "")
+        listing.append(f"・{idea.title}" + (f" ({team.name})" if team else ""))
+        if idea.details:
+            listing.append("  " + idea.details.replace("\n", "\n  "))
+    bodies = {}
+    for lang in context.locales:
+        labels = context.labels[lang]
+        footer = [labels.workshop]
+        if cluster.prompt_id in labels.prompt:
+            footer.append(labels.prompt[cluster.prompt_id])
+        footer += context.votes(cluster.id, lang)
+        for idea in ideas:
+            footer += [f"{idea.title}: {line}" for line in context.votes(idea.id, lang)]
+        bodies[lang] = "\n".join([labels.cluster_ideas, *listing]) + "\n\n" + "\n".join(footer)
+    title, _cut = _short_title(cluster.name)
+    return Proposal(dict.fromkeys(context.locales, title), bodies,
+                    settings.clusters.get(cluster.id, ClusterLink()),
+                    (cluster.id, *(i.id for i in ideas)))
+
+
+def proposal_columns(profile: Profile, locales: list[str], items: Sequence[Proposal]) -> list[str]:
+    """The keys of every object (and the CSV header): the same for all proposals."""
+    columns = [f"title/{lang}" for lang in locales] + [f"body/{lang}" for lang in locales]
+    wanted = {"categories": (("category/id", "category"), ("scope/id", "scope")),
+              "taxonomies": (("taxonomies/ids", "taxonomies"),)}.get(profile.links, ())
+    # Only columns some proposal fills: an empty id column would be read as "no category".
+    columns += [column for column, name in wanted if any(getattr(p.link, name) for p in items)]
+    return columns
+
+
+def _row(proposal: Proposal, columns: list[str]) -> dict[str, str]:
+    values = {
+        "category/id": proposal.link.category,
+        "scope/id": proposal.link.scope,
+        "taxonomies/ids": proposal.link.taxonomies,
+    }
+    for lang, text in proposal.title.items():
+        values[f"title/{lang}"] = text
+    for lang, text in proposal.body.items():
+        values[f"body/{lang}"] = text
+    return {column: values[column] for column in columns}
+
+
+def proposal_files(items: Sequence[Proposal], columns: list[str],
+                   separator: str) -> tuple[bytes, bytes]:
+    """proposals.json and proposals.csv, from the same rows (made once: 10,000 proposals
+    add up). The CSV: UTF-8 without BOM (Decidim ≤ 0.27 rejects it), LF line ends,
+    multi-line bodies quoted, no blank lines."""
+    rows = [_row(p, columns) for p in items]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=separator, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(row.values() for row in rows)
+    return json_lines(rows), buffer.getvalue().encode("utf-8")
+
+
+def json_lines(rows: Sequence[object]) -> bytes:
+    """A JSON array with one object per line: readable, and written by the fast C encoder
+    (indenting would take ~5× as long for 10,000 proposals)."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
+    if not rows:
+        return b"[]\n"
+    return ("[\n" + ",\n".join(encode(row) for row in rows) + "\n]\n").encode("utf-8")
+
+
+# ------------------------------------------------------------------------ generic profile
+
+
+def generic_records(store: WorkshopStore, items: Sequence[Proposal],
+                    results: Sequence[RoundResults]) -> list[dict[str, object]]:
+    """The generic profile's richer records: the fields that Decidim would lose, apart."""
+    ideas = {i.id: i for i in store.list(Idea, include_deleted=True)}
+    names = {p.id: p.text for p in store.list(Prompt, include_deleted=True)}
+    names |= {t.id: t.name for t in store.list(Team, include_deleted=True)}
+    names |= {c.id: c.name for c in store.list(Cluster, include_deleted=True)}
+    found = candidacies(results)
+    records = []
+    for p in items:
+        head = ideas.get(p.source_ids[0])
+        lang = next(iter(p.title))
+        votes = [{"round": name, "dots": c.total, "rank": c.rank, "tied": c.tied}
+                 for name, c in found.get(p.source_ids[0], [])]
+        records.append({
+            "id": p.source_ids[0],
+            "kind": "idea" if head else "cluster",
+            "title": p.title[lang],
+            "details": head.details if head else "",
+            "body": p.body[lang],
+            "prompt": names.get(head.prompt_id, "") if head else "",
+            "team": names.get(head.team_id, "") if head else "",
+            "cluster": names.get(head.cluster_id, "") if head else names.get(p.source_ids[0], ""),
+            "dots": votes[0]["dots"] if votes else "",
+            "rank": votes[0]["rank"] if votes else "",
+            "votes": votes,
+            "idea_ids": list(p.source_ids[1:]) if not head else [p.source_ids[0]],
+        })
+    return records
+
+
+def _generic_csv(records: list[dict[str, object]]) -> bytes:
+    columns = ["id", "kind", "title", "details", "body", "prompt", "team", "cluster", "dots",
+               "rank"]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([r[c] for c in columns] for r in records)
+    return buffer.getvalue().encode("utf-8")
+
+
+# ------------------------------------------------------------------ the closing report
+
+
+@dataclass(frozen=True)
+class ClosingReport:
+    """The close-meeting form's values, ready to paste."""
+
+    closing_report: dict[str, str]  # per locale
+    attendees_count: int
+    contributions_count: int
+    attending_organizations: str
+
+
+def closing_report(store: WorkshopStore, results: Sequence[RoundResults],
+                   locales: Sequence[str], proposals_count: int) -> tuple[ClosingReport,
+                                                                          list[Message]]:
+    workshop = store.workshop()
+    warnings = []
+    teams = store.list(Team)
+    attendees = workshop.attendees
+    if attendees is None:
+        attendees = sum(t.members for t in teams)
+    if attendees > MAX_ATTENDEES:
+        warnings.append(Message(N_("Decidim accepts at most {limit} attendees in the closing "
+                                   "report; the file says {limit}, the workshop had {count}."),
+                                {"limit": MAX_ATTENDEES, "count": attendees}))
+        attendees = MAX_ATTENDEES
+    ideas = [i for i in store.ideas() if i.merged_into_id is None]
+    texts = {lang: _report_text(store, workshop, teams, ideas, results, lang, attendees,
+                                proposals_count) for lang in locales}
+    return ClosingReport(texts, attendees, len(ideas), workshop.organiser), warnings
+
+
+def _report_text(store: WorkshopStore, workshop: Workshop, teams: list[Team], ideas: list[Idea],
+                 results: Sequence[RoundResults], lang: str, attendees: int,
+                 proposals_count: int) -> str:
+    _ = gettext_for(lang)
+    when = " ".join(x for x in (workshop.date, "–".join(
+        t for t in (workshop.start_time, workshop.end_time) if t)) if x)
+    lines = [workshop.title, ", ".join(x for x in (when, workshop.venue) if x)]
+    if workshop.organiser:
+        lines.append(_("Organiser: {name}").format(name=workshop.organiser))
+    lines += ["", _("{attendees} participants at {teams} tables wrote {ideas} ideas.").format(
+        attendees=attendees, teams=len(teams), ideas=len(ideas))]
+    per_prompt = Counter(i.prompt_id for i in ideas)
+    for prompt in store.list(Prompt):
+        lines.append(_("・{prompt} ({count} ideas)").format(prompt=prompt.text,
+                                                          count=per_prompt[prompt.id]))
+    for result in results:
+        voters = result.ballots + result.paper_voters
+        lines += ["", _("Dot vote “{round}” ({voters} voters):").format(
+            round=result.round.name, voters=voters)]
+        for c in result.candidates[:5]:
+            lines.append(_("{rank}. {title} – {dots} dots").format(
+                rank=c.rank, title=c.title, dots=c.total))
+    headings = ((NoteKind.DECISION, N_("Decisions")), (NoteKind.ACTION, N_("Action items")),
+                (NoteKind.QUESTION, N_("Open questions")))
+    notes = [n for n in store.list(Note) if not n.internal]
+    for kind, heading in headings:
+        chosen = [n for n in notes if n.kind is kind]
+        if chosen:
+            lines += ["", _(heading) + ":"] + ["・" + n.text.replace("\n", " ") for n in chosen]
+    lines += ["", _("The ideas were handed to this platform as {count} proposals.").format(
+        count=proposals_count)]
+    return "\n".join(lines)
+
+
+def closing_report_text(report: ClosingReport, lang: str) -> str:
+    """The closing report as a text to paste, field by field, labelled in one language."""
+    _ = gettext_for(lang)
+    text = report.closing_report.get(lang) or next(iter(report.closing_report.values()))
+    sections = [
+        (_("Closing report"), "closing_report", text),
+        (_("Number of attendees"), "attendees_count", str(report.attendees_count)),
+        (_("Number of contributions"), "contributions_count", str(report.contributions_count)),
+        (_("Attending organizations"), "attending_organizations",
+         report.attending_organizations),
+    ]
+    return "\n\n".join(f"==== {label} ({name}) ====\n{value}" for label, name, value in sections)
+
+
+# -------------------------------------------------------------------------- all files
+
+
+def platform_files(store: WorkshopStore, profile: Profile, results: Sequence[RoundResults],
+                   settings: PlatformSettings) -> tuple[list[tuple[str, bytes]], list[Message]]:
+    """The profile's folder: (name in the bundle, bytes) and warnings."""
+    workshop = store.workshop()
+    locales = locales_for(profile, workshop)
+    items = proposals(store, profile, results, settings)
+    report, warnings = closing_report(store, results, locales, len(items))
+    folder = profile.folder
+    files: list[tuple[str, bytes]] = []
+    if profile.links:
+        columns = proposal_columns(profile, locales, items)
+        as_json, as_csv = proposal_files(items, columns, profile.separator)
+        files += [(folder + "proposals.json", as_json), (folder + "proposals.csv", as_csv)]
+    else:
+        records = generic_records(store, items, results)
+        files += [(folder + "proposals.json", json_lines(records)),
+                  (folder + "proposals.csv", _generic_csv(records))]
+    figures = {"closing_report": report.closing_report, "attendees_count": report.attendees_count,
+               "contributions_count": report.contributions_count,
+               "attending_organizations": report.attending_organizations}
+    files.append((folder + "closing-report.json",
+                  (json.dumps(figures, ensure_ascii=False, indent=2) + "\n").encode("utf-8")))
+    for lang in LANGUAGES:
+        files.append((f"{folder}closing-report-{lang}.txt",
+                      _text_file(closing_report_text(report, lang))))
+        files.append((f"{folder}upload-guide-{lang}.txt",
+                      upload_guide(lang, profile, locales, len(items), settings, workshop)))
+    if not items:
+        warnings.append(Message(N_("The workshop has no ideas, so the proposal files are "
+                                   "empty.")))
+    return files, warnings
+
+
+def upload_guide(lang: str, profile: Profile, locales: Sequence[str], count: int,
+                 settings: PlatformSettings, workshop: Workshop) -> bytes:
+    name = "generic-guide" if not profile.links else "upload-guide"
+    text = resources.files("workshop.export").joinpath(f"texts/{name}-{lang}.txt").read_text(
+        encoding="utf-8")
+    _ = gettext_for(lang)
+    separator = {";": _("semicolon (;)"), ",": _("comma (,)")}[profile.separator]
+    links = {"categories": "category/id, scope/id", "taxonomies": "taxonomies/ids"}
+    filled = Template(text).substitute(
+        profile=profile.name, folder=profile.folder, separator=separator, count=count,
+        locales=", ".join(locales), default_locale=locales[0],
+        unit=_("cluster") if settings.proposals_per == "cluster" else _("idea"),
+        link_columns=links.get(profile.links, "-"), url=workshop.platform_url or "-",
+        version=__version__,
+    )
+    return _text_file(filled)
+
+
+def _text_file(text: str) -> bytes:
+    # A BOM so that old Windows Notepad reads the Japanese as UTF-8.
+    return ("\ufeff" + text.rstrip("\n") + "\n").encode("utf-8")

@@ -1,0 +1,400 @@
+"""Item models of the Board page, over the store.
+
+``BoardModel`` reads the ideas, clusters and teams once per change and lets the core's
+``board_columns`` group them for the current filter in a single pass; each column of the
+board is a ``ClusterColumnModel`` (a list model) fed from that pass. Grouping once is what
+keeps 2,000 ideas smooth: a filter proxy per column would run Python filter code for every
+idea in every column on each keystroke. Columns are updated with row-level insert/remove
+notifications, so a selection survives an edit elsewhere on the board.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Callable, Sequence
+from difflib import SequenceMatcher
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+
+from workshop import board
+from workshop.board import IdeaFilter, board_columns, idea_matches, merged_groups, merged_teams
+from workshop.errors import WorkshopError
+from workshop.model import Cluster, Idea, Prompt, Team
+from workshop.ui import board_ops
+from workshop.ui.context import UiContext
+from workshop.ui.models import ColourRole, IdRole, RecordRole
+
+IDEAS_MIME = "application/x-workshop-ideas"
+TeamsRole = Qt.ItemDataRole.UserRole + 10  # [(name, colour), ...] of an idea's teams
+DuplicatesRole = Qt.ItemDataRole.UserRole + 11  # how many duplicates were merged into it
+UNCLUSTERED = ""  # the key of the column of ideas in no cluster
+NO_CLUSTER_CHOICE = "-"  # the cluster filter's choice "only the unclustered ideas"
+TABLES = (Idea.TABLE, Cluster.TABLE, Team.TABLE, Prompt.TABLE)
+_MAX_STEPS = 16  # more separate changes than this: a reset is cheaper than the steps
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def replace_rows(model: QAbstractListModel, attr: str, new: Sequence,
+                 key: Callable[[Any], str]) -> None:
+    """Make ``model.<attr>`` equal to ``new`` with the narrowest notifications: rows
+    removed and inserted where they changed (persistent indexes and selections of the
+    other rows survive), ``dataChanged`` for rows whose content changed, a reset only
+    for wholesale changes such as a new filter."""
+    old = list(getattr(model, attr))
+    old_keys, new_keys = [key(x) for x in old], [key(x) for x in new]
+    if old_keys == new_keys:
+        pairs = [(n, n) for n in range(len(new))]
+    else:
+        ops = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()
+        steps = [op for op in ops if op[0] != "equal"]
+        if len(steps) > _MAX_STEPS:
+            model.beginResetModel()
+            setattr(model, attr, list(new))
+            model.endResetModel()
+            return
+        rows = list(old)
+        setattr(model, attr, rows)
+        for tag, i1, i2, j1, j2 in reversed(steps):  # from the end: earlier rows stay put
+            if tag in ("delete", "replace"):
+                model.beginRemoveRows(QModelIndex(), i1, i2 - 1)
+                del rows[i1:i2]
+                model.endRemoveRows()
+            if tag in ("insert", "replace"):
+                model.beginInsertRows(QModelIndex(), i1, i1 + j2 - j1 - 1)
+                rows[i1:i1] = new[j1:j2]
+                model.endInsertRows()
+        pairs = [(i1 + k, j1 + k) for tag, i1, i2, j1, _j2 in ops if tag == "equal"
+                 for k in range(i2 - i1)]
+    setattr(model, attr, list(new))
+    for _old_row, row in ((i, j) for i, j in pairs if old[i] != new[j]):
+        model.dataChanged.emit(model.index(row, 0), model.index(row, 0))
+
+
+class BoardModel(QObject):
+    """The board's state: every idea, cluster and team, the filter, and one list model per
+    column. Edits go through ``workshop.ui.board_ops`` (undoable)."""
+
+    regrouped = Signal()  # columns, their ideas, names or colours may have changed
+    failed = Signal(str)  # an edit broke a rule; the message is in the window's language
+
+    def __init__(self, ctx: UiContext, parent: QObject | None = None, *,
+                 live: bool = True) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.session = ctx.session
+        self.workshop_id = self.session.store.workshop().id
+        self._ideas: list[Idea] = []
+        self._teams_of: dict[str, tuple[str, ...]] = {}
+        self._duplicates: dict[str, int] = {}
+        self._teams: dict[str, Team] = {}
+        self._clusters: list[Cluster] = []
+        self._prompts: list[Prompt] = []
+        self._columns: dict[str, ClusterColumnModel] = {}
+        self._keys: list[str] = []
+        self._query = IdeaFilter()
+        self._started = False  # nothing read yet: the first read chooses the first prompt
+        self._live = False
+        self._stale: set[str] = set(TABLES)
+        self.session.changed.connect(self._on_changed)
+        self.set_live(live)
+
+    # ------------------------------------------------------------------ reading
+
+    def _load(self, tables: set[str]) -> None:
+        store = self.session.store
+        if Idea.TABLE in tables:
+            self._ideas = store.ideas()
+            groups = merged_groups(self._ideas)
+            self._teams_of = merged_teams(self._ideas, groups)
+            self._duplicates = {key: len(found) for key, found in groups.items()}
+        if Cluster.TABLE in tables:
+            self._clusters = store.list(Cluster)
+        if Team.TABLE in tables:
+            self._teams = {t.id: t for t in store.list(Team, include_deleted=True)}
+        if Prompt.TABLE in tables:
+            self._prompts = store.list(Prompt)
+
+    def _on_changed(self, table: str) -> None:
+        if table not in TABLES:
+            return
+        if not self._live:
+            self._stale.add(table)  # typing ideas on another page must not pay for the board
+            return
+        self.reload({table})
+
+    def set_live(self, live: bool) -> None:
+        """Follow changes only while the board is on screen; catch up when it comes back."""
+        self._live = live
+        if live and self._stale:
+            stale, self._stale = self._stale, set()
+            self.reload(stale)
+
+    def reload(self, tables: set[str]) -> None:
+        self._load(tables)
+        first = self._prompts[0].id if self._prompts else None
+        if not self._started:
+            self._started = True
+            self._query = dataclasses.replace(self._query, prompt_id=first)
+        elif Prompt.TABLE in tables and self._query.prompt_id not in self.prompt_ids():
+            self._query = dataclasses.replace(self._query, prompt_id=first)
+        if Cluster.TABLE in tables and self._query.cluster_id not in self.visible_keys():
+            self._query = dataclasses.replace(self._query, cluster_id=None)
+        if Team.TABLE in tables:
+            for column in self._columns.values():
+                column.refresh_all()
+        self._regroup()
+
+    def _regroup(self) -> None:
+        columns = board_columns(self._ideas, self._clusters, self._query, self._teams_of)
+        keys = [c.key for c in columns]
+        for column in columns:
+            model = self._columns.get(column.key)
+            if model is None:
+                model = self._columns[column.key] = ClusterColumnModel(self, column.key, self)
+            model.set_column(column.cluster, column.ideas)
+        for key in set(self._columns) - set(keys):
+            self._columns.pop(key).deleteLater()  # after the page dropped its view
+        self._keys = keys
+        self.regrouped.emit()
+
+    @property
+    def query(self) -> IdeaFilter:
+        return self._query
+
+    def set_query(self, **changes: Any) -> None:
+        query = dataclasses.replace(self._query, **changes)
+        if query != self._query:
+            self._query = query
+            self._regroup()
+
+    def column_keys(self) -> list[str]:
+        """The columns shown, in order: ``UNCLUSTERED`` first, then cluster ids."""
+        return list(self._keys)
+
+    def column(self, key: str) -> ClusterColumnModel:
+        return self._columns[key]
+
+    def cluster(self, key: str) -> Cluster | None:
+        return next((c for c in self._clusters if c.id == key), None) if key else None
+
+    def visible_clusters(self) -> list[Cluster]:
+        """The clusters of the chosen prompt, whatever the other filters."""
+        return board.visible_clusters(self._clusters, self._query.prompt_id)
+
+    def visible_keys(self) -> list[str | None]:
+        return [None, *(c.id for c in self.visible_clusters())]
+
+    def prompt_ids(self) -> list[str | None]:
+        return [None, *(p.id for p in self._prompts)]
+
+    def teams_of(self, idea: Idea) -> list[Team]:
+        ids = self._teams_of.get(idea.id) or ((idea.team_id,) if idea.team_id else ())
+        return [self._teams[t] for t in ids if t in self._teams]
+
+    def duplicates_of(self, idea: Idea) -> int:
+        return self._duplicates.get(idea.id, 0)
+
+    def counts(self) -> tuple[int, int]:
+        """(ideas shown, ideas of the chosen prompt): what the filter leaves out."""
+        shown = sum(self._columns[k].rowCount() for k in self._keys)
+        everything = IdeaFilter(prompt_id=self._query.prompt_id)
+        total = sum(1 for i in self._ideas if idea_matches(i, everything))
+        return shown, total
+
+    # ------------------------------------------------------------------ editing
+
+    def attempt(self, edit: Callable[[], Any]) -> Any:
+        """Run an edit; a broken rule becomes a message (``failed``) and None."""
+        try:
+            return edit()
+        except WorkshopError as error:
+            self.failed.emit(error.render(self.ctx.lang))
+            return None
+
+    def move(self, idea_ids: Sequence[str], key: str) -> int:
+        """Put ideas into the column ``key``; returns how many moved (0 on failure)."""
+        cluster = self.cluster(key)
+        if key and cluster is None:
+            return 0
+        tr_ = self.ctx.tr
+        return self.attempt(lambda: board_ops.move_ideas(
+            self.session, tr_, list(idea_ids), cluster)) or 0
+
+
+class ClusterColumnModel(QAbstractListModel):
+    """The ideas of one column of the board, as cards; a source and target of drag and
+    drop (the mime data carries idea ids, never text to re-create them from)."""
+
+    def __init__(self, board_model: BoardModel, key: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.board = board_model
+        self.key = key
+        self.cluster: Cluster | None = None
+        self._ideas: list[Idea] = []
+
+    def set_column(self, cluster: Cluster | None, ideas: Sequence[Idea]) -> None:
+        self.cluster = cluster
+        replace_rows(self, "_ideas", list(ideas), lambda i: i.id)
+
+    def refresh_all(self) -> None:
+        if self._ideas:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ideas) - 1, 0))
+
+    def ideas(self) -> list[Idea]:
+        return list(self._ideas)
+
+    def idea(self, row: int) -> Idea:
+        return self._ideas[row]
+
+    def row_of(self, idea_id: str) -> int:
+        return next((n for n, i in enumerate(self._ideas) if i.id == idea_id), -1)
+
+    def title(self) -> str:
+        return board_ops.cluster_label(self.board.ctx.tr, self.cluster)
+
+    # ------------------------------------------------------------------ reading
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ideas)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._ideas):
+            return None
+        idea = self._ideas[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return idea.title
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            teams = ", ".join(t.name for t in self.board.teams_of(idea))
+            text = f"{idea.title} ({teams})" if teams else idea.title
+            merged = self.board.duplicates_of(idea)
+            if merged:
+                text += " " + self.board.ctx.tr("(merged with {count} duplicates)").format(
+                    count=merged)
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            teams = ", ".join(t.name for t in self.board.teams_of(idea))
+            return "\n\n".join(p for p in (idea.title, idea.details, teams) if p)
+        if role == TeamsRole:
+            return [(t.name, t.colour) for t in self.board.teams_of(idea)]
+        if role == DuplicatesRole:
+            return self.board.duplicates_of(idea)
+        if role == ColourRole:
+            teams = self.board.teams_of(idea)
+            return QColor(teams[0].colour) if teams else None
+        if role == IdRole:
+            return idea.id
+        if role == RecordRole:
+            return idea
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled  # dropping on empty space of the column
+        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
+
+    # ------------------------------------------------------------ drag and drop
+
+    def supportedDragActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [IDEAS_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        ideas = [self._ideas[r] for r in rows if r < len(self._ideas)]
+        mime = QMimeData()
+        payload = {"workshop": self.board.workshop_id, "ideas": [i.id for i in ideas]}
+        mime.setData(IDEAS_MIME, QByteArray(json.dumps(payload).encode("utf-8")))
+        mime.setText("\n".join(i.title for i in ideas))  # dropped into an editor: the titles
+        return mime
+
+    def _dropped_ids(self, data: QMimeData) -> list[str]:
+        if not data.hasFormat(IDEAS_MIME):
+            return []
+        try:
+            payload = json.loads(bytes(data.data(IDEAS_MIME).data()).decode("utf-8"))
+        except (ValueError, UnicodeDecodeError):
+            return []
+        if not isinstance(payload, dict) or payload.get("workshop") != self.board.workshop_id:
+            return []  # ideas of another workshop (another window) are not ours to move
+        ids = payload.get("ideas")
+        return [i for i in ids if isinstance(i, str)] if isinstance(ids, list) else []
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                        parent: Index) -> bool:
+        return action == Qt.DropAction.MoveAction and bool(self._dropped_ids(data))
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,
+                     parent: Index) -> bool:
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        ids = self._dropped_ids(data)
+        if not ids or action != Qt.DropAction.MoveAction:
+            return False
+        # Where in the column it lands does not matter: a cluster keeps its ideas in the
+        # order they were written.
+        return self.board.move(ids, self.key) > 0
+
+
+class ChoiceModel(QAbstractListModel):
+    """The choices of a filter box: fixed ones first ("All teams"), then records from the
+    store, with their colour as a swatch beside the name."""
+
+    def __init__(self, ctx: UiContext, fixed: Sequence[tuple[str, str]],
+                 load: Callable[[], Sequence[tuple[str, str, str | None]]],
+                 tables: Sequence[str], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._fixed = [(key, label, None) for key, label in fixed]
+        self._load = load
+        self._tables = tuple(tables)
+        self._choices: list[tuple[str, str, str | None]] = []
+        self.refresh()
+        ctx.session.changed.connect(self._on_changed)
+
+    def _on_changed(self, table: str) -> None:
+        if table in self._tables:
+            self.refresh()
+
+    def refresh(self) -> None:
+        replace_rows(self, "_choices", [*self._fixed, *self._load()], lambda c: c[0])
+
+    def key(self, row: int) -> str:
+        return self._choices[row][0] if 0 <= row < len(self._choices) else ""
+
+    def row_of(self, key: str | None) -> int:
+        return next((n for n, c in enumerate(self._choices) if c[0] == (key or "")), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._choices)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._choices):
+            return None
+        key, label, colour = self._choices[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return label
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return label
+        if role == Qt.ItemDataRole.DecorationRole and colour:
+            return QColor(colour)
+        if role == IdRole:
+            return key
+        return None

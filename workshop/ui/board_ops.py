@@ -1,0 +1,130 @@
+"""The board's edits as undoable steps: each does the core work through the session (so a
+broken rule raises before anything is recorded) and says in its undo text what it did.
+
+The rules themselves live in ``workshop.board``; here is only which core call undoes which.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from workshop import board
+from workshop.model import Cluster, Idea
+from workshop.ui.session import Session
+
+Tr = Callable[[str], str]
+
+
+def count_text(count: int, one: str, many: str) -> str:
+    """The template for one thing or for ``{count}`` things (to ``.format``): the window's
+    gettext has no plural forms, and Japanese needs none."""
+    return one if count == 1 else many
+
+
+def cluster_label(tr_: Tr, cluster: Cluster | None) -> str:
+    return cluster.name if cluster else tr_("Unclustered")
+
+
+def move_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str],
+               cluster: Cluster | None) -> int:
+    """Put ideas into ``cluster`` (None: into no cluster); returns how many moved."""
+    store = session.store
+    target = cluster.id if cluster else None
+    before = [store.get(Idea, i) for i in dict.fromkeys(idea_ids)]
+    if all(i.cluster_id == target for i in before):
+        return 0
+    count = sum(i.cluster_id != target for i in before)
+    text = count_text(count, tr_("Move 1 idea to {cluster}"),
+                      tr_("Move {count} ideas to {cluster}")).format(
+        count=count, cluster=cluster_label(tr_, cluster))
+    session.run(text, lambda: board.move_ideas(store, idea_ids, target),
+                lambda: board.restore_ideas(store, before), (Idea.TABLE,))
+    return count
+
+
+def merge_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> Idea:
+    """Merge the ideas into the first one; undo puts every text and link back."""
+    store = session.store
+    before = board.with_duplicates(store, idea_ids)
+    return session.run(
+        tr_("Merge {count} ideas").format(count=len(idea_ids)),
+        lambda: board.merge_group(store, idea_ids),
+        lambda: board.restore_ideas(store, before), (Idea.TABLE,))
+
+
+def delete_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> int:
+    store = session.store
+    doomed: list[str] = []
+
+    def do() -> None:
+        doomed[:] = board.delete_ideas(store, idea_ids)
+
+    session.run(count_text(len(idea_ids), tr_("Delete 1 idea"),
+                           tr_("Delete {count} ideas")).format(count=len(idea_ids)),
+                do, lambda: board.undelete_ideas(store, list(doomed)), (Idea.TABLE,))
+    return len(idea_ids)
+
+
+def add_cluster(session: Session, tr_: Tr, name: str, prompt_id: str | None,
+                idea_ids: Sequence[str] = ()) -> Cluster:
+    """A new cluster at the end of the board, with ``idea_ids`` moved into it: one step."""
+    store = session.store
+    cluster = board.new_cluster(store, name, prompt_id)
+    before = [store.get(Idea, i) for i in dict.fromkeys(idea_ids)]
+    stored: list[Cluster] = []
+
+    def do() -> Cluster:
+        with store.transaction():
+            if stored:  # redo: the same cluster comes back
+                store.undelete(Cluster, cluster.id)
+            else:
+                stored.append(store.add(cluster))
+            board.move_ideas(store, idea_ids, cluster.id)
+        return stored[0]
+
+    def undo() -> None:
+        with store.transaction():
+            board.restore_ideas(store, before)
+            store.delete(Cluster, cluster.id)
+
+    return session.run(tr_("New cluster {name}").format(name=name.strip()), do, undo,
+                       (Cluster.TABLE, Idea.TABLE))
+
+
+def rename_cluster(session: Session, tr_: Tr, cluster: Cluster, name: str) -> Cluster:
+    return session.update(dataclasses.replace(cluster, name=name),
+                          tr_("Rename cluster {name}").format(name=cluster.name))
+
+
+def recolour_cluster(session: Session, tr_: Tr, cluster: Cluster, colour: str) -> Cluster:
+    return session.update(dataclasses.replace(cluster, colour=colour),
+                          tr_("Colour of cluster {name}").format(name=cluster.name))
+
+
+def shift_cluster(session: Session, tr_: Tr, cluster: Cluster, shown: Sequence[str],
+                  offset: int) -> bool:
+    """Move a cluster ``offset`` places among the ``shown`` ones; False at either end."""
+    store = session.store
+    old = [c.id for c in store.list(Cluster)]
+    new = board.cluster_order(old, shown, cluster.id, offset)
+    if new == old:
+        return False
+    session.run(tr_("Reorder cluster {name}").format(name=cluster.name),
+                lambda: store.reorder(Cluster, new), lambda: store.reorder(Cluster, old),
+                (Cluster.TABLE,))
+    return True
+
+
+def delete_cluster(session: Session, tr_: Tr, cluster: Cluster) -> int:
+    """Delete a cluster; its ideas stay, in no cluster. Returns how many were in it."""
+    store = session.store
+    members: list[Idea] = []
+
+    def do() -> None:
+        members[:] = board.delete_cluster(store, cluster.id)
+
+    session.run(tr_("Delete cluster {name}").format(name=cluster.name), do,
+                lambda: board.restore_cluster(store, cluster.id, list(members)),
+                (Idea.TABLE, Cluster.TABLE))
+    return len(members)

@@ -1,0 +1,470 @@
+"""Item models of the Notes page: notes, photos and the things they can be linked to.
+
+Read copies of the store's records, reloaded when the session announces a change; every
+change goes back through the session. Filtering is the core's ``note_matches`` /
+``photo_matches`` in proxies. Photo thumbnails are made lazily, off the UI thread, and cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QAbstractTableModel,
+    QBuffer,
+    QByteArray,
+    QDate,
+    QDateTime,
+    QIODevice,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QImage, QImageReader
+
+from workshop.board import fold
+from workshop.model import Idea, Note, NoteKind, Photo, Prompt, Record, Team
+from workshop.notes import (
+    KIND_SYMBOLS,
+    Link,
+    LinkChoice,
+    NoteFilter,
+    kind_label,
+    link_choices,
+    link_label,
+    link_of,
+    note_matches,
+    photo_matches,
+)
+from workshop.ui.models import IdRole, Index, RecordRole, _Rows
+from workshop.ui.session import Session
+from workshop.ui.workers import Job
+
+LinkRole = Qt.ItemDataRole.UserRole + 10
+SortRole = Qt.ItemDataRole.UserRole + 11
+
+THUMBNAIL_EDGE = 180  # logical pixels; big enough to tell two flip-chart sheets apart
+LINK_TABLES = (Team.TABLE, Prompt.TABLE, Idea.TABLE)
+_KIND_ORDER = {kind: n for n, kind in enumerate(NoteKind)}
+_LABEL_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+                Qt.ItemDataRole.AccessibleTextRole]
+
+
+def locale_for(lang: str) -> QLocale:
+    """Dates and times the way the window's language writes them."""
+    return QLocale(QLocale.Language.Japanese if lang == "ja" else QLocale.Language.English,
+                   QLocale.Country.Japan if lang == "ja" else QLocale.Country.UnitedStates)
+
+
+def local_time(iso: str, locale: QLocale, today: QDate | None = None) -> str:
+    """A stored UTC time as local time: "14:05" for today, with the date otherwise."""
+    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs)
+    if not moment.isValid():
+        return ""
+    moment = moment.toLocalTime()
+    if moment.date() == (today or QDate.currentDate()):
+        return locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
+    return locale.toString(moment, QLocale.FormatType.ShortFormat)
+
+
+class LinkTargets(QObject):
+    """Teams, prompts and ideas by id (deleted ones too), for link labels and pickers.
+
+    The idea list changes with every idea typed on the Capture page, while the Notes page
+    needs the names only when it is shown. So a change just drops the copy (read again
+    when a label is asked for) and ``changed`` – which makes pickers rebuild and tables
+    repaint – is announced at once only while ``live`` (the page is shown), otherwise
+    once, when the page is shown again.
+    """
+
+    changed = Signal()
+
+    def __init__(self, session: Session, lang: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._store = session.store
+        self.lang = lang
+        self._records: dict[str, Record] | None = None
+        self._choices: list[LinkChoice] | None = None
+        self._live = False
+        self._pending = False
+        session.changed.connect(self._on_changed)
+
+    def set_live(self, live: bool) -> None:
+        self._live = live
+        if live and self._pending:
+            self._pending = False
+            self.changed.emit()
+
+    def _on_changed(self, table: str) -> None:
+        if table in LINK_TABLES:
+            self._records = None
+            self._choices = None
+            if self._live:
+                self.changed.emit()
+            else:
+                self._pending = True
+
+    def records(self) -> dict[str, Record]:
+        if self._records is None:
+            self._records = {
+                r.id: r for cls in (Team, Prompt, Idea)
+                for r in self._store.list(cls, include_deleted=True)
+            }
+        return self._records
+
+    def label(self, link: Link) -> str:
+        return link_label(link, self.records()).render(self.lang)
+
+    def choices(self) -> list[LinkChoice]:
+        if self._choices is None:
+            records = self.records().values()
+            self._choices = link_choices(
+                *(sorted((r for r in records if isinstance(r, cls)), key=_display_order)
+                  for cls in (Team, Prompt, Idea)))
+        return self._choices
+
+
+def _display_order(record: Record) -> tuple:
+    return (getattr(record, "position", 0), record.created_at, record.id)
+
+
+class LinkChoiceModel(QAbstractListModel):
+    """The picker's rows: (optionally "Any link"), the workshop, teams, prompts, ideas."""
+
+    def __init__(self, targets: LinkTargets, *, any_label: str | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._targets = targets
+        self._any_label = any_label
+        self._rows: list[tuple[Link | None, str]] = []
+        targets.changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        lang = self._targets.lang
+        rows: list[tuple[Link | None, str]] = (
+            [(None, self._any_label)] if self._any_label is not None else [])
+        rows += [(c.link, c.label.render(lang)) for c in self._targets.choices()]
+        if rows == self._rows:
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        link, label = self._rows[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
+                    Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
+            return label
+        if role == LinkRole:
+            return link
+        return None
+
+    def link(self, row: int) -> Link | None:
+        return self._rows[row][0] if 0 <= row < len(self._rows) else None
+
+    def row_of(self, link: Link | None) -> int:
+        return next((n for n, (candidate, _) in enumerate(self._rows) if candidate == link), -1)
+
+
+class NoteTableModel(QAbstractTableModel):
+    """Every live note: time, kind, link, text."""
+
+    TIME, KIND, LINK, TEXT = range(4)
+
+    def __init__(self, session: Session, targets: LinkTargets, tr: Callable[[str], str],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._targets = targets
+        self._tr = tr
+        self._locale = locale_for(targets.lang)
+        self._records: list[Note] = session.store.list(Note)
+        session.changed.connect(self._on_changed)
+        targets.changed.connect(self._links_changed)
+
+    def _on_changed(self, table: str) -> None:
+        if table == Note.TABLE:
+            _Rows.apply(self, self._records, self.session.store.list(Note), 4)
+
+    def _links_changed(self) -> None:
+        if self._records:
+            self.dataChanged.emit(self.index(0, self.LINK),
+                                  self.index(len(self._records) - 1, self.LINK), _LABEL_ROLES)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 4
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            tr = self._tr
+            return (tr("Time"), tr("Kind"), tr("Linked to"), tr("Note"))[section]
+        return None
+
+    def kind_text(self, note: Note) -> str:
+        text = f"{KIND_SYMBOLS[note.kind]} {kind_label(note.kind).render(self._targets.lang)}"
+        return text + "\n" + self._tr("(internal only)") if note.internal else text
+
+    def time_texts(self) -> set[str]:
+        return {self.time_text(note) for note in self._records}
+
+    def kind_texts(self) -> list[str]:
+        return [self.kind_text(Note(kind=kind, internal=True)) for kind in NoteKind]
+
+    def time_text(self, note: Note) -> str:
+        return local_time(note.created_at, self._locale)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        note = self._records[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == self.TIME:
+                return self.time_text(note)
+            if column == self.KIND:
+                return self.kind_text(note)
+            if column == self.LINK:
+                return self._targets.label(link_of(note))
+            return note.text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.describe(note)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (self.TEXT, self.LINK):
+            return note.text if column == self.TEXT else self._targets.label(link_of(note))
+        if role == SortRole:
+            if column == self.TIME:
+                return note.created_at
+            if column == self.KIND:
+                return _KIND_ORDER[note.kind]
+            if column == self.LINK:
+                return fold(self._targets.label(link_of(note)))
+            return fold(note.text)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        if role == RecordRole:
+            return note
+        if role == IdRole:
+            return note.id
+        return None
+
+    def describe(self, note: Note) -> str:
+        """One sentence for screen readers: kind, link, time and text."""
+        return " – ".join((self.kind_text(note).replace("\n", " "),
+                           self._targets.label(link_of(note)), self.time_text(note), note.text))
+
+    def record(self, row: int) -> Note:
+        return self._records[row]
+
+    def row_of(self, note_id: str) -> int:
+        return next((n for n, r in enumerate(self._records) if r.id == note_id), -1)
+
+
+class NoteFilterProxy(QSortFilterProxyModel):
+    """The notes the core's ``note_matches`` accepts; newest first unless sorted otherwise."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._filter = NoteFilter()
+        # Our filter reads records, not a role; a role no label change touches keeps a
+        # renamed team from re-filtering every note.
+        self.setFilterRole(RecordRole)
+        self.setSortRole(SortRole)
+        self.setDynamicSortFilter(True)
+        self.sort(NoteTableModel.TIME, Qt.SortOrder.DescendingOrder)
+
+    @property
+    def note_filter(self) -> NoteFilter:
+        return self._filter
+
+    def set_filter(self, note_filter: NoteFilter) -> None:
+        self.beginFilterChange()
+        self._filter = note_filter
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        return note_matches(self.sourceModel().record(source_row), self._filter)
+
+    def record(self, row: int) -> Note:
+        return self.sourceModel().record(self.mapToSource(self.index(row, 0)).row())
+
+
+class PhotoListModel(QAbstractListModel):
+    """Every live photo, shown as a thumbnail with its caption.
+
+    Thumbnails are decoded off the UI thread the first time a view asks for one (a
+    placeholder shows meanwhile) and kept by photo id: a photo's image never changes.
+    """
+
+    thumbnails_ready = Signal()
+
+    def __init__(self, session: Session, targets: LinkTargets, tr: Callable[[str], str],
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._targets = targets
+        self._tr = tr
+        self._records: list[Photo] = session.store.list(Photo)
+        self._thumbnails: dict[str, QImage] = {}
+        self._wanted: set[str] = set()
+        self._pending: set[str] = set()
+        self._jobs: list[Job] = []
+        self._placeholder = _placeholder()
+        self._batch = QTimer(self)  # one background job for all thumbnails asked at once
+        self._batch.setSingleShot(True)
+        self._batch.setInterval(0)
+        self._batch.timeout.connect(self._make_thumbnails)
+        session.changed.connect(self._on_changed)
+        targets.changed.connect(self._links_changed)
+
+    def _on_changed(self, table: str) -> None:
+        if table == Photo.TABLE:
+            _Rows.apply(self, self._records, self.session.store.list(Photo), 1)
+
+    def _links_changed(self) -> None:
+        if self._records:
+            self.dataChanged.emit(self.index(0), self.index(len(self._records) - 1),
+                                  _LABEL_ROLES[1:])
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._records):
+            return None
+        photo = self._records[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return photo.caption or self._tr("(no caption)")
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self.thumbnail(photo)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.describe(photo, size=True)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return self.describe(photo)
+        if role == RecordRole:
+            return photo
+        if role == IdRole:
+            return photo.id
+        if role == LinkRole:
+            return link_of(photo)
+        return None
+
+    def describe(self, photo: Photo, *, size: bool = False) -> str:
+        parts = [photo.caption or self._tr("(no caption)"), self._targets.label(link_of(photo))]
+        if photo.internal:
+            parts.append(self._tr("(internal only)"))
+        if size:
+            parts.append(f"{photo.width} × {photo.height}")
+        return "\n".join(parts) if size else " – ".join(parts)
+
+    def record(self, row: int) -> Photo:
+        return self._records[row]
+
+    def row_of(self, photo_id: str) -> int:
+        return next((n for n, r in enumerate(self._records) if r.id == photo_id), -1)
+
+    # ------------------------------------------------------------------ thumbnails
+
+    def thumbnail(self, photo: Photo) -> QImage:
+        image = self._thumbnails.get(photo.id)
+        if image is not None:
+            return image
+        if photo.id not in self._pending:
+            self._wanted.add(photo.id)
+            self._batch.start()
+        return self._placeholder
+
+    def has_thumbnail(self, photo_id: str) -> bool:
+        return photo_id in self._thumbnails
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._wanted or self._pending)
+
+    def _make_thumbnails(self) -> None:
+        wanted = [(r.id, r.data) for r in self._records if r.id in self._wanted]
+        self._wanted.clear()
+        if not wanted:
+            return
+        ids = {photo_id for photo_id, _ in wanted}
+        self._pending |= ids
+        job = Job(lambda progress: _thumbnails(wanted, progress), self, name="thumbnails")
+        job.succeeded.connect(self._thumbnails_made)
+        job.finished.connect(lambda: self._job_done(job, ids))
+        self._jobs.append(job)
+        job.start()
+
+    def _thumbnails_made(self, images: dict[str, QImage]) -> None:
+        self._thumbnails.update(images)
+        for photo_id in images:
+            row = self.row_of(photo_id)
+            if row >= 0:
+                index = self.index(row)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def _job_done(self, job: Job, ids: set[str]) -> None:
+        self._pending -= ids
+        self._jobs.remove(job)
+        if not self.busy:
+            self.thumbnails_ready.emit()
+
+
+def _thumbnails(items: Iterable[tuple[str, bytes]], progress) -> dict[str, QImage]:
+    """Runs on a worker thread: QImage and QImageReader are safe there (QPixmap is not)."""
+    items = list(items)
+    images: dict[str, QImage] = {}
+    for done, (photo_id, data) in enumerate(items):
+        progress.step(done, len(items))
+        buffer = QBuffer()
+        buffer.setData(QByteArray(data))
+        buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        reader = QImageReader(buffer)
+        size = reader.size()
+        if size.isValid():  # JPEG decodes straight to a small size: much faster
+            reader.setScaledSize(size.scaled(THUMBNAIL_EDGE, THUMBNAIL_EDGE,
+                                             Qt.AspectRatioMode.KeepAspectRatio))
+        image = reader.read()
+        images[photo_id] = image if not image.isNull() else _placeholder()
+    return images
+
+
+def _placeholder() -> QImage:
+    image = QImage(QSize(THUMBNAIL_EDGE, THUMBNAIL_EDGE * 3 // 4), QImage.Format.Format_RGB32)
+    image.fill(QColor("#e5e7eb"))
+    return image
+
+
+class PhotoFilterProxy(QSortFilterProxyModel):
+    """The photos the core's ``photo_matches`` accepts (link and caption text)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._filter = NoteFilter()
+        self.setFilterRole(RecordRole)  # as for notes
+
+    def set_filter(self, note_filter: NoteFilter) -> None:
+        self.beginFilterChange()
+        self._filter = note_filter
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        return photo_matches(self.sourceModel().record(source_row), self._filter)
+
+    def record(self, row: int) -> Photo:
+        return self.sourceModel().record(self.mapToSource(self.index(row, 0)).row())
+

@@ -1,0 +1,51 @@
+"""The Notes page's changes that take several store calls, each one undoable step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from workshop.model import Photo, Record
+from workshop.ui.session import Session
+
+
+def add_photos(session: Session, photos: Sequence[Photo], text: str) -> list[Photo]:
+    """Store prepared photos in one transaction, as one undoable step."""
+    store = session.store
+    stored: list[Photo] = []
+
+    def do() -> None:
+        if stored:  # redo: the same records come back
+            with store.transaction():
+                for photo in stored:
+                    store.undelete(Photo, photo.id)
+        else:
+            stored.extend(store.add_many(photos))
+
+    def undo() -> None:
+        with store.transaction():
+            for photo in stored:
+                store.delete(Photo, photo.id)
+
+    session.run(text, do, undo, (Photo.TABLE,))
+    return stored
+
+
+def delete_records(session: Session, cls: type[Record], ids: Sequence[str], text: str) -> None:
+    """Delete several records together; one Ctrl+Z brings them all back."""
+    if len(ids) == 1:
+        session.delete(cls, ids[0], text)
+        return
+    store = session.store
+    ids = list(ids)
+
+    def delete() -> None:
+        with store.transaction():
+            for record_id in ids:
+                store.delete(cls, record_id)
+
+    def undelete() -> None:
+        with store.transaction():
+            for record_id in ids:
+                store.undelete(cls, record_id)
+
+    session.run(text, delete, undelete, (cls.TABLE,))
