@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workshop.errors import WorkshopError
-from workshop.export.bundle import DATA, MANIFEST
+from workshop.export.bundle import DATA, MANIFEST, PLATFORM
+from workshop.export.decidim import platform_settings
 from workshop.export.merge import import_bundles
 from workshop.store import WorkshopStore
 
@@ -148,3 +149,30 @@ def test_any_member_names(source, tmp_path, names):
     except (ValueError, UnicodeEncodeError):
         return  # zipfile itself cannot write that name
     attempt(workshop, odd)
+
+
+@FUZZ
+@given(data=st.data())
+def test_any_platform_settings(source, tmp_path, data):
+    _path, workshop, files, original, scalars = source
+    clusters = [c["id"] for c in original["clusters"]]
+    link = st.fixed_dictionaries({"category": json_values(scalars) | st.just("12")})
+    value = st.one_of(json_values(scalars), st.sampled_from(["idea", "cluster"]),
+                      st.dictionaries(st.sampled_from(clusters), link | json_values(scalars)))
+    entry = st.fixed_dictionaries({"value": value, "updated_at": st.sampled_from(
+        ["2099-01-01T00:00:00+00:00", "bad"]) | json_values(scalars),
+        "device_id": st.text(max_size=5)}) | json_values(scalars)
+    settings_ = data.draw(st.dictionaries(st.sampled_from(["proposals_per", "cluster_links",
+                                                           "other"]), entry))
+    changed = dict(files, **{PLATFORM: json.dumps(settings_).encode()})
+    bundle = rebuild(tmp_path / "p.zip", changed)
+    target = WorkshopStore.in_memory(workshop, device_id="target")
+    try:
+        attempt(workshop, bundle)
+        import_bundles(target, [bundle])
+        # whatever came in, the export reads it as valid settings or none
+        settings = platform_settings(target)
+        assert settings.proposals_per in ("idea", "cluster")
+        assert all(v.category == "" or v.category.isdigit() for v in settings.clusters.values())
+    finally:
+        target.close()

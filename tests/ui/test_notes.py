@@ -3,9 +3,12 @@ the file dialog and by dropping files, prepared off the UI thread; the item mode
 
 from __future__ import annotations
 
+import ctypes
 import io
 import random
+import sys
 
+import pytest
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -16,6 +19,19 @@ from workshop.photos import MAX_EDGE
 from workshop.ui.notes_models import LinkRole, NoteTableModel
 
 STICKY = ["#fff176", "#f48fb1", "#81d4fa", "#a5d6a7", "#ffcc80"]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _pyside_singleton_refcounts():
+    """Works around a PySide6 6.12 bug on Python 3.11 (see the report to the lead):
+    every void call returns ``None`` and every ``Signal.emit`` returns ``True`` without a
+    new reference, so each one takes a reference away, and a process that makes enough
+    of them aborts ("deallocating None/True") – at exit, after these tests all passed.
+    From Python 3.12 both objects are immortal; here they are made so by hand. To be
+    removed once the app and tests/conftest.py do this (or the bug is fixed)."""
+    if sys.version_info < (3, 12):
+        for singleton in (None, True, False):
+            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 def sticky_sheet(path, size=(2400, 1700), seed=1, fmt="JPEG"):
@@ -553,3 +569,19 @@ def test_renaming_a_team_keeps_every_choice_and_changes_no_photo(demo_window, qt
     assert page.photos.link.currentText() == "Team: Table B (families)"
     assert filters.link.link() == Link(LinkKind.TEAM, team.id)
     assert page.photos.proxy.rowCount() == 1  # the filter still applies
+
+
+def test_long_notes_wrap_over_two_lines_and_say_there_is_more(qapp):
+    from workshop.ui.notes_widgets import wrapped_lines
+
+    font = qapp.font()
+    assert wrapped_lines("Benches", font, 400, 2) == ["Benches"]
+    assert wrapped_lines("one\ntwo", font, 400, 2) == ["one", "two"]
+    long = "Shade and benches got a lively discussion going at every table " * 4
+    lines = wrapped_lines(long, font, 300, 2)
+    assert len(lines) == 2 and lines[-1].endswith("…")
+    assert lines[0] and long.startswith(lines[0])
+    japanese = "木陰とベンチの話で盛り上がった。夏の暑さ対策が最優先という声が多い。" * 3
+    lines = wrapped_lines(japanese, font, 300, 2)  # no spaces: breaks between characters
+    assert len(lines) == 2 and lines[-1].endswith("…") and japanese.startswith(lines[0])
+    assert wrapped_lines("a\nb\nc", font, 400, 2) == ["a", "b …"]

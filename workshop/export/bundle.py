@@ -105,8 +105,7 @@ class ExportView:
         return self.list(Idea, **equal)
 
     def workshop(self) -> Workshop:
-        (workshop,) = self.list(Workshop)
-        return workshop
+        return self.list(Workshop)[0]  # as the store: the one live workshop record
 
 
 

@@ -87,10 +87,25 @@ def platform_settings(store: WorkshopStore) -> PlatformSettings:
     clusters = {}
     if isinstance(links, dict):
         for cluster_id, value in links.items():
-            if isinstance(value, dict):
-                clusters[cluster_id] = ClusterLink(
-                    **{k: str(value.get(k, "")) for k in ("category", "scope", "taxonomies")})
+            link = _valid_link(value)
+            if link is not None:
+                clusters[cluster_id] = link
     return PlatformSettings(per if per in PROPOSALS_PER else "idea", clusters)
+
+
+_ID = re.compile(r"[1-9][0-9]{0,9}")
+_IDS = re.compile(r"[1-9][0-9]{0,9}(,[1-9][0-9]{0,9})*")
+
+
+def _valid_link(value: object) -> ClusterLink | None:
+    """A stored link, if it is one: settings may come from another laptop's bundle."""
+    if not isinstance(value, dict):
+        return None
+    link = ClusterLink(*(value.get(k, "") for k in ("category", "scope", "taxonomies")))
+    for text, pattern in ((link.category, _ID), (link.scope, _ID), (link.taxonomies, _IDS)):
+        if not isinstance(text, str) or (text and not pattern.fullmatch(text)):
+            return None
+    return link
 
 
 def set_proposals_per(store: WorkshopStore, unit: str) -> None:
@@ -105,10 +120,10 @@ def link_cluster(store: WorkshopStore, cluster_id: str, *, category: str = "",
     """Set (or, with no ids, clear) the platform ids of one cluster's proposals."""
     store.get(Cluster, cluster_id)
     for name, value in (("category", category), ("scope", scope)):
-        if value and not re.fullmatch(r"[1-9][0-9]{0,9}", value):
+        if value and not _ID.fullmatch(value):
             raise InputError(name, N_("A {name} id is a whole number, e.g. 12."), name=name)
     taxonomies = re.sub(r"\s+", "", taxonomies)
-    if taxonomies and not re.fullmatch(r"[1-9][0-9]{0,9}(,[1-9][0-9]{0,9})*", taxonomies):
+    if taxonomies and not _IDS.fullmatch(taxonomies):
         raise InputError("taxonomies", N_("Taxonomy ids are whole numbers separated by "
                                           "commas, e.g. 12,15."))
     link = ClusterLink(category, scope, taxonomies)

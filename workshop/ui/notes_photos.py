@@ -9,10 +9,11 @@ step. A grid of thumbnails; caption, link and "internal" of the selected photo b
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -48,8 +49,6 @@ DETAILS_WIDTH = 360
 
 
 class PhotoPanel(QWidget):
-    photos_added = Signal(list)  # the stored photos, after a batch is in
-
     def __init__(self, ctx: UiContext, targets: LinkTargets, pick_links: LinkChoiceModel,
                  filter_links: LinkChoiceModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -57,6 +56,7 @@ class PhotoPanel(QWidget):
         tr = self.tr_ = ctx.tr
         self.jobs: list[Job] = []
         self.preview: PhotoPreview | None = None
+        self._shown: Photo | None = None  # the photo whose details are in the form
 
         self.add_button = QPushButton(tr("Add &photos…"))
         self.new_link = LinkCombo(pick_links, tr("Link new photos to"))
@@ -127,7 +127,7 @@ class PhotoPanel(QWidget):
         caption_label = QLabel(tr("&Caption:"))
         caption_label.setBuddy(self.caption)
         form.addRow(caption_label, self.caption)
-        link_label = QLabel(tr("Linked &to:"))
+        link_label = QLabel(tr("Lin&ked to:"))
         link_label.setBuddy(self.link)
         form.addRow(link_label, self.link)
         form.addRow(self.internal)
@@ -241,10 +241,13 @@ class PhotoPanel(QWidget):
             except WorkshopError as error:
                 self.ctx.dialogs.error(self, error.render(lang))
                 return
+            except sqlite3.ProgrammingError:
+                # The workshop was closed while the photos were being prepared (the
+                # Session announces no closing): there is nothing left to add them to.
+                return
             self.status.setText(tr("Photo added.") if len(stored) == 1 else
                                 tr("{count} photos added.").format(count=len(stored)))
             self.select(stored[0].id)
-            self.photos_added.emit(stored)
         if batch.problems:
             lines = "\n".join(f"• {p.name}: {p.reason.render(lang)}" for p in batch.problems)
             head = (tr("This file was not added:") if len(batch.problems) == 1 else
@@ -304,14 +307,22 @@ class PhotoPanel(QWidget):
             self._show_details()
 
     def _save_caption(self) -> None:
-        photo = self.current_photo()
+        photo = self._current_shown()
         if photo is None or self.caption.composing or self.caption.text() == photo.caption:
             return
         self._update(self.tr_("Edit photo caption"), caption=self.caption.text())
         self.caption.setModified(False)
 
+    def _current_shown(self) -> Photo | None:
+        """The stored version of the photo whose details are shown (edits go to it, even
+        if the selection moved meanwhile)."""
+        if self._shown is None:
+            return None
+        row = self.model.row_of(self._shown.id)
+        return self.model.record(row) if row >= 0 else None
+
     def _update(self, text: str, **changes) -> None:
-        photo = self.current_photo()
+        photo = self._current_shown()
         if photo is None:
             return
         changed = dataclasses.replace(photo, **changes)

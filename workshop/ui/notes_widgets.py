@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
@@ -115,12 +115,10 @@ def wrapped_lines(text: str, font: QFont, width: float, max_lines: int) -> list[
         layout.endLayout()
         if len(lines) > max_lines:
             break
-    if len(lines) > max_lines:
+    if len(lines) > max_lines:  # "…" at the end of the last line that fits
         last = lines[max_lines - 1].rstrip() + " …"
         lines = [*lines[: max_lines - 1],
                  metrics.elidedText(last, Qt.TextElideMode.ElideRight, width)]
-        if not lines[-1].endswith("…"):
-            lines[-1] = metrics.elidedText(lines[-1] + "…", Qt.TextElideMode.ElideRight, width)
     return [line.rstrip() for line in lines]
 
 
@@ -140,8 +138,6 @@ class KindPicker(QWidget):
     """Note, decision, action item or question as radio buttons: a symbol and a word,
     arrow keys move between them, Alt+letter picks one."""
 
-    changed = Signal(object)  # NoteKind
-
     def __init__(self, labels: dict[NoteKind, str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.group = QButtonGroup(self)
@@ -155,17 +151,12 @@ class KindPicker(QWidget):
             self.buttons[kind] = button
             layout.addWidget(button)
         self.buttons[NoteKind.NOTE].setChecked(True)
-        self.group.idToggled.connect(
-            lambda number, on: on and self.changed.emit(list(NoteKind)[number]))
 
     def kind(self) -> NoteKind:
         return list(NoteKind)[max(self.group.checkedId(), 0)]
 
     def set_kind(self, kind: NoteKind) -> None:
         self.buttons[NoteKind(kind)].setChecked(True)
-
-    def focus_checked(self) -> None:
-        self.buttons[self.kind()].setFocus()
 
 
 class LinkCombo(QComboBox):
@@ -312,6 +303,7 @@ class PhotoPreview(QDialog):
         self._row = row
         self._describe = describe
         self._tr = tr
+        self._full = QImage()
         self.setWindowTitle(tr("Photo"))
         self.image = QLabel()
         self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -360,14 +352,10 @@ class PhotoPreview(QDialog):
         self._fit()
 
     def _fit(self) -> None:
-        if getattr(self, "_full", None) is None or self._full.isNull():
+        if self._full.isNull():
             return
         area = self.image.size()
         scaled = self._full.scaled(area, Qt.AspectRatioMode.KeepAspectRatio,
                                    Qt.TransformationMode.SmoothTransformation)
         self.image.setPixmap(QPixmap.fromImage(scaled))
 
-
-def current_source_row(view, proxy) -> int:
-    index: QModelIndex = view.currentIndex()
-    return proxy.mapToSource(index).row() if index.isValid() else -1

@@ -191,3 +191,66 @@ class RankedTable(Flowable):
         canvas.setStrokeColor(rule)
         canvas.setLineWidth(0.4)
         canvas.drawPath(rules, stroke=1, fill=0)
+
+
+class LineList(Flowable):
+    """A long list of short entries, one line each, drawn as plain text lines; entries that
+    need more (wrapping, two fonts, a mark for a missing character) come as ready
+    paragraphs and are drawn as such.
+
+    The appendix lists every idea once more: a paragraph per line cost as much as the
+    rest of the appendix's layout. Entries: ``(text, font)`` or a paragraph.
+    """
+
+    def __init__(self, entries: list[tuple[str, str] | Paragraph], *, size: float,
+                 leading: float, colour: Color, gap: float = 0.0) -> None:
+        super().__init__()
+        self.entries = entries
+        self.size = size
+        self.leading = leading
+        self.colour = colour
+        self.gap = gap
+        self._heights: list[float] = []
+
+    def _height(self, entry: tuple[str, str] | Paragraph, width: float) -> float:
+        if isinstance(entry, tuple):
+            return self.leading + self.gap
+        return entry.wrap(width, 10_000)[1] + self.gap
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width = available_width
+        self._heights = [self._height(e, available_width) for e in self.entries]
+        self.height = sum(self._heights)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        self.wrap(available_width, available_height)
+        used, count = 0.0, 0
+        for height in self._heights:
+            if used + height > available_height:
+                break
+            used += height
+            count += 1
+        if count == 0 or count == len(self.entries):
+            return []
+        return [self._part(self.entries[:count]), self._part(self.entries[count:])]
+
+    def _part(self, entries: list[tuple[str, str] | Paragraph]) -> LineList:
+        return LineList(entries, size=self.size, leading=self.leading, colour=self.colour,
+                        gap=self.gap)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        text = canvas.beginText()
+        text.setFillColor(self.colour)
+        top = self.height
+        for entry, height in zip(self.entries, self._heights, strict=True):
+            if isinstance(entry, tuple):
+                line, font = entry
+                text.setFont(font, self.size)
+                text.setTextOrigin(0, top - self.size)  # as a paragraph's first baseline
+                text.textOut(line)
+            else:
+                entry.drawOn(canvas, 0, top - height + self.gap)
+            top -= height
+        canvas.drawText(text)

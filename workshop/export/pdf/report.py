@@ -362,11 +362,15 @@ class ReportDocument(PdfDocument):
             story.append(outlined(self.type.para_parts(
                 [(team.colour, "chip"), (team.name, ""), (f"  {count}", "small")], "h2"),
                 team.name, 1))
-            story += [self.numbered(idea, "body", spaceAfter=1) for idea in team.ideas]
+            story.append(self.type.line_list(
+                [f"{idea.number}  {idea.title}" for idea in team.ideas], "body",
+                self.frame_width))
         unassigned = [i for i in self.data.ideas if not i.team]
         if unassigned:
             heading = _("Ideas without a team")
             story.append(outlined(self.type.para(heading, "h2"), heading, 1))
-            story += [self.numbered(idea, "body", spaceAfter=1) for idea in unassigned]
+            story.append(self.type.line_list(
+                [f"{idea.number}  {idea.title}" for idea in unassigned], "body",
+                self.frame_width))
         return story
 

@@ -77,6 +77,10 @@ class Typesetter:
             LATIN: frozenset(map(chr, coverage.latin)),
         }
 
+    def drawable(self, font: str) -> frozenset[str]:
+        """The characters ``font``'s family draws."""
+        return self._chars[JAPANESE if font == JAPANESE else LATIN]
+
     def markup(self, text: str, font: str) -> str:
         """Escaped markup for ``text`` set in ``font`` (one of the two families' regular
         names; bold and italic cover the same characters)."""
