@@ -8,7 +8,8 @@ breaking), written to a file in the same folder. The ratio is what the report's 
 data reading and bookkeeping add to reportlab's own cost of setting that text.
 
 Both sides are timed in CPU time of this process (``time.process_time``), alternating,
-after a warm-up of each, and compared by their medians: on a shared 2-core machine wall
+after a warm-up of each, with the garbage collector paused (as ``timeit`` does), and
+compared by their medians: on a shared 2-core machine wall
 time moved by ±50 % from run to run, CPU time far less. Wall time, pages, peak Python
 allocations (``tracemalloc``, in one extra run, as tracing slows everything down; not with
 ``--quick``) and the process's peak RSS are reported in the note and the JSON details.
@@ -60,7 +61,8 @@ def build_workshop(ideas: int = IDEAS) -> WorkshopStore:
     """A large workshop in memory: 3 prompts, 10 teams, 20 clusters, ``ideas`` ideas, a
     closed paper round over the first prompt's ideas, a few notes and an agenda."""
     store = WorkshopStore.in_memory(Workshop(
-        title="みなと市 駅前広場の未来を考える市民ワークショップ（大規模版）", languages=("ja", "en"),
+        title="みなと市 駅前広場の未来を考える市民ワークショップ（大規模版）",
+        languages=("ja", "en"),
         date="2026-11-14", start_time="13:30", end_time="16:30", venue="みなと市民会館",
         organiser="みなと市 都市計画課", attendees=400,
         platform_url="https://participation.minato.example/processes/station-square"))
@@ -147,9 +149,13 @@ def bench_report(folder: Path, runs: int, *, trace_memory: bool) -> list[Result]
         """(CPU ms, wall ms): CPU time is what is compared, as it moves far less than wall
         time when other processes share the machine; wall time is what a person waits."""
         gc.collect()
-        cpu, wall = time.process_time(), time.perf_counter()
-        work()
-        return (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+        gc.disable()  # as timeit does: collections triggered by earlier runs add noise
+        try:
+            cpu, wall = time.process_time(), time.perf_counter()
+            work()
+            return (time.process_time() - cpu) * 1000, (time.perf_counter() - wall) * 1000
+        finally:
+            gc.enable()
 
     def report_once() -> None:
         write_report(store, report_path, settings, Progress())

@@ -11,9 +11,9 @@ from workshop.demo import demo_workshop, fill_demo, scenario
 from workshop.model import Cluster, Idea, Photo, Prompt, Team, Workshop
 from workshop.store import WorkshopStore
 
-LONG_JA = ("駅前広場の北側に、季節ごとに植え替える花壇と木陰のベンチを組み合わせた小さな庭をつくり、"
-           "高齢者や子ども連れが夏でも涼しく休めるようにして、週末には地域の団体が交代で手入れを"
-           "する仕組みにしたい")
+LONG_JA = ("駅前広場の北側に、季節ごとに植え替える花壇と木陰のベンチを"
+           "組み合わせた小さな庭をつくり、高齢者や子ども連れが夏でも涼しく"
+           "休めるようにして、週末には地域の団体が交代で手入れをする仕組みにしたい")
 LONG_EN = ("Turn the north side of the station square into a small garden that combines "
            "seasonal flower beds with shaded benches, so that older people and families can "
            "rest in the cool even in summer, looked after at weekends by local groups in turn")
@@ -72,7 +72,7 @@ def big_workshop(ideas: int, *, lang: str = "ja") -> WorkshopStore:
         for n in range(ideas):
             title = (f"アイデア{n + 1}：木陰のベンチで本が読める広場にしたい" if ja
                      else f"Idea {n + 1}: a square with shaded benches for reading")
-            details = ("夏でも涼しく座れる場所がほしい。図書館の分室や本の交換棚があるとうれしい。" if ja
+            details = ("夏でも涼しく座れる場所がほしい。本の交換棚があるとうれしい。" if ja
                        else "Somewhere cool to sit in summer. A book-swap shelf would be welcome.")
             store.add(Idea(title=title, details=details, prompt_id=prompts[n % 3].id,
                            team_id=teams[n % 10].id, cluster_id=clusters[n % 20].id,

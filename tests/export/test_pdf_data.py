@@ -90,7 +90,8 @@ def test_a_revealed_round_carries_ranked_results_with_the_tie(demo_ja):
     top = section.results[:3]
     assert [(r.rank, r.tied, r.total) for r in top] == [(1, True, 13), (1, True, 13),
                                                         (3, False, 12)]
-    assert {r.title for r in top[:2]} == {"木陰のベンチで本が読める広場", "高齢者が休める日よけ付きベンチ"}
+    assert {r.title for r in top[:2]} == {"木陰のベンチで本が読める広場",
+                                          "高齢者が休める日よけ付きベンチ"}
     assert [r.number for r in top[:2]] == [1, 3]
     assert sum(r.total for r in section.results) == 107
     assert sum(r.paper for r in section.results) == 107 and section.ballots == 0
@@ -116,7 +117,8 @@ def test_unrevealed_open_and_draft_rounds_print_no_results(store, prompt):
     assert not rounds["Hidden"].shown and rounds["Hidden"].results == ()
     assert not rounds["Open"].shown and rounds["Open"].status is RoundStatus.OPEN
     assert rounds["Never hidden"].shown
-    assert [(r.title, r.total) for r in rounds["Never hidden"].results][0] == ("Idea 1", 2)
+    best = rounds["Never hidden"].results[0]
+    assert (best.title, best.total) == ("Idea 1", 2)
     # Team sheets show no more than the report.
     assert all(not t.votes for t in team_sheet_data(store, public=False).teams)
 

@@ -1,5 +1,6 @@
 """The PDF report, read back as a person meets it: text, fonts, QR code, pages, outline."""
 
+import dataclasses
 import re
 
 import pytest
@@ -9,8 +10,9 @@ from workshop.errors import InputError
 from workshop.export.common import Cancelled, ExportSettings, Progress
 from workshop.export.pdf.data import report_data
 from workshop.export.report import write_report
-from workshop.model import Idea, Note, NoteKind, Prompt, Team, Workshop
+from workshop.model import CandidateKind, Idea, Note, NoteKind, Prompt, Team, VoteRound, Workshop
 from workshop.store import WorkshopStore
+from workshop.voting import cast_ballot, close_round, open_round, reveal_round, set_paper_tally
 
 from .conftest import LONG_EN, LONG_JA, big_workshop, photo
 from .pdfcheck import flat, fonts, page_texts, pdf_text, qr_codes
@@ -73,6 +75,53 @@ def test_ranked_results_mark_the_tie(tmp_path, demo_en):
     assert re.search(r"=1 3 Shaded benches for older people 13", joined)
     assert re.search(r"\b3 6 A covered event space 12", joined)
     assert "= marks a shared rank" in joined
+
+
+def test_a_round_with_laptop_and_paper_votes_shows_both(tmp_path, store, prompt, team):
+    ideas = [store.add(Idea(title=f"Idea {n}", prompt_id=prompt.id)) for n in range(3)]
+    vote_round = store.add(VoteRound(name="Mixed round", prompt_id=prompt.id,
+                                     dots_per_voter=2))
+    open_round(store, vote_round.id)
+    cast_ballot(store, vote_round.id, {ideas[0].id: 1, ideas[1].id: 1}, team_id=team.id)
+    cast_ballot(store, vote_round.id, {ideas[0].id: 1})
+    set_paper_tally(store, vote_round.id, {ideas[1].id: 3}, voters=3)
+    close_round(store, vote_round.id)
+    reveal_round(store, vote_round.id)
+    path = tmp_path / "report.pdf"
+    write(store, path, "en")
+    text = flat(pdf_text(path))
+    assert re.search(r"Rank # Candidate Laptop Paper Dots", text)
+    assert re.search(r"1 2 Idea 1 1 3 4", text)  # rank, number, title, laptop, paper, total
+    assert re.search(r"2 1 Idea 0 2 0 2", text)
+    assert "2 cast on the laptop" in text and "Voters on paper 3" in text
+
+
+def test_a_round_over_clusters_lists_the_clusters(tmp_path, demo_en):
+    vote_round = demo_en.add(VoteRound(name="Which themes first?",
+                                       candidate_kind=CandidateKind.CLUSTERS))
+    open_round(demo_en, vote_round.id)
+    candidates = demo_en.get(VoteRound, vote_round.id).candidate_ids
+    set_paper_tally(demo_en, vote_round.id, {candidates[1]: 9, candidates[0]: 4}, voters=10)
+    close_round(demo_en, vote_round.id)
+    reveal_round(demo_en, vote_round.id)
+    path = tmp_path / "report.pdf"
+    write(demo_en, path, "en")
+    text = flat(pdf_text(path))
+    assert "Which themes first?" in text and "the clusters" in text
+    assert re.search(r"1 A lively square 9", text)
+    assert re.search(r"2 Greenery and rest 4", text)
+
+
+def test_a_damaged_photo_is_left_out_with_a_warning(tmp_path, demo_en):
+    demo_en.add(photo("Readable"))
+    damaged = photo("Broken")
+    demo_en.add(dataclasses.replace(damaged, data=damaged.data[:200]))
+    path = tmp_path / "report.pdf"
+    (warning,) = write(demo_en, path, "en")
+    assert warning.render("en") == \
+        "A photo could not be read and is left out of the report: Broken"
+    text = flat(pdf_text(path))
+    assert "Readable" in text and "Broken" not in text
 
 
 def test_every_font_is_embedded(tmp_path, demo_ja):

@@ -3,15 +3,13 @@ the file dialog and by dropping files, prepared off the UI thread; the item mode
 
 from __future__ import annotations
 
-import ctypes
 import io
 import random
-import sys
 
-import pytest
 from PIL import Image, ImageDraw
-from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
 
 from workshop.model import Idea, Note, NoteKind, Photo, Prompt, Team
 from workshop.notes import WORKSHOP_LINK, Link, LinkKind, NoteFilter, link_of
@@ -19,19 +17,6 @@ from workshop.photos import MAX_EDGE
 from workshop.ui.notes_models import LinkRole, NoteTableModel
 
 STICKY = ["#fff176", "#f48fb1", "#81d4fa", "#a5d6a7", "#ffcc80"]
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _pyside_singleton_refcounts():
-    """Works around a PySide6 6.12 bug on Python 3.11 (see the report to the lead):
-    every void call returns ``None`` and every ``Signal.emit`` returns ``True`` without a
-    new reference, so each one takes a reference away, and a process that makes enough
-    of them aborts ("deallocating None/True") – at exit, after these tests all passed.
-    From Python 3.12 both objects are immortal; here they are made so by hand. To be
-    removed once the app and tests/conftest.py do this (or the bug is fixed)."""
-    if sys.version_info < (3, 12):
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 def sticky_sheet(path, size=(2400, 1700), seed=1, fmt="JPEG"):
@@ -264,12 +249,10 @@ def drop(page, paths, target=None):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     widget = target or page
-    enter = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     dropping = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime,
                           Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
-    from PySide6.QtWidgets import QApplication
-
     QApplication.sendEvent(widget, enter)
     accepted = enter.isAccepted()
     QApplication.sendEvent(widget, dropping)
@@ -526,28 +509,25 @@ def test_japanese_window_shows_times_in_japanese_format(demo_window, qtbot):
 
 
 
-def test_rows_fields_and_the_grid_follow_a_bigger_font(demo_window, qtbot, qapp):
-    """What zoom does to the page: fixed row heights and the thumbnail grid are computed
-    from the type size, so they are computed again when the font changes."""
+def test_rows_fields_and_the_grid_follow_the_zoom(demo_window, qtbot):
+    """Fixed row heights and the thumbnail grid are computed from the type size, so they
+    are computed again when the zoom changes it."""
     window = demo_window("en")
     page = open_notes(window)
     panel, photos = page.notes, page.photos
+    window.zoom(0)
     row, field = panel.table.verticalHeader().defaultSectionSize(), panel.text.height()
     cell = photos.grid.gridSize().height()
-    normal = qapp.font()
-    bigger = qapp.font()
-    bigger.setPointSizeF(normal.pointSizeF() * 1.5)
     try:
-        qapp.setFont(bigger)
-        qapp.setStyleSheet(qapp.styleSheet())  # the stylesheet fixes fonts at polish
+        window.zoom(+1)
+        window.zoom(+1)
         qtbot.waitUntil(lambda: panel.table.verticalHeader().defaultSectionSize() > row)
         line = panel.table.fontMetrics().lineSpacing()
         assert panel.table.verticalHeader().defaultSectionSize() >= 2 * line
         assert panel.text.height() > field
         qtbot.waitUntil(lambda: photos.grid.gridSize().height() > cell)
     finally:
-        qapp.setFont(normal)
-        qapp.setStyleSheet(qapp.styleSheet())
+        window.zoom(0)
 
 
 def test_renaming_a_team_keeps_every_choice_and_changes_no_photo(demo_window, qtbot, tmp_path):

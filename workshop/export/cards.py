@@ -19,5 +19,4 @@ def write_cards(store: WorkshopStore, path: Path | str, settings: ExportSettings
     progress = progress or Progress()
     progress.step(0, 1)
     document = CardsDocument(card_data(store), settings)
-    warnings = document.write(Path(path), progress, invariant=invariant)
-    return warnings + document.warnings()
+    return document.write(Path(path), progress, invariant=invariant)

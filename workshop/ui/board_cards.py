@@ -229,9 +229,10 @@ class ColumnHeader(QWidget):
         return self.sizeHint()
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:
-            self.updateGeometry()
+        font_changed = event.type() == QEvent.Type.FontChange
         super().changeEvent(event)
+        if font_changed:
+            self.updateGeometry()
 
     def mousePressEvent(self, event) -> None:
         self.clicked.emit()
@@ -275,6 +276,7 @@ class ClusterColumn(QWidget):
         self.setFixedWidth(column_width(self.font()))
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange:  # zoom: wider cards, not clipped text
-            self.setFixedWidth(column_width(self.font()))
+        font_changed = event.type() == QEvent.Type.FontChange
         super().changeEvent(event)
+        if font_changed:  # zoom: wider cards, not clipped text
+            self.setFixedWidth(column_width(self.font()))

@@ -8,12 +8,15 @@ ellipsis and the export warns about it: the report always has the whole text.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import BinaryIO
+
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from workshop.export.common import ExportSettings
+from workshop.export.common import ExportSettings, Progress
 from workshop.export.pdf.data import CardData, IdeaEntry
 from workshop.export.pdf.document import PdfDocument
 from workshop.export.pdf.styles import MUTED, colour
@@ -52,12 +55,13 @@ class CardsDocument(PdfDocument):
                 for start in range(0, len(ideas), per_sheet)] or [
             self.type.para(self._("The workshop has no ideas yet."), "body")]
 
-    def warnings(self) -> list[Message]:
-        if not self.shortened:
-            return []
-        return [Message(N_("{count} idea cards were too long to print in full and are "
-                           "shortened on the card; the report has the whole text."),
-                        {"count": self.shortened})]
+    def render(self, out: Path | BinaryIO, progress: Progress, *,
+               invariant: bool = False) -> None:
+        super().render(out, progress, invariant=invariant)
+        if self.shortened:
+            self.notices.append(Message(
+                N_("{count} idea cards were too long to print in full and are shortened "
+                   "on the card; the report has the whole text."), {"count": self.shortened}))
 
     # ------------------------------------------------------------------------- a card
 

@@ -104,6 +104,7 @@ class PdfDocument:
         self.pagesize = paper_size(self.paper, self.default_paper)
         self.type = Typography(self.lang, scale=self.scale())
         self._headers: dict[str, tuple[Paragraph, Paragraph]] = {}
+        self.notices: list[Message] = []  # warnings found while laying out, besides fonts
         self._footer: tuple[Paragraph | None, Paragraph] | None = None
 
     # ---------------------------------------------------------------- to be overridden
@@ -227,11 +228,12 @@ class PdfDocument:
 
     def write(self, path: Path, progress: Progress, *, invariant: bool = False
               ) -> list[Message]:
-        """Render into ``path`` atomically; returns the warnings (missing characters)."""
+        """Render into ``path`` atomically; returns the warnings (characters the fonts
+        lack, and ``notices``)."""
         progress.step(0, 1)
         with atomic_output(Path(path)) as temporary:
             self.render(temporary, progress, invariant=invariant)
-        return self.type.typesetter.warnings(Path(path).name)
+        return self.type.typesetter.warnings(Path(path).name) + self.notices
 
 
 def _progress_callback(progress: Progress) -> Callable[[str, int], None]:

@@ -194,28 +194,31 @@ class RankedTable(Flowable):
 
 
 class LineList(Flowable):
-    """A long list of short entries, one line each, drawn as plain text lines; entries that
-    need more (wrapping, two fonts, a mark for a missing character) come as ready
-    paragraphs and are drawn as such.
+    """A long list of numbered short entries, one line each: the number right-aligned in
+    a column of its own, the text drawn as a plain line; entries that need more (wrapping,
+    two fonts, a mark for a missing character) come as ready paragraphs.
 
     The appendix lists every idea once more: a paragraph per line cost as much as the
-    rest of the appendix's layout. Entries: ``(text, font)`` or a paragraph.
+    rest of the appendix's layout. Entries: ``(number, text, font)`` or
+    ``(number, paragraph)``.
     """
 
-    def __init__(self, entries: list[tuple[str, str] | Paragraph], *, size: float,
-                 leading: float, colour: Color, gap: float = 0.0) -> None:
+    def __init__(self, entries: list[tuple], *, size: float, leading: float, colour: Color,
+                 number_colour: Color, indent: float, gap: float = 0.0) -> None:
         super().__init__()
         self.entries = entries
         self.size = size
         self.leading = leading
         self.colour = colour
+        self.number_colour = number_colour
+        self.indent = indent
         self.gap = gap
         self._heights: list[float] = []
 
-    def _height(self, entry: tuple[str, str] | Paragraph, width: float) -> float:
-        if isinstance(entry, tuple):
+    def _height(self, entry: tuple, width: float) -> float:
+        if len(entry) == 3:
             return self.leading + self.gap
-        return entry.wrap(width, 10_000)[1] + self.gap
+        return entry[1].wrap(width - self.indent, 10_000)[1] + self.gap
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
@@ -235,22 +238,30 @@ class LineList(Flowable):
             return []
         return [self._part(self.entries[:count]), self._part(self.entries[count:])]
 
-    def _part(self, entries: list[tuple[str, str] | Paragraph]) -> LineList:
+    def _part(self, entries: list[tuple]) -> LineList:
         return LineList(entries, size=self.size, leading=self.leading, colour=self.colour,
-                        gap=self.gap)
+                        number_colour=self.number_colour, indent=self.indent, gap=self.gap)
 
     def draw(self) -> None:
         canvas = self.canv
-        text = canvas.beginText()
-        text.setFillColor(self.colour)
+        numbers = canvas.beginText()
+        numbers.setFont(LATIN_BOLD, self.size)
+        numbers.setFillColor(self.number_colour)
+        lines = canvas.beginText()
+        lines.setFillColor(self.colour)
         top = self.height
         for entry, height in zip(self.entries, self._heights, strict=True):
-            if isinstance(entry, tuple):
-                line, font = entry
-                text.setFont(font, self.size)
-                text.setTextOrigin(0, top - self.size)  # as a paragraph's first baseline
-                text.textOut(line)
+            baseline = top - self.size  # where a paragraph puts its first baseline
+            label = entry[0]
+            numbers.setTextOrigin(self.indent - 2.5 - stringWidth(label, LATIN_BOLD, self.size),
+                                  baseline)
+            numbers.textOut(label)
+            if len(entry) == 3:
+                lines.setFont(entry[2], self.size)
+                lines.setTextOrigin(self.indent, baseline)
+                lines.textOut(entry[1])
             else:
-                entry.drawOn(canvas, 0, top - height + self.gap)
+                entry[1].drawOn(canvas, self.indent, top - height + self.gap)
             top -= height
-        canvas.drawText(text)
+        canvas.drawText(numbers)
+        canvas.drawText(lines)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -39,6 +40,7 @@ from workshop.export.pdf.document import PdfDocument, outlined
 from workshop.export.pdf.flowables import KeptPair, RankedTable
 from workshop.export.pdf.qr import QrFlowable
 from workshop.export.pdf.styles import ACCENT, INK, ROLES, RULE, TINT, table_style
+from workshop.i18n import N_, Message
 from workshop.model import RoundStatus
 
 CHART_BARS = 15  # the chart shows the top of a long round; the table lists every candidate
@@ -337,20 +339,25 @@ class ReportDocument(PdfDocument):
 
     def photos(self) -> list[Flowable]:
         _ = self._
-        story: list[Flowable] = [PageBreak(), self.h1(_("Photos"))]
-        for photo in self.data.photos:
-            story.append(KeepTogether(self.photo(photo)))
-        return story
+        shown = [KeepTogether(parts) for parts in map(self.photo, self.data.photos) if parts]
+        return [PageBreak(), self.h1(_("Photos")), *shown] if shown else []
 
     def photo(self, photo: PhotoEntry) -> list[Flowable]:
         _ = self._
-        width, height = photo.width or 1, photo.height or 1
-        scale = min(self.frame_width / width, self.frame_height * 0.6 / height)
-        image = Image(io.BytesIO(photo.data), width=width * scale, height=height * scale)
         caption = [part for part in (photo.caption, photo.about) if part]
         if photo.internal:
             caption.append(_("internal"))
-        return [Spacer(1, 2 * mm), image, self.type.para(" · ".join(caption) or " ", "caption")]
+        text = self.type.para(" · ".join(caption) or " ", "caption")
+        try:  # checked here: a damaged image would otherwise fail the whole report
+            width, height = ImageReader(io.BytesIO(photo.data)).getSize()
+        except Exception:  # PIL raises many kinds of errors for damaged images
+            self.notices.append(Message(
+                N_("A photo could not be read and is left out of the report: {caption}"),
+                {"caption": photo.caption or "-"}))
+            return []
+        scale = min(self.frame_width / width, self.frame_height * 0.6 / height)
+        image = Image(io.BytesIO(photo.data), width=width * scale, height=height * scale)
+        return [Spacer(1, 2 * mm), image, text]
 
     def appendix(self) -> list[Flowable]:
         _ = self._
@@ -363,14 +370,14 @@ class ReportDocument(PdfDocument):
                 [(team.colour, "chip"), (team.name, ""), (f"  {count}", "small")], "h2"),
                 team.name, 1))
             story.append(self.type.line_list(
-                [f"{idea.number}  {idea.title}" for idea in team.ideas], "body",
-                self.frame_width))
+                [(idea.number, idea.title) for idea in team.ideas], "body",
+                self.frame_width, indent=_INDENT))
         unassigned = [i for i in self.data.ideas if not i.team]
         if unassigned:
             heading = _("Ideas without a team")
             story.append(outlined(self.type.para(heading, "h2"), heading, 1))
             story.append(self.type.line_list(
-                [f"{idea.number}  {idea.title}" for idea in unassigned], "body",
-                self.frame_width))
+                [(idea.number, idea.title) for idea in unassigned], "body",
+                self.frame_width, indent=_INDENT))
         return story
 

@@ -20,8 +20,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, TableStyle
 
 from workshop.errors import InputError
-from workshop.export.pdf.fonts import JAPANESE, LATIN, LATIN_BOLD, register_fonts
 from workshop.export.pdf.flowables import LineList
+from workshop.export.pdf.fonts import JAPANESE, LATIN, LATIN_BOLD, register_fonts
 from workshop.export.pdf.text import Typesetter, is_cjk
 from workshop.i18n import N_
 
@@ -195,21 +195,23 @@ class Typography:
                     f'color="{hex_of(MUTED)}">{piece}</font>')
         return piece
 
-    def line_list(self, texts: list[str], role: str, width: float, *,
-                  gap: float = 1.0) -> LineList:
-        """Short texts one per line, in the role's style: plain lines where one font draws
-        the whole text and it fits ``width``, paragraphs for the others."""
-        entries: list[tuple[str, str] | Paragraph] = []
-        for text in texts:
+    def line_list(self, items: list[tuple[int, str]], role: str, width: float, *,
+                  indent: float, gap: float = 1.0) -> LineList:
+        """Numbered short texts one per line in the role's style: plain lines where one
+        font draws the whole text and it fits, paragraphs for the others."""
+        entries: list[tuple] = []
+        room = width - indent
+        for number, text in items:
             style = self.style(role, text)
             simple = ("\n" not in text
                       and self.typesetter.drawable(style.fontName).issuperset(text)
-                      and stringWidth(text, style.fontName, style.fontSize) <= width)
-            entries.append((text, style.fontName) if simple
-                           else self.para(text, role, spaceAfter=0))
+                      and stringWidth(text, style.fontName, style.fontSize) <= room)
+            entries.append((str(number), text, style.fontName) if simple
+                           else (str(number), self.para(text, role, spaceAfter=0)))
         role_style = self._styles[role, False]
         return LineList(entries, size=role_style.fontSize, leading=role_style.leading,
-                        colour=role_style.textColor, gap=gap)
+                        colour=role_style.textColor, number_colour=ACCENT, indent=indent,
+                        gap=gap)
 
     def fitted(self, text: str, role: str, width: float, max_lines: int,
                **style_changes) -> Paragraph:
