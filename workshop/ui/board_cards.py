@@ -265,8 +265,10 @@ class ClusterColumn(QWidget):
         super().__init__(parent)
         self.model = model
         self.key = model.key
-        self.header = ColumnHeader()
-        self.view = ColumnView(model, delegate)
+        # Children made with their parent: adding a list view to a layout later would
+        # re-polish it and lay out every row again (a third of opening the board).
+        self.header = ColumnHeader(self)
+        self.view = ColumnView(model, delegate, self)
         self.header.clicked.connect(self.view.setFocus)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
