@@ -69,5 +69,5 @@ def main(args: list[str]) -> int:
 
 def _warm_up() -> None:
     """Import what opening a workshop needs while the person reads the start screen."""
-    import workshop.demo  # noqa: F401
+    import workshop.demo
     import workshop.store  # noqa: F401

@@ -186,22 +186,36 @@ class IdeaTableModel(QAbstractTableModel):
         return next((n for n, r in enumerate(self._records) if r.id == idea_id), -1)
 
 
-class IdeaFilterProxy(QSortFilterProxyModel):
-    """Shows the ideas the core's ``idea_matches`` accepts for the current filter."""
+class CoreFilterProxy(QSortFilterProxyModel):
+    """Shows the rows a core predicate ``matches(record, filter)`` accepts: the rules of
+    what is shown live in the Qt-free core, the proxy only applies them."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, matches: Callable[[Any, Any], bool], initial: Any, parent=None) -> None:
         super().__init__(parent)
-        self._filter = IdeaFilter()
+        self._matches = matches
+        self._filter = initial
+        # The predicate reads records, not a role: a role no label change touches keeps a
+        # renamed team from re-filtering every row.
+        self.setFilterRole(RecordRole)
 
     @property
-    def idea_filter(self) -> IdeaFilter:
+    def current_filter(self) -> Any:
         return self._filter
 
-    def set_filter(self, idea_filter: IdeaFilter) -> None:
+    def set_filter(self, new_filter: Any) -> None:
         self.beginFilterChange()
-        self._filter = idea_filter
+        self._filter = new_filter
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        model = self.sourceModel()
-        return idea_matches(model.record(source_row), self._filter)
+        return self._matches(self.sourceModel().record(source_row), self._filter)
+
+    def record(self, row: int) -> Any:
+        return self.sourceModel().record(self.mapToSource(self.index(row, 0)).row())
+
+
+class IdeaFilterProxy(CoreFilterProxy):
+    """The ideas the core's ``idea_matches`` accepts."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(idea_matches, IdeaFilter(), parent)

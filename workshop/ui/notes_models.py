@@ -22,7 +22,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QSize,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -43,7 +42,7 @@ from workshop.notes import (
     note_matches,
     photo_matches,
 )
-from workshop.ui.models import IdRole, Index, RecordRole, _Rows
+from workshop.ui.models import CoreFilterProxy, IdRole, Index, RecordRole, _Rows
 from workshop.ui.session import Session
 from workshop.ui.workers import Job
 
@@ -275,33 +274,18 @@ class NoteTableModel(QAbstractTableModel):
         return next((n for n, r in enumerate(self._records) if r.id == note_id), -1)
 
 
-class NoteFilterProxy(QSortFilterProxyModel):
+class NoteFilterProxy(CoreFilterProxy):
     """The notes the core's ``note_matches`` accepts; newest first unless sorted otherwise."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._filter = NoteFilter()
-        # Our filter reads records, not a role; a role no label change touches keeps a
-        # renamed team from re-filtering every note.
-        self.setFilterRole(RecordRole)
+        super().__init__(note_matches, NoteFilter(), parent)
         self.setSortRole(SortRole)
         self.setDynamicSortFilter(True)
         self.sort(NoteTableModel.TIME, Qt.SortOrder.DescendingOrder)
 
     @property
     def note_filter(self) -> NoteFilter:
-        return self._filter
-
-    def set_filter(self, note_filter: NoteFilter) -> None:
-        self.beginFilterChange()
-        self._filter = note_filter
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        return note_matches(self.sourceModel().record(source_row), self._filter)
-
-    def record(self, row: int) -> Note:
-        return self.sourceModel().record(self.mapToSource(self.index(row, 0)).row())
+        return self.current_filter
 
 
 class PhotoListModel(QAbstractListModel):
@@ -449,22 +433,9 @@ def _placeholder() -> QImage:
     return image
 
 
-class PhotoFilterProxy(QSortFilterProxyModel):
+class PhotoFilterProxy(CoreFilterProxy):
     """The photos the core's ``photo_matches`` accepts (link and caption text)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._filter = NoteFilter()
-        self.setFilterRole(RecordRole)  # as for notes
-
-    def set_filter(self, note_filter: NoteFilter) -> None:
-        self.beginFilterChange()
-        self._filter = note_filter
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        return photo_matches(self.sourceModel().record(source_row), self._filter)
-
-    def record(self, row: int) -> Photo:
-        return self.sourceModel().record(self.mapToSource(self.index(row, 0)).row())
+        super().__init__(photo_matches, NoteFilter(), parent)
 

@@ -44,15 +44,18 @@ class BarChart(Flowable):
         self.scale_to = scale_to if scale_to is not None else max(
             [b.value for b in bars] + [1])
         self._rows: list[tuple[Bar, Paragraph, float]] = []
+        self._laid_out_for: float | None = None
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         self.width = available_width
         label_width = available_width * self.label_share
-        self._rows = []
-        for bar in self.bars:
-            label = self.type.fitted(bar.label, "cell", label_width, 2)
-            _w, h = label.wrap(label_width, 1_000)
-            self._rows.append((bar, label, max(h, _BAR_HEIGHT) + 2 * mm))
+        if self._laid_out_for != label_width:  # measured more than once; labels made once
+            self._rows = []
+            for bar in self.bars:
+                label = self.type.fitted(bar.label, "cell", label_width, 2)
+                _w, h = label.wrap(label_width, 1_000)
+                self._rows.append((bar, label, max(h, _BAR_HEIGHT) + 2 * mm))
+            self._laid_out_for = label_width
         self.height = sum(h for _b, _l, h in self._rows) + 2 * mm
         return self.width, self.height
 
@@ -86,8 +89,7 @@ class BarChart(Flowable):
             canvas.setFillColor(ACCENT if bar.top else MUTED)
             canvas.setFont(LATIN_BOLD if bar.top else LATIN, 8.5)
             canvas.drawRightString(_RANK_WIDTH - 2 * mm, middle - 3, bar.rank)
-            _w, label_height = label.wrap(label_width, 1_000)
-            label.drawOn(canvas, _RANK_WIDTH, middle - label_height / 2)
+            label.drawOn(canvas, _RANK_WIDTH, middle - label.height / 2)
             length = bar_room * bar.value / self.scale_to if self.scale_to else 0
             canvas.setFillColor(TINT)
             canvas.rect(bar_left, middle - _BAR_HEIGHT / 2, bar_room, _BAR_HEIGHT,

@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from workshop import __version__
 from workshop.export.common import ExportSettings, Progress, atomic_output
@@ -103,9 +103,9 @@ class PdfDocument:
         self.paper = (settings.paper or self.default_paper).lower()
         self.pagesize = paper_size(self.paper, self.default_paper)
         self.type = Typography(self.lang, scale=self.scale())
-        self._headers: dict[str, tuple[Paragraph, Paragraph]] = {}
+        self._headers: dict[str, tuple[Flowable, Flowable]] = {}
         self.notices: list[Message] = []  # warnings found while laying out, besides fonts
-        self._footer: tuple[Paragraph | None, Paragraph] | None = None
+        self._footer: tuple[Flowable | None, Flowable] | None = None
 
     # ---------------------------------------------------------------- to be overridden
 
@@ -172,32 +172,25 @@ class PdfDocument:
         data_id.drawOn(canvas, width - right - data_id.width, y - 2)
         canvas.restoreState()
 
-    def footer_lines(self) -> tuple[Paragraph | None, Paragraph]:
+    def footer_lines(self) -> tuple[Flowable | None, Flowable]:
         """The footer's left text (the version) and the data id, laid out once."""
         if self._footer is None:
             note = self.footer_left()
             third = self.frame_width / 3
-            left = self.type.fitted(note, "meta", third, 1) if note else None
-            if left:
-                left.wrap(third, 20)
-            data_id = self.type.fitted(self._("Data {id}").format(id=self.qr.short),
-                                       "meta_right", third, 1)
-            data_id.wrap(third, 20)
-            data_id.width = third
+            left = self.type.one_line(note, "meta", third) if note else None
+            data_id = self.type.one_line(self._("Data {id}").format(id=self.qr.short),
+                                         "meta_right", third)
             self._footer = (left, data_id)
         return self._footer
 
-    def header_lines(self, section: str) -> tuple[Paragraph, Paragraph]:
+    def header_lines(self, section: str) -> tuple[Flowable, Flowable]:
         """The workshop's title (left) and the section (right), each on one line, shortened
         with an ellipsis if need be; laid out once per section."""
         if section not in self._headers:
             share = self.frame_width * 0.58
-            title = self.type.fitted(self.facts.title, "meta", share, 1)
-            title.wrap(share, 20)
-            rest = self.frame_width - share - 4 * mm
-            right = self.type.fitted(section, "meta_right", rest, 1)
-            right.wrap(rest, 20)
-            right.width = rest
+            title = self.type.one_line(self.facts.title, "meta", share)
+            right = self.type.one_line(section, "meta_right",
+                                       self.frame_width - share - 4 * mm)
             self._headers[section] = (title, right)
         return self._headers[section]
 

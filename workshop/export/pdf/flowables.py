@@ -110,13 +110,17 @@ class RankedTable(Flowable):
         self.rows = rows
         self.size = size
         self.colours = colours
-        self._heights: dict[int, float] = {}  # row index -> height, at self.widths
+        # Row index -> height of the row and of its title, at self.widths: each title is
+        # laid out once, however often the table is measured or split.
+        self._heights: dict[int, float] = {}
+        self._title_heights: dict[int, float] = {}
         self._head_height = 0.0
 
     def _row_height(self, index: int) -> float:
         if index not in self._heights:
             title = self.rows[index][1]
             _w, height = title.wrap(self.widths[2] - 2 * self.PAD, 10_000)
+            self._title_heights[index] = height
             self._heights[index] = max(height, self.size * 1.2) + 2 * self.PAD
         return self._heights[index]
 
@@ -143,8 +147,11 @@ class RankedTable(Flowable):
                             colours=self.colours)
         rest = RankedTable(self.head, self.widths, self.rows[count:], size=self.size,
                            colours=self.colours)
-        first._heights = {i: self._heights[i] for i in range(count)}
-        rest._heights = {i - count: h for i, h in self._heights.items() if i >= count}
+        for part, start in ((first, 0), (rest, count)):
+            part._heights = {i - start: h for i, h in self._heights.items()
+                             if start <= i < start + len(part.rows)}
+            part._title_heights = {i - start: h for i, h in self._title_heights.items()
+                                   if start <= i < start + len(part.rows)}
         return [first, rest]
 
     def draw(self) -> None:
@@ -182,7 +189,7 @@ class RankedTable(Flowable):
                     width = stringWidth(value, font, self.size) if right_aligned else 0
                     text.setTextOrigin(x - width, baseline)
                     text.textOut(value)
-            _w, title_height = title.wrap(self.widths[2] - 2 * self.PAD, 10_000)
+            title_height = self._title_heights[index]
             title.drawOn(canvas, lefts[2] + self.PAD, top - self.PAD - title_height)
             rules.moveTo(0, bottom)
             rules.lineTo(self.width, bottom)
@@ -265,3 +272,30 @@ class LineList(Flowable):
             top -= height
         canvas.drawText(numbers)
         canvas.drawText(lines)
+
+
+class TextLine(Flowable):
+    """One line of text in one font, placed in a box of ``width`` like a one-line paragraph
+    (same baseline), drawn with the canvas's own text call: for running headers and
+    footers, drawn on every page, where a paragraph is needless work."""
+
+    def __init__(self, text: str, *, font: str, size: float, leading: float,
+                 colour: Color, width: float, align: int = 0) -> None:
+        super().__init__()
+        self.text = text
+        self.font = font
+        self.size = size
+        self.colour = colour
+        self.align = align  # 0 left, 1 centre, 2 right (reportlab's TA_ values)
+        self.width = width
+        self.height = leading
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.setFont(self.font, self.size)
+        canvas.setFillColor(self.colour)
+        free = self.width - stringWidth(self.text, self.font, self.size)
+        canvas.drawString(free * self.align / 2, self.height - self.size, self.text)

@@ -17,10 +17,10 @@ from reportlab.lib.pagesizes import A3, A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import Flowable, Paragraph, TableStyle
 
 from workshop.errors import InputError
-from workshop.export.pdf.flowables import LineList
+from workshop.export.pdf.flowables import LineList, TextLine
 from workshop.export.pdf.fonts import JAPANESE, LATIN, LATIN_BOLD, register_fonts
 from workshop.export.pdf.text import Typesetter, is_cjk
 from workshop.i18n import N_
@@ -194,6 +194,20 @@ class Typography:
             return (f'<font size="{style.fontSize * 0.82:.2f}" '
                     f'color="{hex_of(MUTED)}">{piece}</font>')
         return piece
+
+    def one_line(self, text: str, role: str, width: float) -> Flowable:
+        """The text on one line in a box of ``width``, shortened with an ellipsis if need
+        be; a plain text line when one font draws it all, else a paragraph."""
+        paragraph = self.fitted(text, role, width, 1)
+        style = paragraph.style
+        if self.typesetter.drawable(style.fontName).issuperset(text) and \
+                stringWidth(text, style.fontName, style.fontSize) <= width:
+            return TextLine(text, font=style.fontName, size=style.fontSize,
+                            leading=style.leading, colour=style.textColor, width=width,
+                            align=style.alignment)
+        paragraph.wrap(width, 1_000)
+        paragraph.width = width
+        return paragraph
 
     def line_list(self, items: list[tuple[int, str]], role: str, width: float, *,
                   indent: float, gap: float = 1.0) -> LineList:
