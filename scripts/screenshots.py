@@ -201,6 +201,73 @@ def board_at_work(window, out: Path, lang: str, app: QApplication) -> list[Path]
 EXTRA_SHOTS.append(board_at_work)
 
 
+def export_page(window, out: Path, lang: str, app: QApplication) -> list[Path]:
+    """The Export page: its choices; a finished export (files, a warning, "Open folder");
+    the clusters' platform ids; and the report of merging another laptop's bundle."""
+    import dataclasses
+
+    from workshop.export.bundle import write_bundle
+    from workshop.export.common import ExportSettings
+    from workshop.model import Idea, Prompt, Team
+    from workshop.store import WorkshopStore
+
+    page = window.page("export")
+    window.show_page(window.pages.index(page))
+    settle(app)
+    written = [out / f"{lang}-export-choices.png"]
+    window.grab().save(str(written[-1]))
+
+    session, work = window.session, Path(tempfile.mkdtemp())
+    prompt, teams = session.store.list(Prompt)[0], session.store.list(Team)
+    session.add(Idea(title={"ja": "木陰を増やす 🌳", "en": "More shade 🌳"}[lang],
+                     prompt_id=prompt.id, team_id=teams[0].id))  # the font has no emoji
+    page.run.set_folder(work / page.run.folder.name)
+    page.run.checks["cards"].setChecked(True)
+    page.run.start_export()
+    wait_until(lambda: not page.run.running)
+    settle(app)
+    written.append(out / f"{lang}-export-done.png")
+    window.grab().save(str(written[-1]))
+
+    page.tabs.setCurrentIndex(1)
+    model = page.platform.model
+    for row, ids in enumerate(("7", "8", "12")):
+        model.setData(model.index(row, 2), ids)
+    model.setData(model.index(0, 3), "3")
+    settle(app)
+    written.append(out / f"{lang}-export-platform.png")
+    window.grab().save(str(written[-1]))
+
+    laptop_b = work / "laptop-b.workshop"  # a second laptop, set up from a copy
+    session.store.save_copy(laptop_b)
+    with WorkshopStore.open(laptop_b, device_id="laptop-b") as other:
+        for n in range(3):
+            other.add(Idea(title={"ja": f"B テーブルの追加アイデア {n + 1}",
+                                  "en": f"Table B's later idea {n + 1}"}[lang],
+                           prompt_id=prompt.id, team_id=teams[1].id))
+        idea = other.ideas()[0]
+        other.update(dataclasses.replace(idea, title=idea.title + " (B)"))
+        write_bundle(other, work / "laptop-b.zip", ExportSettings(lang=lang),
+                     include_report=False)
+    idea = session.store.ideas()[0]  # edited here later too: a conflict
+    session.update(dataclasses.replace(idea, title=idea.title + " (A)"))
+    page.tabs.setCurrentIndex(2)
+    confirm = window.dialogs.confirm
+    window.dialogs.confirm = lambda parent, text: True  # the question is a modal dialog
+    try:
+        page.imports.try_merge([work / "laptop-b.zip"])
+        wait_until(lambda: not page.imports.busy)
+    finally:
+        window.dialogs.confirm = confirm
+    settle(app)
+    written.append(out / f"{lang}-export-merge.png")
+    window.grab().save(str(written[-1]))
+    return written
+
+
+EXTRA_SHOTS.append(export_page)
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
     out.mkdir(parents=True, exist_ok=True)

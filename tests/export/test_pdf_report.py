@@ -204,8 +204,8 @@ def test_characters_missing_from_the_fonts_are_marked_and_reported(tmp_path, sto
         assert char in message
     assert message.startswith("report.pdf: ")
     text = flat(pdf_text(path))
-    assert "〓野さんの提案〓：ベンチ〓" in text
-    assert "Family 〓 day 〓" in text
+    assert "□野さんの提案□：ベンチ□" in text
+    assert "Family □ day □" in text
     assert "𠮷" not in text and "🙂" not in text
 
 
@@ -274,6 +274,16 @@ def test_paper_sizes(tmp_path, demo_en):
     with pytest.raises(InputError):
         write(demo_en, tmp_path / "b5.pdf", "en", paper="b5")
     assert not (tmp_path / "b5.pdf").exists()
+
+
+def test_the_running_header_names_the_section_a_page_starts_with(tmp_path, store, prompt):
+    store.add(Idea(title="Benches", prompt_id=prompt.id))  # no agenda: ideas follow the cover
+    path = tmp_path / "report.pdf"
+    write(store, path, "en")
+    pages = page_texts(path)
+    assert pages[1].count("Ideas") == 2  # the header's section and the heading
+    assert pages[1].count("Test workshop") == 1  # the header's workshop title only
+    assert pages[-1].count("Appendix: all ideas by team") == 2
 
 
 def test_a_nearly_empty_workshop_still_makes_a_report(tmp_path):

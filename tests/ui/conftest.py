@@ -25,6 +25,10 @@ class ScriptedDialogs(Dialogs):
         self.images: list[list[Path]] = []
         self.errors: list[str] = []
         self.infos: list[str] = []
+        self.folders: list[Path | None] = []
+        self.bundles: list[list[Path]] = []
+        self.sheets: list[Path | None] = []
+        self.shown: list[Path] = []  # folders and files "opened" in the file manager
 
     def open_workshop(self, parent):
         return self.paths.pop(0)
@@ -34,6 +38,19 @@ class ScriptedDialogs(Dialogs):
 
     def open_images(self, parent):
         return self.images.pop(0)
+
+    def choose_folder(self, parent, start):
+        return self.folders.pop(0) if self.folders else None
+
+    def open_bundles(self, parent):
+        return self.bundles.pop(0) if self.bundles else []
+
+    def open_sheet(self, parent):
+        return self.sheets.pop(0) if self.sheets else None
+
+    def show_location(self, path):
+        self.shown.append(path)
+        return True
 
     def choose_backup(self, parent, names):
         return 0 if names else None

@@ -83,9 +83,11 @@ def _v2(db: Database) -> None:
     """Dot voting: each round's log, and indexes that tally a round from the indexes alone.
 
     A tally visits every counted ballot of the round and its dots; with the ballot's
-    filters, id and team, and the dot's candidate and count held in the indexes, it never
-    reads the table rows: half the time on 100,000 ballots (measured: 375 -> 186 ms for the
-    GROUP BY). They replace the v1 indexes they start with.
+    filters, team and id, and the dot's candidate and count held in the indexes, it never
+    reads the table rows. The team comes before the id so that the tally can go one
+    voter's team at a time (see ``WorkshopStore.round_tally``). Measured on 100,000
+    ballots: about 850 ms with the v1 indexes, 380 ms with these (a busy 2-core machine).
+    They replace the v1 indexes they start with.
     """
     # No CHECK on ``event``: the validator knows the kinds, and a later kind must not need
     # a table rebuild.
@@ -95,7 +97,7 @@ def _v2(db: Database) -> None:
     for sql in (
         "CREATE INDEX round_events_round ON round_events(round_id, at)",
         "DROP INDEX ballots_round",
-        "CREATE INDEX ballots_counted ON ballots(round_id, deleted_at, voided_at, id, team_id)",
+        "CREATE INDEX ballots_counted ON ballots(round_id, deleted_at, voided_at, team_id, id)",
         "DROP INDEX ballot_dots_ballot",
         "CREATE INDEX ballot_dots_tally ON ballot_dots(ballot_id, deleted_at, candidate_id, dots)",
     ):

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 WORKSHOP_FILTER = "Workshop (*.workshop)"
@@ -31,6 +33,28 @@ class Dialogs:
             parent, self.tr("Add photos"), "",
             self.tr("Images") + " (*.jpg *.jpeg *.png *.heic *.webp *.bmp *.tif *.tiff)")
         return [Path(p) for p in paths]
+
+    def choose_folder(self, parent: QWidget, start: Path) -> Path | None:
+        """A folder for exported files (``start`` need not exist yet)."""
+        shown = start if start.is_dir() else start.parent
+        path = QFileDialog.getExistingDirectory(parent, self.tr("Choose the export folder"),
+                                                str(shown))
+        return Path(path) if path else None
+
+    def open_bundles(self, parent: QWidget) -> list[Path]:
+        paths, _ = QFileDialog.getOpenFileNames(
+            parent, self.tr("Merge data bundles"), "", self.tr("Data bundles") + " (*.zip)")
+        return [Path(p) for p in paths]
+
+    def open_sheet(self, parent: QWidget) -> Path | None:
+        path, _ = QFileDialog.getOpenFileName(
+            parent, self.tr("Import ideas from a spreadsheet"), "",
+            self.tr("Spreadsheets (CSV)") + " (*.csv *.txt)")
+        return Path(path) if path else None
+
+    def show_location(self, path: Path) -> bool:
+        """Open a folder in the file manager (or a file in its app); tests record it."""
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def choose_backup(self, parent: QWidget, names: list[str]) -> int | None:
         if not names:

@@ -15,7 +15,15 @@ from typing import BinaryIO
 
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus import (
+    ActionFlowable,
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Spacer,
+)
 
 from workshop import __version__
 from workshop.export.common import ExportSettings, Progress, atomic_output
@@ -71,7 +79,7 @@ class DocTemplate(BaseDocTemplate):
                 self.section = title
                 if not self._placed_on_page:
                     self.page_section = title
-        if getattr(flowable, "height", 0):
+        if not isinstance(flowable, Spacer | CondPageBreak | ActionFlowable):
             self._placed_on_page += 1
 
 

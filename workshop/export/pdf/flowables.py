@@ -100,15 +100,18 @@ class RankedTable(Flowable):
     PAD = 3.0  # points around each cell's content
 
     def __init__(self, head: list[Paragraph], widths: list[float],
-                 rows: list[tuple[list[str], Paragraph, bool]], *, size: float,
+                 rows: list[tuple[list[str], tuple[str, str] | Paragraph, bool]], *,
+                 size: float, leading: float,
                  colours: tuple[Color, Color, Color, Color]) -> None:
         """``rows``: (figures, title, highlighted); figures are the rank, the number, then
-        the values after the title. ``colours``: ink, rule, head rule, highlight fill."""
+        the values after the title; a title is a paragraph or, when it fits on one line in
+        one font, ``(text, font)``. ``colours``: ink, rule, head rule, highlight fill."""
         super().__init__()
         self.head = head
         self.widths = widths
         self.rows = rows
         self.size = size
+        self.leading = leading
         self.colours = colours
         # Row index -> height of the row and of its title, at self.widths: each title is
         # laid out once, however often the table is measured or split.
@@ -119,9 +122,12 @@ class RankedTable(Flowable):
     def _row_height(self, index: int) -> float:
         if index not in self._heights:
             title = self.rows[index][1]
-            _w, height = title.wrap(self.widths[2] - 2 * self.PAD, 10_000)
+            if isinstance(title, tuple):
+                height = self.leading
+            else:
+                _w, height = title.wrap(self.widths[2] - 2 * self.PAD, 10_000)
             self._title_heights[index] = height
-            self._heights[index] = max(height, self.size * 1.2) + 2 * self.PAD
+            self._heights[index] = max(height, self.leading) + 2 * self.PAD
         return self._heights[index]
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -144,9 +150,9 @@ class RankedTable(Flowable):
         if count == 0 or count == len(self.rows):
             return []
         first = RankedTable(self.head, self.widths, self.rows[:count], size=self.size,
-                            colours=self.colours)
+                            leading=self.leading, colours=self.colours)
         rest = RankedTable(self.head, self.widths, self.rows[count:], size=self.size,
-                           colours=self.colours)
+                           leading=self.leading, colours=self.colours)
         for part, start in ((first, 0), (rest, count)):
             part._heights = {i - start: h for i, h in self._heights.items()
                              if start <= i < start + len(part.rows)}
@@ -189,8 +195,13 @@ class RankedTable(Flowable):
                     width = stringWidth(value, font, self.size) if right_aligned else 0
                     text.setTextOrigin(x - width, baseline)
                     text.textOut(value)
-            title_height = self._title_heights[index]
-            title.drawOn(canvas, lefts[2] + self.PAD, top - self.PAD - title_height)
+            if isinstance(title, tuple):
+                text.setFont(title[1], self.size)
+                text.setTextOrigin(lefts[2] + self.PAD, baseline)
+                text.textOut(title[0])
+            else:
+                title_height = self._title_heights[index]
+                title.drawOn(canvas, lefts[2] + self.PAD, top - self.PAD - title_height)
             rules.moveTo(0, bottom)
             rules.lineTo(self.width, bottom)
             top = bottom

@@ -78,9 +78,10 @@ def qr_size(matrix: tuple[tuple[bool, ...], ...], wanted: float) -> float:
 class QrFlowable(Flowable):
     """A QR code in a story or a table cell; ``size`` includes the quiet zone."""
 
-    def __init__(self, payload: str, size: float) -> None:
+    def __init__(self, payload: str, size: float,
+                 matrix: tuple[tuple[bool, ...], ...] | None = None) -> None:
         super().__init__()
-        self.matrix = qr_matrix(payload)
+        self.matrix = matrix or qr_matrix(payload)  # pass it to reuse one code on many pages
         self.size = qr_size(self.matrix, size)
         self.width = self.height = self.size
 

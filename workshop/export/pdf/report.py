@@ -137,27 +137,34 @@ class ReportDocument(PdfDocument):
         return table
 
     def qr_block(self) -> Flowable:
-        """The QR code, and beside it what it holds, in words and in full."""
+        """The QR code with the data fingerprint beneath it, what they are for beside it,
+        and the URL it opens on the full width beneath both (a URL broken over lines is
+        hard to type)."""
         _ = self._
         code = QrFlowable(self.qr.payload, 38 * mm)
-        text_width = self.frame_width - code.size - 6 * mm
-        lines: list[Flowable] = [
+        code_width = max(code.size, 45 * mm)
+        under = [code, Spacer(1, 1.5 * mm), self.type.para_parts(
+            [(_("Data fingerprint") + " ", "muted"), (self.qr.short, "bold")], "meta_centre")]
+        beside = [
             self.type.para(_("Published results and data"), "h3"),
             self.type.para(
                 _("Scan the code to open the page where the results are published. The code "
-                  "and the data fingerprint below identify the data bundle this report was "
-                  "made from."), "body"),
+                  "and the data fingerprint identify the data bundle this report was made "
+                  "from."), "body"),
         ]
+        rows: list[list] = [[under, beside]]
         if self.qr.url:
-            lines.append(self.type.para(self.qr.url, "cell"))
-        lines.append(self.type.para_parts(
-            [(_("Data fingerprint") + ": ", "muted"), (self.qr.short, "bold")], "cell"))
-        table = Table([[code, lines]], colWidths=[code.size + 6 * mm, text_width],
-                      hAlign="LEFT")
+            rows.append([self.type.para(self.qr.url, "cell"), ""])
+        table = Table(rows, colWidths=[code_width + 8 * mm,
+                                       self.frame_width - code_width - 8 * mm], hAlign="LEFT")
         table.setStyle(table_style(
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("ALIGN", (0, 0), (0, 0), "CENTER"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, 0), 8 * mm),
+            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            ("SPAN", (0, 1), (1, 1)),
+            ("TOPPADDING", (0, 1), (-1, 1), 2 * mm),
         ))
         return table
 
@@ -302,14 +309,16 @@ class ReportDocument(PdfDocument):
             if numbers:
                 figures += [str(row.digital), str(row.paper)]
             figures.append(str(row.total))
-            title = self.type.para(row.title, "cell_bold" if row.rank == 1 else "cell")
-            rows.append((figures, title, row.rank == 1))
+            rows.append((figures, row.title, row.rank == 1))
         figure = 16 * mm
         widths = [13 * mm, 10 * mm]
         widths += [self.frame_width - sum(widths) - figure * (1 + len(numbers))]
         widths += [figure] * (1 + len(numbers))
+        room = widths[2] - 2 * RankedTable.PAD
+        rows = [(figures, self.type.line_or_para(title, "cell_bold" if top else "cell", room),
+                 top) for figures, title, top in rows]
         return RankedTable(head, widths, rows, size=ROLES["cell"].size,
-                           colours=(INK, RULE, ACCENT, TINT))
+                           leading=ROLES["cell"].leading, colours=(INK, RULE, ACCENT, TINT))
 
     def notes(self) -> list[Flowable]:
         _ = self._

@@ -21,7 +21,7 @@ from workshop.export.pdf.data import (
     TeamSheetData,
 )
 from workshop.export.pdf.document import PdfDocument, outlined
-from workshop.export.pdf.qr import QrFlowable
+from workshop.export.pdf.qr import QrFlowable, qr_matrix
 from workshop.export.pdf.styles import ACCENT, INK, RULE, TINT, colour, table_style
 from workshop.model import CandidateKind
 
@@ -31,12 +31,15 @@ class SheetDocument(PdfDocument):
 
     qr_size = 32 * mm
     title_size = 24.0
+    _qr_matrix: tuple[tuple[bool, ...], ...] | None = None  # made once per document
 
     def title_block(self, title_parts: list[tuple[str, str]], lines: list[str],
                     band: str | None = None) -> Table:
         """Title and lines of facts on the left, the QR code with the URL and the short
         fingerprint under it on the right; an optional colour band at the left edge."""
-        code = QrFlowable(self.qr.payload, self.qr_size * self.scale())
+        if self._qr_matrix is None:
+            self._qr_matrix = qr_matrix(self.qr.payload)
+        code = QrFlowable(self.qr.payload, self.qr_size * self.scale(), self._qr_matrix)
         right_width = max(code.size, 45 * mm * self.scale())
         left_width = self.frame_width - right_width - 6 * mm
         size = self.title_size * self.scale()

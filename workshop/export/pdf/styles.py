@@ -122,7 +122,7 @@ class Typography:
 
     def __init__(self, lang: str, *, scale: float = 1.0) -> None:
         self.lang = lang
-        self.typesetter = Typesetter(register_fonts(), lang)
+        self.typesetter = Typesetter(register_fonts())
         self._styles: dict[tuple[str, bool], ParagraphStyle] = {}
         self._variants: dict[tuple, ParagraphStyle] = {}
         for name, role in ROLES.items():
@@ -209,19 +209,24 @@ class Typography:
         paragraph.width = width
         return paragraph
 
+    def line_or_para(self, text: str, role: str, width: float) -> tuple[str, str] | Paragraph:
+        """``(text, font)`` when the text fits on one line of ``width`` in one font of the
+        role's plain style (drawn then as a bare text line, far cheaper in long lists), else
+        a paragraph."""
+        style = self.style(role, text)
+        simple = ("\n" not in text and not (ROLES[role].bold and style.fontName == JAPANESE)
+                  and self.typesetter.drawable(style.fontName).issuperset(text)
+                  and stringWidth(text, style.fontName, style.fontSize) <= width)
+        return (text, style.fontName) if simple else self.para(text, role, spaceAfter=0)
+
     def line_list(self, items: list[tuple[int, str]], role: str, width: float, *,
                   indent: float, gap: float = 1.0) -> LineList:
-        """Numbered short texts one per line in the role's style: plain lines where one
-        font draws the whole text and it fits, paragraphs for the others."""
-        entries: list[tuple] = []
-        room = width - indent
+        """Numbered short texts one per line in the role's style (see ``line_or_para``)."""
+        entries = []
         for number, text in items:
-            style = self.style(role, text)
-            simple = ("\n" not in text
-                      and self.typesetter.drawable(style.fontName).issuperset(text)
-                      and stringWidth(text, style.fontName, style.fontSize) <= room)
-            entries.append((str(number), text, style.fontName) if simple
-                           else (str(number), self.para(text, role, spaceAfter=0)))
+            entry = self.line_or_para(text, role, width - indent)
+            entries.append((str(number), *entry) if isinstance(entry, tuple)
+                           else (str(number), entry))
         role_style = self._styles[role, False]
         return LineList(entries, size=role_style.fontSize, leading=role_style.leading,
                         colour=role_style.textColor, number_colour=ACCENT, indent=indent,

@@ -2,7 +2,7 @@
 
 Each character is drawn with the paragraph's own font when it can be, else with the other
 embedded font (Vera has ™ and ğ, IPAexGothic has kana, kanji and ō), else it is replaced by
-a visible mark and remembered, so the export can warn about it. Emoji and kanji outside
+a visible mark (□) and remembered, so the export can warn about it. Emoji and kanji outside
 JIS X 0213 (such as 𠮷) have no shape in either font.
 
 Characters that draw nothing anyway are handled quietly: variation selectors after a
@@ -19,7 +19,9 @@ from xml.sax.saxutils import escape
 from workshop.export.pdf.fonts import JAPANESE, LATIN, FontCoverage
 from workshop.i18n import N_, Message
 
-MARKS = {"ja": "〓", "en": "□"}  # 〓 (geta) is the Japanese typesetters' missing-glyph mark
+# Not 〓 (geta), the Japanese typesetters' mark: at small sizes it reads as "=", which the
+# results print for shared ranks.
+MARK = "□"
 _ZWJ = "\u200d"
 _MAX_LISTED = 20
 
@@ -69,8 +71,8 @@ class Typesetter:
     met, for the warning.
     """
 
-    def __init__(self, coverage: FontCoverage, lang: str) -> None:
-        self.mark = MARKS.get(lang, MARKS["en"])
+    def __init__(self, coverage: FontCoverage) -> None:
+        self.mark = MARK
         self.missing: dict[str, None] = {}
         self._chars = {
             JAPANESE: frozenset(map(chr, coverage.japanese)),

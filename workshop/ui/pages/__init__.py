@@ -8,7 +8,8 @@ from workshop.ui.pages.base import Page
 def page_classes() -> list[type[Page]]:
     from workshop.ui.pages.board import BoardPage
     from workshop.ui.pages.capture import CapturePage
+    from workshop.ui.pages.export import ExportPage
     from workshop.ui.pages.notes import NotesPage
     from workshop.ui.pages.setup import SetupPage
 
-    return [SetupPage, CapturePage, BoardPage, NotesPage]
+    return [SetupPage, CapturePage, BoardPage, NotesPage, ExportPage]

@@ -1,0 +1,202 @@
+"""Item models of the Export page: the clusters' platform ids (editable), and a merge
+report as a table of counts per kind of record."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QFont
+
+from workshop.errors import WorkshopError
+from workshop.export import decidim
+from workshop.i18n import N_
+from workshop.model import RECORD_TYPES, Cluster, Prompt
+from workshop.ui.context import UiContext
+from workshop.ui.export_ops import PLATFORM_TABLE, set_cluster_link
+
+if TYPE_CHECKING:
+    from workshop.export.merge import MergeReport
+
+Index = QModelIndex | QPersistentModelIndex
+_Role = Qt.ItemDataRole
+
+# The id columns of the cluster table, in the order shown: (link field, header).
+ID_COLUMNS = (("category", N_("Category id")), ("scope", N_("Scope id")),
+              ("taxonomies", N_("Taxonomy ids")))
+CLUSTER_COLUMN, PROMPT_COLUMN, FIRST_ID_COLUMN = 0, 1, 2
+# Which id columns each kind of profile uses (decidim.Profile.links).
+USED_IDS = {"categories": ("category", "scope"), "taxonomies": ("taxonomies",), "": ()}
+
+
+class ClusterLinkModel(QAbstractTableModel):
+    """One row per live cluster: its name, prompt and platform ids. Editing an id saves
+    it through the session (undoable); an id that is not one is refused with
+    ``failed(message)`` and nothing changes."""
+
+    failed = Signal(str)
+
+    def __init__(self, ctx: UiContext, parent=None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self._clusters: list[Cluster] = []
+        self._prompts: dict[str, str] = {}
+        self._links: dict[str, decidim.ClusterLink] = {}
+        self._load()
+        ctx.session.changed.connect(self._on_changed)
+
+    def _load(self, clusters: list[Cluster] | None = None) -> None:
+        store = self.ctx.session.store
+        self._clusters = store.list(Cluster) if clusters is None else clusters
+        self._prompts = {p.id: p.text for p in store.list(Prompt, include_deleted=True)}
+        self._links = decidim.platform_settings(store).clusters
+
+    def _on_changed(self, table: str) -> None:
+        if table not in (Cluster.TABLE, Prompt.TABLE, PLATFORM_TABLE):
+            return
+        clusters = self.ctx.session.store.list(Cluster)
+        if [c.id for c in clusters] != [c.id for c in self._clusters]:
+            self.beginResetModel()
+            self._load(clusters)
+            self.endResetModel()
+            return
+        self._load(clusters)
+        if self._clusters:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self._clusters) - 1, self.columnCount() - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._clusters)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else FIRST_ID_COLUMN + len(ID_COLUMNS)
+
+    def cluster(self, row: int) -> Cluster:
+        return self._clusters[row]
+
+    def any_prompt(self) -> bool:
+        """Whether any cluster belongs to a prompt (else the prompt column says nothing)."""
+        return any(c.prompt_id for c in self._clusters)
+
+    def data(self, index: Index, role: int = _Role.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._clusters):
+            return None
+        cluster = self._clusters[index.row()]
+        column = index.column()
+        prompt = " ".join(self._prompts.get(cluster.prompt_id or "", "").split())
+        if role in (_Role.DisplayRole, _Role.EditRole, _Role.AccessibleTextRole):
+            if column == CLUSTER_COLUMN:
+                return cluster.name
+            if column == PROMPT_COLUMN:
+                return prompt
+            link = self._links.get(cluster.id, decidim.ClusterLink())
+            return getattr(link, ID_COLUMNS[column - FIRST_ID_COLUMN][0])
+        if role == _Role.ToolTipRole and column in (CLUSTER_COLUMN, PROMPT_COLUMN):
+            return f"{cluster.name}\n{prompt}" if prompt else cluster.name
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = _Role.DisplayRole) -> Any:
+        if role != _Role.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        tr = self.ctx.tr
+        headers = [tr("Cluster"), tr("Prompt"), *(tr(label) for _, label in ID_COLUMNS)]
+        return headers[section] if 0 <= section < len(headers) else None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if index.column() >= FIRST_ID_COLUMN:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: Index, value: Any, role: int = _Role.EditRole) -> bool:
+        if role != _Role.EditRole or not index.isValid() or index.column() < FIRST_ID_COLUMN:
+            return False
+        cluster = self._clusters[index.row()]
+        name = ID_COLUMNS[index.column() - FIRST_ID_COLUMN][0]
+        text = self.ctx.tr("Set platform ids of “{cluster}”").format(cluster=cluster.name)
+        try:
+            set_cluster_link(self.ctx.session, cluster.id, text,
+                             **{name: str(value or "").strip()})
+        except WorkshopError as error:
+            self.failed.emit(error.render(self.ctx.lang))
+            return False
+        return True  # the session's announcement has refreshed the row
+
+
+# Plural names of each kind of record, for the merge report's rows.
+KIND_LABELS = {
+    "workshop": N_("Workshop details"), "prompts": N_("Prompts"), "teams": N_("Teams"),
+    "agenda_items": N_("Agenda items"), "ideas": N_("Ideas"), "clusters": N_("Clusters"),
+    "vote_rounds": N_("Vote rounds"), "ballots": N_("Ballots"),
+    "ballot_dots": N_("Ballot dots"), "tallies": N_("Paper tallies"), "notes": N_("Notes"),
+    "photos": N_("Photos"), "round_events": N_("Vote round log"),
+}
+COUNT_COLUMNS = (("added", N_("Added")), ("updated", N_("Updated")),
+                 ("unchanged", N_("Unchanged")), ("conflicting", N_("Conflicting")))
+TOTAL = ""  # the key of the last row
+
+
+class MergeReportModel(QAbstractTableModel):
+    """What merging did (or would do), summed over the bundles: one row per kind of
+    record that any bundle held, then the total."""
+
+    def __init__(self, tr: Callable[[str], str], parent=None) -> None:
+        super().__init__(parent)
+        self.tr = tr
+        self._rows: list[tuple[str, dict[str, int]]] = []
+
+    def set_reports(self, reports: Sequence[MergeReport]) -> None:
+        self.beginResetModel()
+        self._rows = []
+        totals: Counter[str] = Counter()
+        for cls in RECORD_TYPES:
+            counts = {name: sum(getattr(r, name)[cls.TABLE] for r in reports)
+                      for name, _ in COUNT_COLUMNS}
+            if any(counts.values()):
+                self._rows.append((cls.TABLE, counts))
+                totals.update(counts)
+        if reports:
+            self._rows.append((TOTAL, {name: totals[name] for name, _ in COUNT_COLUMNS}))
+        self.endResetModel()
+
+    def counts(self, table: str) -> dict[str, int]:
+        """The counts of one kind (``TOTAL`` for the sum); zeros if it is not shown."""
+        return next((c for key, c in self._rows if key == table),
+                    dict.fromkeys((n for n, _ in COUNT_COLUMNS), 0))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 1 + len(COUNT_COLUMNS)
+
+    def data(self, index: Index, role: int = _Role.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        key, counts = self._rows[index.row()]
+        column = index.column()
+        if role in (_Role.DisplayRole, _Role.AccessibleTextRole):
+            if column == 0:
+                return self.tr("Total") if key == TOTAL else self.tr(KIND_LABELS[key])
+            return str(counts[COUNT_COLUMNS[column - 1][0]])
+        if role == _Role.TextAlignmentRole and column > 0:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _Role.FontRole and key == TOTAL:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = _Role.DisplayRole) -> Any:
+        if role != _Role.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        headers = [self.tr("Kind"), *(self.tr(label) for _, label in COUNT_COLUMNS)]
+        return headers[section] if 0 <= section < len(headers) else None

@@ -1,0 +1,86 @@
+"""The Export page's changes to the workshop, each through the session.
+
+Platform settings and ideas from a spreadsheet are undoable steps. A merge of bundles is
+not: it may replace records by another laptop's versions, and an older undo step would
+then silently write back what the merge replaced – so the undo history is cleared.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workshop.export import decidim
+from workshop.export.idea_import import IdeaImportReport, import_ideas
+from workshop.model import RECORD_TYPES, Cluster, Idea, Prompt, Record, Team
+from workshop.ui.session import Session
+
+if TYPE_CHECKING:
+    from workshop.export.merge import MergeReport
+
+PLATFORM_TABLE = "platform_settings"  # what the session announces when those change
+# What a spreadsheet can add (ideas last: undo removes them first).
+_SHEET_KINDS: tuple[type[Record], ...] = (Prompt, Team, Cluster, Idea)
+
+
+def set_proposals_per(session: Session, unit: str, text: str) -> None:
+    store = session.store
+    before = decidim.platform_settings(store).proposals_per
+    if unit == before:
+        return
+    session.run(text, lambda: decidim.set_proposals_per(store, unit),
+                lambda: decidim.set_proposals_per(store, before), (PLATFORM_TABLE,))
+
+
+def set_cluster_link(session: Session, cluster_id: str, text: str, **ids: str) -> None:
+    """Change some of a cluster's platform ids (category, scope, taxonomies); raises the
+    core's ``InputError`` for an id that is not one, changing nothing."""
+    store = session.store
+    before = decidim.platform_settings(store).clusters.get(cluster_id, decidim.ClusterLink())
+    after = {**decidim.vars_of(before), **ids}
+    if after == decidim.vars_of(before):
+        return
+    session.run(text, lambda: decidim.link_cluster(store, cluster_id, **after),
+                lambda: decidim.link_cluster(store, cluster_id, **decidim.vars_of(before)),
+                (PLATFORM_TABLE,))
+
+
+def import_sheet(session: Session, path: Path, text: str) -> IdeaImportReport:
+    """Add a spreadsheet's ideas (and the prompts, teams and clusters it names) as one
+    undoable step: undo takes out exactly what the import added."""
+    store = session.store
+    added: dict[type[Record], list[str]] = {}
+    report: list[IdeaImportReport] = []
+
+    def do() -> None:
+        if added:  # redo
+            with store.transaction():
+                for cls, ids in added.items():
+                    for record_id in ids:
+                        store.undelete(cls, record_id)
+            return
+        before = {cls: {r.id for r in store.list(cls)} for cls in _SHEET_KINDS}
+        report.append(import_ideas(store, path))
+        for cls in _SHEET_KINDS:
+            added[cls] = [r.id for r in store.list(cls) if r.id not in before[cls]]
+
+    def undo() -> None:
+        with store.transaction():
+            for cls in reversed(_SHEET_KINDS):
+                for record_id in added.get(cls, []):
+                    store.delete(cls, record_id)
+
+    session.run(text, do, undo, tuple(cls.TABLE for cls in _SHEET_KINDS))
+    return report[0]
+
+
+def merge_bundles(session: Session, paths: list[Path]) -> list[MergeReport]:
+    """Merge bundles into the open workshop (the core takes a backup first when anything
+    changes), then tell every page. Raises the core's error, having changed nothing."""
+    from workshop.export.merge import import_bundles  # slow to import; rarely needed
+
+    reports = import_bundles(session.store, paths)
+    if any(r.changed for r in reports):
+        session.undo_stack.clear()
+    session.announce(*(cls.TABLE for cls in RECORD_TYPES), PLATFORM_TABLE)
+    return reports
