@@ -1,7 +1,13 @@
 """The agenda timer as a pure state machine."""
 
 from workshop.timer import (
-    add_minute, format_remaining, new_timer, next_item, pause, reset_item, start,
+    add_minute,
+    format_remaining,
+    new_timer,
+    next_item,
+    pause,
+    reset_item,
+    start,
 )
 
 
