@@ -18,12 +18,14 @@ from workshop.model import (
     Note,
     NoteKind,
     Prompt,
+    RoundEventKind,
     RoundStatus,
     Team,
     VoteRound,
     Workshop,
 )
 from workshop.store import WorkshopStore
+from workshop.voting.log import log_event, rules_of
 
 OTHER = {"ja": "en", "en": "ja"}
 
@@ -110,3 +112,12 @@ def _paper_round(store, data, lang, prompts, ideas) -> None:
     ))
     counts = {ideas[title].id: dots for title, dots in paper["counts"].items()}
     store.set_tallies(vote_round.id, counts, voters=paper["voters"])
+    # The round's log, as the day would have written it.
+    log_event(store, vote_round.id, RoundEventKind.OPENED, vote_round.opened_at,
+              rules=rules_of(vote_round))
+    log_event(store, vote_round.id, RoundEventKind.CLOSED, vote_round.closed_at,
+              ballots=0, voided=0)
+    log_event(store, vote_round.id, RoundEventKind.PAPER_TALLY_SET, vote_round.closed_at,
+              counts=counts, voters=paper["voters"], confirmed_warnings=0)
+    log_event(store, vote_round.id, RoundEventKind.REVEALED, vote_round.revealed_at,
+              ballots=0, voided=0, paper_voters=paper["voters"], totals=counts)
