@@ -268,6 +268,97 @@ def export_page(window, out: Path, lang: str, app: QApplication) -> list[Path]:
 EXTRA_SHOTS.append(export_page)
 
 
+def voting_page(window, out: Path, lang: str, app: QApplication) -> list[Path]:
+    """The Voting page: a new round's rules, voting open (projector), the voter screen
+    and its "pass the laptop" step, paper counts with a warning, the demo's revealed
+    results with their chart and tie, and the projector showing them."""
+    from workshop.model import Team
+    from workshop.voting import cast_ballot, change_rules
+
+    page = window.page("voting")
+    window.show_page(window.pages.index(page))
+    demo_round = page.current_round()
+    written: list[Path] = []
+
+    def shot(name: str, widget=None) -> None:
+        settle(app)
+        written.append(out / f"{lang}-voting-{name}.png")
+        (widget or window).grab().save(str(written[-1]))
+
+    page.tabs.setCurrentIndex(2)
+    shot("results")
+    page.tabs.setCurrentIndex(3)
+    shot("chart")
+    projector = window.projector_view()
+    projector.resize(1920, 1080)
+    projector.show()
+    shot("projector-results", projector)
+
+    store, dialogs = window.session.store, window.dialogs
+    saved = dialogs.confirm, dialogs.ask_text
+    dialogs.confirm = lambda parent, text: True  # the questions are modal dialogs
+    dialogs.ask_text = lambda parent, title, label, secret=False, text="": ""
+    try:
+        vote_round = page.new_round()
+        change_rules(store, vote_round.id, name={"ja": "第2回 ドット投票（ノートPC）",
+                                                 "en": "Round 2 dot vote (laptop)"}[lang],
+                     max_dots_per_idea=2)
+        window.session.announce("vote_rounds")
+        shot("setup")
+        page.open_voting()
+        teams = store.list(Team)
+        ids = vote_round.candidate_ids or page.current_round().candidate_ids
+        for n in range(7):
+            cast_ballot(store, vote_round.id, {ids[n]: 2, ids[n + 3]: 1}, teams[n % 7].id)
+        window.session.announce("ballots")
+        shot("open")
+        shot("projector-open", projector)
+
+        page.ask_team.setChecked(True)
+        page.pass_the_laptop()
+        window.showNormal()
+        window.resize(*SIZE)
+        voter = page.voter
+        voter.choose_team(teams[2].id)
+        for card, dots in zip(voter.cards, (2, 0, 1, 0, 0, 0, 1), strict=False):
+            if dots:
+                voter.set_dots(card.candidate.id, dots)
+        voter.focus_card(2)
+        shot("voter")
+        voter.review()
+        shot("voter-check")
+        voter.confirm()
+        shot("voter-pass")
+        page.leave_voter_screen()
+        window.resize(*SIZE)
+
+        page.tabs.setCurrentIndex(1)
+        model = page.paper.model
+        for row, count in enumerate((4, 2, 3, 9, 1, 0, 2, 5, 3, 1, 0, 2, 6, 1)):
+            model.setData(model.index(row, 1), str(count))
+        page.paper.voters.setText("5")
+        page.paper.voters.textEdited.emit("5")
+        shot("paper")
+        page.paper.save()  # confirmed: the counts are kept, with the warning logged
+        page.close_voting()
+        page.reveal()
+        shot("results-mixed")
+        page.tabs.setCurrentIndex(3)
+        shot("chart-mixed")
+        page.tabs.setCurrentIndex(4)
+        shot("by-team")
+        page.tabs.setCurrentIndex(5)
+        shot("log")
+    finally:
+        dialogs.confirm, dialogs.ask_text = saved
+    page.select_round(demo_round.id)
+    projector.close()
+    return written
+
+
+EXTRA_SHOTS.append(voting_page)
+
+
 def main() -> int:
     out = Path(sys.argv[1] if len(sys.argv) > 1 else "out/screenshots")
     out.mkdir(parents=True, exist_ok=True)

@@ -14,9 +14,12 @@ from pypdf import PdfReader
 from workshop.demo import create_demo
 from workshop.errors import InputError
 from workshop.export import batch
+from workshop.export.bundle import write_bundle
 from workshop.export.common import Cancelled, ExportSettings, Progress
+from workshop.export.decidim import link_cluster
 from workshop.export.idea_import import IdeaImportError, import_ideas
-from workshop.model import Idea, VoteRound
+from workshop.export.merge import import_bundles
+from workshop.model import Cluster, Idea, VoteRound
 from workshop.store import WorkshopStore, list_backups
 
 
@@ -131,3 +134,29 @@ def test_a_trial_raises_the_changes_own_error(demo_file):
 
     with pytest.raises(InputError):
         batch.on_a_copy(demo_file, "x", change)
+
+
+def test_a_merge_preview_reports_what_merging_would_do(demo_file, tmp_path):
+    other = tmp_path / "laptop-b.workshop"
+    with WorkshopStore.open(demo_file, device_id="laptop-a", read_only=True) as store:
+        store.save_copy(other)
+    with WorkshopStore.open(other, device_id="laptop-b") as store:
+        store.add(Idea(title="Typed on laptop B"))
+        write_bundle(store, tmp_path / "b.zip", ExportSettings(lang="en"), include_report=False)
+        cluster = store.list(Cluster)[0]
+        link_cluster(store, cluster.id, category="7")  # a newer platform setting only
+        write_bundle(store, tmp_path / "b2.zip", ExportSettings(lang="en"),
+                     include_report=False)
+    before = demo_file.read_bytes()
+    preview = batch.preview_merge(demo_file, "laptop-a", [tmp_path / "b.zip"])
+    (report,) = preview.reports
+    assert report.added == {"ideas": 1} and not preview.settings_changed
+    assert preview.changes_anything
+    assert demo_file.read_bytes() == before and list_backups(demo_file) == []
+    with WorkshopStore.open(demo_file, device_id="laptop-a") as store:
+        import_bundles(store, [tmp_path / "b.zip"])
+    again = batch.preview_merge(demo_file, "laptop-a", [tmp_path / "b.zip"])
+    assert not again.changes_anything
+    settings_only = batch.preview_merge(demo_file, "laptop-a", [tmp_path / "b2.zip"])
+    assert not any(r.changed for r in settings_only.reports)
+    assert settings_only.settings_changed and settings_only.changes_anything

@@ -19,7 +19,8 @@ def test_starts_on_the_start_screen(make_window):
 def test_opens_the_demo_and_shows_every_page(demo_window):
     window = demo_window("en")
     assert window.windowTitle().startswith("Minato City")
-    assert [p.key for p in window.pages] == ["setup", "capture", "board", "notes"]
+    assert [p.key for p in window.pages] == ["setup", "capture", "board", "notes", "voting",
+                                            "export"]
     for row in range(len(window.pages)):
         window.show_page(row)
         assert window.stack.currentWidget() is window.pages[row]
@@ -77,3 +78,10 @@ def test_zoom_scales_the_whole_ui(make_window, steps, expected):
         window.zoom(step)
     assert QApplication.instance().font().pointSizeF() == pytest.approx(base * expected)
     window.zoom(0)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_window_fits_a_1366_pixel_laptop_screen(demo_window, lang):
+    window = demo_window(lang)
+    widest = {page.key: page.minimumSizeHint().width() for page in window.pages}
+    assert window.minimumSizeHint().width() <= 1366, widest

@@ -17,8 +17,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QGridLayout,
     QGroupBox,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -33,6 +33,7 @@ from workshop.export.idea_import import IdeaImportReport, import_ideas
 from workshop.ui.context import UiContext
 from workshop.ui.export_models import MergeReportModel
 from workshop.ui.export_ops import import_sheet, merge_bundles
+from workshop.ui.export_run import breakable
 from workshop.ui.pages.base import error_label, hint
 from workshop.ui.workers import Job, JobProgress
 
@@ -78,26 +79,23 @@ class ImportPanel(QWidget):
 
     def _layout(self) -> None:
         tr = self.tr_
-        merge = QGroupBox(tr("Bundles from other laptops"))
-        box = QVBoxLayout(merge)
-        box.addWidget(hint(tr(
+        self.hints = [hint(tr(
             "Several laptops set up from a copy of this workshop each export a data bundle; "
             "merging brings their work together here. New records are added; when two "
             "laptops changed the same record, the version changed last is kept and the "
             "other goes to the merge history. Merging the same bundle twice changes "
-            "nothing.")))
-        box.addWidget(self.merge_button, 0, Qt.AlignmentFlag.AlignLeft)
-        sheet = QGroupBox(tr("Ideas typed elsewhere"))
-        box = QVBoxLayout(sheet)
-        box.addWidget(hint(tr(
+            "nothing.")), hint(tr(
             "A CSV file with the columns prompt, team, title, details and (optional) "
             "cluster, saved by Excel or LibreOffice (UTF-8 or Shift_JIS, comma or "
             "semicolon). Missing prompts, teams and clusters are created. All or nothing: "
-            "a bad line is named and nothing is added.")))
-        box.addWidget(self.ideas_button, 0, Qt.AlignmentFlag.AlignLeft)
-        top = QHBoxLayout()
-        top.addWidget(merge, 1)
-        top.addWidget(sheet, 1)
+            "a bad line is named and nothing is added."))]
+        top = QGridLayout()
+        top.setColumnStretch(1, 1)
+        top.setHorizontalSpacing(16)
+        for row, (button, text) in enumerate(zip((self.merge_button, self.ideas_button),
+                                                 self.hints, strict=True)):
+            top.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
+            top.addWidget(text, row, 1, Qt.AlignmentFlag.AlignTop)
 
         self.report_box = QGroupBox(tr("Merge report"))
         report = QVBoxLayout(self.report_box)
@@ -178,7 +176,9 @@ class ImportPanel(QWidget):
         self.report.set_reports(reports)
         self.bundle_lines.setText("\n".join(r.summary().render(lang) for r in reports))
         conflicts = [line.render(lang) for r in reports for line in r.conflict_lines()]
-        self.conflicts.setText("\n".join(f"• {line}" for line in conflicts)
+        for text in self.hints:  # the report needs the room now
+            text.hide()
+        self.conflicts.setText(breakable("\n".join(f"• {line}" for line in conflicts))
                                or self.tr_("No conflicts."))
         self.report_box.show()
 
@@ -211,7 +211,6 @@ class ImportPanel(QWidget):
         except WorkshopError as error:
             self._fail(error)
             return
-        self.report_box.hide()
         self._say(report.summary().render(self.ctx.lang) + " " +
                   tr("Ctrl+Z takes them out again."))
 
@@ -224,6 +223,9 @@ class ImportPanel(QWidget):
         job.cancelled.connect(lambda: self._say(self.tr_("Cancelled; nothing was changed.")))
         job.finished.connect(self._job_finished)
         self.progress.follow(job, text)
+        self.report_box.hide()
+        for line in self.hints:
+            line.show()
         self.status.clear()
         self.error.hide()
         self._update_buttons()
@@ -237,12 +239,12 @@ class ImportPanel(QWidget):
         self.busy_changed.emit(False)
 
     def _say(self, text: str) -> None:
-        self.status.setText(text)
+        self.status.setText(breakable(text))
         self.error.hide()
 
     def _fail(self, error: object) -> None:
         text = (error.render(self.ctx.lang) if isinstance(error, WorkshopError) else
                 self.tr_("The import failed: {error}").format(error=error))
         self.status.setText(self.tr_("Nothing was changed."))
-        self.error.setText(text)
+        self.error.setText(breakable(text))
         self.error.show()

@@ -145,7 +145,7 @@ TOTAL = ""  # the key of the last row
 
 class MergeReportModel(QAbstractTableModel):
     """What merging did (or would do), summed over the bundles: one row per kind of
-    record that any bundle held, then the total."""
+    record that any bundle held – those with changes first – then the total."""
 
     def __init__(self, tr: Callable[[str], str], parent=None) -> None:
         super().__init__(parent)
@@ -154,14 +154,17 @@ class MergeReportModel(QAbstractTableModel):
 
     def set_reports(self, reports: Sequence[MergeReport]) -> None:
         self.beginResetModel()
-        self._rows = []
+        changed, same = [], []
         totals: Counter[str] = Counter()
         for cls in RECORD_TYPES:
             counts = {name: sum(getattr(r, name)[cls.TABLE] for r in reports)
                       for name, _ in COUNT_COLUMNS}
             if any(counts.values()):
-                self._rows.append((cls.TABLE, counts))
+                # What the merge brought comes first: it is what people look for.
+                (same if counts["unchanged"] == sum(counts.values()) else changed).append(
+                    (cls.TABLE, counts))
                 totals.update(counts)
+        self._rows = changed + same
         if reports:
             self._rows.append((TOTAL, {name: totals[name] for name, _ in COUNT_COLUMNS}))
         self.endResetModel()

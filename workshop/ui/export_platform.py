@@ -39,6 +39,8 @@ class PlatformPanel(QWidget):
         self.proposals.setAccessibleName(tr("Proposals for the platform"))
         self.proposals.addItem(tr("One proposal per idea"), "idea")
         self.proposals.addItem(tr("One proposal per cluster"), "cluster")
+        self.proposals.setMinimumContentsLength(max(len(self.proposals.itemText(n))
+                                                    for n in range(2)) + 2)
         self.model = ClusterLinkModel(ctx, self)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -53,9 +55,11 @@ class PlatformPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(CLUSTER_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PROMPT_COLUMN, QHeaderView.ResizeMode.Stretch)
+        room = 14 * self.table.fontMetrics().averageCharWidth()  # a few ids, typed in place
         for n in range(len(ID_COLUMNS)):
-            header.setSectionResizeMode(FIRST_ID_COLUMN + n,
-                                        QHeaderView.ResizeMode.ResizeToContents)
+            column = FIRST_ID_COLUMN + n
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, max(room, header.sectionSizeHint(column)))
         self.profile_hint = hint("")
         self.error = error_label()
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -103,7 +104,8 @@ class ExportPanel(QWidget):
         self.audience = QButtonGroup(self)
         self.audience.addButton(self.internal)
         self.audience.addButton(self.public)
-        self.audience_hint = hint(tr(
+        self.audience_hint = hint(tr("Public leaves out the notes and photos marked internal."))
+        self.public.setToolTip(tr(
             "Public leaves out the notes and photos marked internal. Names written inside "
             "a note are printed as written: mark such notes internal."))
         self.profile = QComboBox()
@@ -111,12 +113,17 @@ class ExportPanel(QWidget):
         for name in PROFILES:
             self.profile.addItem(name, name)
         self.profile.setCurrentIndex(max(0, self.profile.findData(workshop.platform_profile)))
+        for combo in (self.language, self.paper, self.profile):  # may shrink: long labels
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(10)
         self.problem = error_label()
 
         self.export_button = QPushButton(tr("E&xport"))
         self.export_button.setDefault(True)
         self.export_button.setMinimumWidth(12 * self.fontMetrics().averageCharWidth())
         self.step_label = QLabel()
+        self.replace_hint = hint(tr("Files of the same name in the folder are replaced."))
         self.bar = QProgressBar()
         self.bar.setAccessibleName(tr("Export progress"))
         self.cancel_button = QPushButton(tr("Cancel"))
@@ -124,6 +131,7 @@ class ExportPanel(QWidget):
 
         self.notice = QLabel()  # a cancelled or failed export, under the Export button
         self.notice.setWordWrap(True)
+        self.notice.hide()
         self.problem_after = error_label()
 
         self.status = heading("", 1.15)
@@ -153,58 +161,68 @@ class ExportPanel(QWidget):
         tr = self.tr_
         outputs = QGroupBox(tr("What to export"))
         grid = QGridLayout(outputs)
-        grid.setColumnStretch(1, 1)
-        grid.setVerticalSpacing(2)
-        for row, item in enumerate(OUTPUTS):
-            grid.addWidget(self.checks[item.key], 2 * row, 0)
-            grid.addWidget(self.names[item.key], 2 * row, 1)
-            self.descriptions[item.key].setContentsMargins(28, 0, 0, 8)
-            grid.addWidget(self.descriptions[item.key], 2 * row + 1, 0, 1, 2)
-        folder_row = QHBoxLayout()
+        grid.setColumnStretch(2, 1)
+        grid.setHorizontalSpacing(16)
+        for row, item in enumerate(OUTPUTS):  # one line each where the width allows
+            grid.addWidget(self.checks[item.key], row, 0)
+            grid.addWidget(self.names[item.key], row, 1)
+            grid.addWidget(self.descriptions[item.key], row, 2)
+        folder_row = QHBoxLayout()  # the whole width: paths are long
         folder_label = QLabel(tr("Folder:"))
         folder_label.setBuddy(self.folder_field)
         folder_row.addWidget(folder_label)
         folder_row.addWidget(self.folder_field, 1)
         folder_row.addWidget(self.folder_button)
-        grid.addLayout(folder_row, 2 * len(OUTPUTS), 0, 1, 2)
-        grid.addWidget(hint(tr("Files of the same name in the folder are replaced.")),
-                       2 * len(OUTPUTS) + 1, 0, 1, 2)
 
         options = QGroupBox(tr("How"))
-        form = QFormLayout(options)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        for text, widget in ((tr("&Language:"), self.language), (tr("Paper si&ze:"), self.paper),
-                             (tr("Platform p&rofile:"), self.profile)):
+        form = QGridLayout(options)
+        form.setHorizontalSpacing(12)
+        form.setColumnStretch(1, 1)  # the radios keep their width, the lists get the rest
+        for row, (text, widget) in enumerate(((tr("&Language:"), self.language),
+                                              (tr("Paper si&ze:"), self.paper),
+                                              (tr("Platform p&rofile:"), self.profile))):
             label = QLabel(text)
             label.setBuddy(widget)
-            form.addRow(label, widget)
-        audience = QVBoxLayout()
-        audience.addWidget(self.internal)
-        audience.addWidget(self.public)
-        audience.addWidget(self.audience_hint)
-        form.addRow(QLabel(tr("For:")), audience)
-        form.addRow(self.problem)
+            form.addWidget(label, row, 0)
+            form.addWidget(widget, row, 1)
+        form.addWidget(QLabel(tr("For:")), 0, 2)
+        form.addWidget(self.internal, 0, 3)
+        form.addWidget(self.public, 1, 3)
+        form.addWidget(self.audience_hint, 2, 3)
+        form.addWidget(self.problem, 3, 0, 1, 4)
 
-        top = QHBoxLayout()
-        top.addWidget(outputs, 3)
-        top.addWidget(options, 2)
+        top = QVBoxLayout()
+        top.addWidget(outputs)
+        top.addWidget(options)
 
         run = QHBoxLayout()
         run.addWidget(self.export_button)
         run.addSpacing(12)
+        run.addWidget(self.replace_hint, 1)
         run.addWidget(self.step_label, 1)
         run.addWidget(self.bar, 1)
         run.addWidget(self.cancel_button)
         run.addStretch(0)
 
+        form = QWidget()
+        column = QVBoxLayout(form)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(top)
+        column.addStretch(1)
+        scroll = QScrollArea()  # large zoom or a small screen: the choices scroll...
+        scroll.setWidget(form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap
         choices = QWidget()
         column = QVBoxLayout(choices)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(top)
+        column.addWidget(scroll, 1)
+        # ...and where the files go, Export, its progress and its outcome stay in sight.
+        column.addLayout(folder_row)
         column.addLayout(run)
         column.addWidget(self.notice)
         column.addWidget(self.problem_after)
-        column.addStretch(1)
 
         result = QWidget()
         column = QVBoxLayout(result)
@@ -350,6 +368,7 @@ class ExportPanel(QWidget):
     def _set_running(self, running: bool) -> None:
         for widget in (self.step_label, self.bar, self.cancel_button):
             widget.setVisible(running)
+        self.replace_hint.setVisible(not running)
         for widget in (*self.checks.values(), self.language, self.paper, self.internal,
                        self.public, self.folder_button):
             widget.setEnabled(not running)
@@ -379,9 +398,9 @@ class ExportPanel(QWidget):
     def _say(self, text: str, problem: str = "") -> None:
         """A line under the Export button (cancelled, failed), on the choices."""
         self.result = None
-        self.notice.setText(text)
+        self.notice.setText(breakable(text))
         self.notice.setVisible(bool(text))
-        self.problem_after.setText(problem)
+        self.problem_after.setText(breakable(problem))
         self.problem_after.setVisible(bool(problem))
         self.show_choices()
 
@@ -395,25 +414,27 @@ class ExportPanel(QWidget):
         self._say("")
         self.result = result
         count = len(result.written)
-        self.status.setText(
+        self.status.setText(breakable(
             tr("Done: 1 file written to {folder}").format(folder=result.folder) if count == 1
             else tr("Done: {count} files written to {folder}").format(count=count,
-                                                                      folder=result.folder))
+                                                                      folder=result.folder)))
         self.files.setStringList([f"{p.name}   ({_size(p)})" for p in result.written])
         labels = {o.key: tr(o.label) for o in OUTPUTS}
         failed = [tr("Not written: {output}. {reason}").format(
             output=labels[key], reason=reason.render(lang)) for key, reason in result.failures]
-        self.failures.setText("\n".join(failed))
+        self.failures.setText(breakable("\n".join(failed)))
         self.failures.setVisible(bool(failed))
         unique = list(dict.fromkeys(w.render(lang) for w in result.warnings))
-        self.warnings.setText("\n".join(tr("Warning: {text}").format(text=w) for w in unique))
+        self.warnings.setText(breakable(
+            "\n".join(tr("Warning: {text}").format(text=w) for w in unique)))
         self.warnings.setVisible(bool(unique))
         self.open_button.setEnabled(bool(result.written))
         self.stack.setCurrentIndex(RESULT)
         self.open_button.setFocus()
 
     def warning_texts(self) -> list[str]:
-        return [line for line in self.warnings.text().splitlines() if line]
+        return [line.replace("\u200b", "") for line in self.warnings.text().splitlines()
+                if line]
 
     def open_folder(self) -> None:
         if self.result is not None:
@@ -422,6 +443,12 @@ class ExportPanel(QWidget):
     def _open_file(self, index) -> None:
         if self.result is not None and 0 <= index.row() < len(self.result.written):
             self.ctx.dialogs.show_location(self.result.written[index.row()])
+
+
+def breakable(text: str) -> str:
+    """``text`` with an invisible break opportunity after each path separator: a long
+    folder or file path then wraps instead of widening the window."""
+    return text.replace("/", "/\u200b").replace("\\", "\\\u200b")
 
 
 def _size(path: Path) -> str:

@@ -360,8 +360,8 @@ class MainWindow(QMainWindow):
 
     # ---------------------------------------------------------------- kiosk
 
-    def set_kiosk(self, on: bool) -> None:
-        """Shared-laptop mode: only the capture page, full screen, no menus."""
+    def set_kiosk(self, on: bool, page: str = "capture") -> None:
+        """Shared-laptop mode: only one page (capture, or voting), full screen, no menus."""
         self.kiosk = on
         self.menuBar().setVisible(not on)
         if on:  # no page switching, no files, no undo of others' work
@@ -374,7 +374,7 @@ class MainWindow(QMainWindow):
         if self.timer_bar is not None:
             self.timer_bar.set_read_only(on)  # participants see the time, cannot change it
         if on:
-            self.show_page(self.pages.index(self.page("capture")))
+            self.show_page(self.pages.index(self.page(page)))
             self.showFullScreen()
         else:
             self.showNormal()

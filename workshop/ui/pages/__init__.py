@@ -11,5 +11,6 @@ def page_classes() -> list[type[Page]]:
     from workshop.ui.pages.export import ExportPage
     from workshop.ui.pages.notes import NotesPage
     from workshop.ui.pages.setup import SetupPage
+    from workshop.ui.pages.voting import VotingPage
 
-    return [SetupPage, CapturePage, BoardPage, NotesPage, ExportPage]
+    return [SetupPage, CapturePage, BoardPage, NotesPage, VotingPage, ExportPage]

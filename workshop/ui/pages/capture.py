@@ -51,6 +51,10 @@ class CapturePage(Page):
 
         self.prompt_choice = QComboBox()
         self.prompt_choice.setAccessibleName(tr("Prompt"))
+        # A long prompt must not widen the window past a 1366-pixel laptop screen.
+        self.prompt_choice.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.prompt_choice.setMinimumContentsLength(16)
         self.prompt_label = QLabel()
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setAccessibleName(tr("Current prompt"))

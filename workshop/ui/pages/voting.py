@@ -1,0 +1,513 @@
+"""The Voting page: dot-voting rounds with explicit rules, private ballots on the shared
+laptop, paper tallies, and results that stay hidden until the facilitator reveals them.
+
+Left, the rounds and their state (draft / open / closed / revealed); right, the chosen
+round: its actions, and tabs for its rules, paper counts, results, dots per team and log.
+"Pass the laptop" turns the page into the voter screen, full screen, until the facilitator
+leaves it (Ctrl+Shift+L, with an optional PIN). Every change goes through the core's voting
+functions (``workshop.voting``), which check the rules and log the round; these changes are
+not undoable with Ctrl+Z – a ballot is taken back by voiding it, with a logged reason.
+
+While the page is shown the projector shows the chosen round: its rules and the number of
+ballots, or, once the results may be seen, the ranked chart.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import shiboken6
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.errors import WorkshopError
+from workshop.model import (
+    Ballot,
+    CandidateKind,
+    Prompt,
+    RoundEvent,
+    RoundStatus,
+    Team,
+    VoteRound,
+)
+from workshop.ui.models import IdRole, RecordListModel
+from workshop.ui.notes_models import local_time, locale_for
+from workshop.ui.pages.base import Page, error_label, heading, hint
+from workshop.ui.voting_models import RoundLogModel, round_label, round_state
+from workshop.ui.voting_paper import PaperTallyPanel
+from workshop.ui.voting_projector import ProjectorVoting
+from workshop.ui.voting_results import ChartPanel, ResultsPanel, TeamPanel
+from workshop.ui.voting_setup import RoundForm
+from workshop.ui.voting_voter import VoterScreen
+from workshop.voting import (
+    candidates_for,
+    close_round,
+    open_round,
+    results_visible,
+    reveal_round,
+    round_log,
+    round_results,
+    runoff_round,
+    suggested_dots,
+    void_last_ballot,
+)
+
+RULES_TAB, PAPER_TAB, RESULTS_TAB, CHART_TAB, TEAMS_TAB, LOG_TAB = range(6)
+FACILITATOR, VOTER = range(2)
+# Changes to these tables can change what the page shows.
+WATCHED = {VoteRound.TABLE, RoundEvent.TABLE, Ballot.TABLE, "ballot_dots", "tallies",
+           "ideas", "clusters", Prompt.TABLE, Team.TABLE, "workshop"}
+
+
+class VotingPage(Page):
+    key = "voting"
+
+    def __init__(self, ctx, parent=None) -> None:
+        super().__init__(ctx, parent)
+        tr = self.tr_
+        self.kiosk_pin = ""
+        self._stale = False
+        self._screen: ProjectorVoting | None = None
+        self._selected_id: str | None = None
+
+        # ---- the rounds
+        self.rounds = RecordListModel(ctx.session, VoteRound, lambda r: round_label(tr, r),
+                                      parent=self)
+        self.round_list = QListView()
+        self.round_list.setModel(self.rounds)
+        self.round_list.setAccessibleName(tr("Voting rounds"))
+        self.round_list.setWordWrap(True)
+        self.round_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.round_list.selectionModel().currentChanged.connect(self._round_chosen)
+        self.new_button = QPushButton(tr("&New round"))
+        self.new_button.clicked.connect(self.new_round)
+        self.delete_button = QPushButton(tr("Delete draft…"))
+        self.delete_button.clicked.connect(self.delete_round)
+
+        # ---- the chosen round: state and actions
+        self.round_title = heading("", 1.3)
+        self.state_line = QLabel()
+        self.state_line.setWordWrap(True)
+        self.state_line.setAccessibleName(tr("Round state"))
+        self.open_button = QPushButton(tr("&Open voting…"))
+        self.open_button.clicked.connect(self.open_voting)
+        self.laptop_button = QPushButton(tr("Pass the &laptop…"))
+        self.laptop_button.setToolTip(tr("A full-screen voter screen; Ctrl+Shift+L leaves it"))
+        self.laptop_button.clicked.connect(self.pass_the_laptop)
+        self.ask_team = QCheckBox(tr("Ask each voter for their team"))
+        self.void_button = QPushButton(tr("&Void last ballot…"))
+        self.void_button.clicked.connect(self.void_last)
+        self.close_button = QPushButton(tr("&Close voting…"))
+        self.close_button.clicked.connect(self.close_voting)
+        self.reveal_button = QPushButton(tr("&Reveal results…"))
+        self.reveal_button.clicked.connect(self.reveal)
+        self.action_error = error_label()
+        self.notice = hint("")
+        self.notice.hide()
+
+        # ---- the tabs
+        self.form = RoundForm(ctx)
+        form_scroll = QScrollArea()
+        form_scroll.setWidget(self.form)
+        form_scroll.setWidgetResizable(True)
+        self.paper = PaperTallyPanel(ctx)
+        self.results = ResultsPanel(tr)
+        self.results.runoff_requested.connect(self.runoff)
+        self.chart = ChartPanel(tr)
+        self.teams = TeamPanel(tr)
+        self.log_model = RoundLogModel(ctx.lang, self)
+        self.log = QListView()
+        self.log.setModel(self.log_model)
+        self.log.setWordWrap(True)
+        self.log.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.log.setAccessibleName(tr("Round log"))
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName(tr("Round"))
+        for widget, label in ((form_scroll, tr("Rules")), (self.paper, tr("Paper tally")),
+                              (self.results, tr("Results")), (self.chart, tr("Chart")),
+                              (self.teams, tr("By team")),
+                              (self.log, tr("Log"))):
+            self.tabs.addTab(widget, label)
+        self.tabs.currentChanged.connect(lambda _n: self._focus_tab())
+
+        self.voter = VoterScreen(ctx)
+        self.voter.leave_requested.connect(self.leave_voter_screen)
+        self._lay_out()
+        ctx.session.changed.connect(self._on_changed)
+        self.refresh()
+        if self.rounds.rowCount():
+            self.select_round(self.rounds.record(self.rounds.rowCount() - 1).id)
+
+    def _lay_out(self) -> None:
+        tr = self.tr_
+        left = QVBoxLayout()
+        left.addWidget(heading(self.title()))
+        left.addWidget(QLabel(tr("Rounds")))
+        left.addWidget(self.round_list, 1)
+        left.addWidget(self.new_button)
+        # Two short rows rather than one long one: Japanese labels are long, and a laptop
+        # screen is 1366 pixels wide. Hidden until a round's state asks for them, so that
+        # no hidden button ever widens the window.
+        right = QVBoxLayout()
+        right.addWidget(self.round_title)
+        right.addWidget(self.state_line)
+        for row in ((self.open_button, self.laptop_button, self.close_button,
+                     self.reveal_button, self.delete_button), (self.ask_team, self.void_button)):
+            actions = QHBoxLayout()
+            for widget in row:
+                widget.hide()
+                actions.addWidget(widget)
+            actions.addStretch(1)
+            right.addLayout(actions)
+        right.addWidget(self.action_error)
+        right.addWidget(self.notice)
+        right.addWidget(self.tabs, 1)
+        body = QHBoxLayout()
+        body.addLayout(left, 2)
+        body.addLayout(right, 7)
+        facilitator = QWidget()
+        column = QVBoxLayout(facilitator)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(body, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(facilitator)
+        self.stack.addWidget(self.voter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.stack)
+
+    def title(self) -> str:
+        return self.tr_("Voting")
+
+    def activated(self) -> None:
+        if self.stack.currentIndex() == VOTER:
+            self.voter.focus_step()
+            return
+        self.round_list.setFocus()
+
+    def _focus_tab(self) -> None:
+        if self.tabs.currentIndex() == PAPER_TAB:
+            self.paper.start()
+
+    # ------------------------------------------------------------------ following changes
+
+    def _on_changed(self, table: str) -> None:
+        if table not in WATCHED:
+            return
+        if not self.isVisible():
+            self._stale = True  # e.g. ideas typed on the Capture page: read when shown
+            return
+        self.refresh()
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
+        else:
+            self._update_projector()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        window = self.window()
+        projector = getattr(window, "projector", None)
+        if projector is not None and shiboken6.isValid(projector):
+            projector.show_prompt()
+
+    def current_round(self) -> VoteRound | None:
+        if self._selected_id is None:
+            return None
+        try:
+            return self.ctx.store.get(VoteRound, self._selected_id)
+        except WorkshopError:
+            return None
+
+    def _round_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        round_id = current.data(IdRole) if current.isValid() else None
+        if round_id != self._selected_id:
+            self._selected_id = round_id
+            self.action_error.hide()
+            self.notice.hide()
+            self.refresh()
+
+    def select_round(self, round_id: str) -> None:
+        row = self.rounds.row_of(round_id)
+        if row >= 0:
+            self.round_list.setCurrentIndex(self.rounds.index(row, 0))
+
+    def refresh(self) -> None:
+        """Show the chosen round as stored now: header, tabs and projector."""
+        store = self.ctx.store
+        r = self.current_round()
+        if r is None and self._selected_id is not None:
+            self._selected_id = None
+        self.form.set_round(r)
+        candidates = self.form.candidates if r is not None else ()
+        self.paper.set_round(r, candidates)
+        self._show_header(r)
+        ballots = store.round_ballot_counts(r.id)[0] if r is not None else 0
+        if r is not None and r.status != RoundStatus.DRAFT and results_visible(r):
+            results = round_results(store, r.id)
+            self.results.set_results(results, can_run_off=r.status == RoundStatus.CLOSED)
+            self.chart.set_results(results, "")
+            self.teams.set_results(results, store.list(Team, include_deleted=True), "")
+        else:
+            text = self._hidden_text(r, ballots)
+            self.results.hide_results(text)
+            self.chart.set_results(None, text)
+            self.teams.set_results(None, (), text)
+        self.log_model.set_events(round_log(store, r.id) if r is not None else [])
+        self._update_projector()
+
+    def _hidden_text(self, r: VoteRound | None, ballots: int) -> str:
+        tr = self.tr_
+        if r is None:
+            return tr("Create a round with “New round”.")
+        state = round_state(r)
+        if state == "draft":
+            return tr("Voting has not started yet.")
+        if state == "open":
+            return tr("The results are hidden until you reveal them. Ballots cast so far: "
+                      "{count}.").format(count=ballots)
+        return tr("Voting is closed. The results are hidden until you reveal them with "
+                  "“Reveal results”.")
+
+    def _show_header(self, r: VoteRound | None) -> None:
+        tr = self.tr_
+        state = round_state(r) if r is not None else ""
+        self.round_title.setText(r.name if r is not None else tr("No round yet"))
+        self.state_line.setText(self._state_text(r) if r is not None else "")
+        self.open_button.setVisible(state == "draft")
+        for widget in (self.laptop_button, self.ask_team, self.void_button, self.close_button):
+            widget.setVisible(state == "open")
+        self.ask_team.setEnabled(r is not None and r.allow_own_team)
+        if r is not None and not r.allow_own_team:
+            self.ask_team.setChecked(True)  # the own-team rule needs the voter's team
+        self.reveal_button.setVisible(state == "closed" and r is not None
+                                      and r.hidden_until_revealed)
+        self.delete_button.setVisible(state == "draft")
+        self.tabs.setEnabled(r is not None)
+
+    def _state_text(self, r: VoteRound) -> str:
+        tr, store = self.tr_, self.ctx.store
+        locale = locale_for(self.ctx.lang)
+        state = round_state(r)
+        ballots, voided = store.round_ballot_counts(r.id)
+        if state == "draft":
+            return tr("Draft: the rules and candidates can still change. Open voting when the "
+                      "room is ready.")
+        counts = tr("Ballots cast: {count}").format(count=ballots)
+        if voided:
+            counts += " · " + tr("voided: {count}").format(count=voided)
+        if r.paper_voters is not None:
+            counts += " · " + tr("Voters on paper: {count}").format(count=r.paper_voters)
+        if state == "open":
+            return tr("Open since {time}").format(time=local_time(r.opened_at or "", locale)) \
+                + " · " + counts
+        if state == "closed":
+            text = tr("Closed at {time}").format(time=local_time(r.closed_at or "", locale))
+            if r.hidden_until_revealed:
+                text += " · " + tr("results hidden")
+            return text + " · " + counts
+        return tr("Results revealed at {time}").format(
+            time=local_time(r.revealed_at or "", locale)) + " · " + counts
+
+    # ------------------------------------------------------------------ the projector
+
+    def _update_projector(self) -> None:
+        window = self.window()
+        if not self.isVisible() or not hasattr(window, "projector_view"):
+            return
+        projector = window.projector_view()
+        r = self.current_round()
+        if r is None:
+            projector.show_prompt()
+            return
+        if self._screen is None or not shiboken6.isValid(self._screen):
+            self._screen = ProjectorVoting(self.tr_)
+        store = self.ctx.store
+        if r.status != RoundStatus.DRAFT and results_visible(r):
+            self._screen.show_results(round_results(store, r.id))
+        else:
+            self._screen.show_state(r, store.round_ballot_counts(r.id)[0])
+        projector.show_widget(self._screen)
+
+    def projector_screen(self) -> ProjectorVoting | None:
+        """The widget this page gave the projector (for tests)."""
+        if self._screen is None or not shiboken6.isValid(self._screen):
+            return None
+        return self._screen
+
+    # ------------------------------------------------------------------ rounds
+
+    def new_round(self) -> VoteRound | None:
+        """A draft round over the first prompt's ideas (or all ideas), with the suggested
+        number of dots; its name is selected for typing."""
+        tr, store = self.tr_, self.ctx.store
+        prompts = store.list(Prompt)
+        draft = VoteRound(
+            name=tr("Round {number}").format(number=len(store.list(VoteRound)) + 1),
+            candidate_kind=CandidateKind.PROMPT if prompts else CandidateKind.ALL,
+            prompt_id=prompts[0].id if prompts else None,
+        )
+        try:
+            dots, _reason = suggested_dots(len(candidates_for(store, draft)))
+            stored = store.add(dataclasses.replace(draft, dots_per_voter=dots))
+        except WorkshopError as error:
+            self._show_action_error(error)
+            return None
+        self.ctx.session.announce(VoteRound.TABLE)
+        self.select_round(stored.id)
+        self.tabs.setCurrentIndex(RULES_TAB)
+        self.form.focus_name()
+        return stored
+
+    def delete_round(self) -> None:
+        r = self.current_round()
+        if r is None or r.status != RoundStatus.DRAFT:
+            return
+        if not self.ctx.dialogs.confirm(self, self.tr_("Delete the draft round “{round}”?")
+                                        .format(round=r.name)):
+            return
+        self.ctx.store.delete(VoteRound, r.id)
+        self._selected_id = None
+        self.ctx.session.announce(VoteRound.TABLE)
+        if self.rounds.rowCount():
+            self.select_round(self.rounds.record(self.rounds.rowCount() - 1).id)
+        else:
+            self.refresh()
+
+    def _run(self, action, *args) -> bool:
+        """A core voting action on the chosen round; its refusal shown above the tabs."""
+        self.action_error.hide()
+        self.notice.hide()
+        try:
+            action(self.ctx.store, *args)
+        except WorkshopError as error:
+            self._show_action_error(error)
+            return False
+        self.ctx.session.announce(VoteRound.TABLE, RoundEvent.TABLE, Ballot.TABLE)
+        return True
+
+    def _show_action_error(self, error: WorkshopError) -> None:
+        self.action_error.setText(error.render(self.ctx.lang))
+        self.action_error.show()
+
+    def _say(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
+
+    def open_voting(self) -> bool:
+        r = self.current_round()
+        if r is None:
+            return False
+        count = len(self.form.candidates)
+        if not self.ctx.dialogs.confirm(self, self.tr_(
+                "Open voting in “{round}”? Its {count} candidates are fixed from now on: "
+                "none can be added or removed.").format(round=r.name, count=count)):
+            return False
+        if self._run(open_round, r.id):
+            self._say(self.tr_("Voting is open. “Pass the laptop” starts the voter screen; "
+                               "paper counts go in the Paper tally tab."))
+            return True
+        return False
+
+    def close_voting(self) -> bool:
+        r = self.current_round()
+        if r is None or not self.ctx.dialogs.confirm(self, self.tr_(
+                "Close voting in “{round}”? No more ballots can be cast.").format(round=r.name)):
+            return False
+        return self._run(close_round, r.id)
+
+    def reveal(self) -> bool:
+        r = self.current_round()
+        if r is None or not self.ctx.dialogs.confirm(self, self.tr_(
+                "Reveal the results of “{round}”? Everyone who can see this screen or the "
+                "projector will see them.").format(round=r.name)):
+            return False
+        if self._run(reveal_round, r.id):
+            self.tabs.setCurrentIndex(RESULTS_TAB)
+            return True
+        return False
+
+    def void_last(self) -> bool:
+        r = self.current_round()
+        if r is None:
+            return False
+        reason = self.ctx.dialogs.ask_text(
+            self, self.tr_("Void the last ballot"),
+            self.tr_("Why is the last ballot voided? The reason is kept in the round's log."))
+        if reason is None:
+            return False
+        if self._run(void_last_ballot, r.id, reason):
+            self._say(self.tr_("The last ballot was voided; it is no longer counted."))
+            return True
+        return False
+
+    def runoff(self, rank: int) -> VoteRound | None:
+        r = self.current_round()
+        if r is None:
+            return None
+        try:
+            created = runoff_round(self.ctx.store, round_results(self.ctx.store, r.id), rank)
+        except WorkshopError as error:
+            self._show_action_error(error)
+            return None
+        self.ctx.session.announce(VoteRound.TABLE)
+        self.select_round(created.id)
+        self.tabs.setCurrentIndex(RULES_TAB)
+        self._say(self.tr_("The runoff round is a draft with exactly the tied ideas: check its "
+                           "rules, then open voting."))
+        return created
+
+    # ------------------------------------------------------------------ pass the laptop
+
+    def pass_the_laptop(self) -> bool:
+        """The voter screen, full screen; the facilitator may set a PIN to leave it."""
+        r = self.current_round()
+        if r is None or r.status != RoundStatus.OPEN:
+            return False
+        tr = self.tr_
+        pin = self.ctx.dialogs.ask_text(
+            self, tr("Pass the laptop"),
+            tr("Optional PIN to leave the voter screen (leave empty for none):"), secret=True)
+        if pin is None:
+            return False
+        self.kiosk_pin = pin
+        self.voter.start(r, candidates_for(self.ctx.store, r), self.ctx.store.list(Team),
+                         ask_team=self.ask_team.isChecked())
+        self.stack.setCurrentIndex(VOTER)
+        window = self.window()
+        if hasattr(window, "set_kiosk"):
+            window.set_kiosk(True, self.key)
+        self.voter.next_voter()
+        return True
+
+    def leave_voter_screen(self) -> bool:
+        """Back to the facilitator's view (a ballot in progress is thrown away)."""
+        if self.stack.currentIndex() != VOTER:
+            return False
+        if self.kiosk_pin:
+            answer = self.ctx.dialogs.ask_text(
+                self, self.tr_("Leave the voter screen"), self.tr_("Facilitator PIN:"),
+                secret=True)
+            if answer != self.kiosk_pin:
+                return False
+        self.voter.start_over()
+        self.stack.setCurrentIndex(FACILITATOR)
+        window = self.window()
+        if hasattr(window, "set_kiosk"):
+            window.set_kiosk(False)
+        self.refresh()
+        self.round_list.setFocus()
+        return True

@@ -1,0 +1,202 @@
+"""A round's results in the window: hidden until revealed; then the ranked list (ties
+share a rank and say so), the tie rule, a runoff with the tied ideas, the bar chart,
+turnout, and the dots per voter's team.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workshop.model import Team
+from workshop.ui.pages.base import heading, hint
+from workshop.ui.voting_chart import VoteBarChart
+from workshop.ui.voting_models import ResultsModel, TeamBreakdownModel
+from workshop.voting import RoundResults
+
+HIDDEN, SHOWN = range(2)
+
+
+def tie_rule(tr: Callable[[str], str]) -> str:
+    """The documented tie rule (workshop.voting), in the window's words."""
+    return tr("Tie rule: ideas with the same number of dots share a rank and stay tied – "
+              "nothing breaks a tie silently. They are listed in ballot order, which favours "
+              "no one. To separate them, run a runoff round with the tied ideas.")
+
+
+def first_tie(results: RoundResults) -> int | None:
+    """The best rank shared by two or more candidates, if any."""
+    return next((c.rank for c in results.candidates if c.tied), None)
+
+
+def turnout_text(tr: Callable[[str], str], results: RoundResults) -> str:
+    parts = [tr("Ballots cast: {count}").format(count=results.ballots)]
+    if results.voided:
+        parts.append(tr("voided: {count}").format(count=results.voided))
+    parts.append(tr("Voters on paper: {count}").format(count=results.paper_voters))
+    if results.attendees:
+        parts.append(tr("Attendees: {count}").format(count=results.attendees))
+        parts.append(tr("Turnout: {percent} %").format(
+            percent=round(100 * (results.turnout or 0))))
+    else:
+        parts.append(tr("Turnout: unknown (set the number of attendees on the Setup page)"))
+    return " · ".join(parts)
+
+
+def _table(model, name: str) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setAccessibleName(name)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.setWordWrap(True)
+    return table
+
+
+class ResultsPanel(QWidget):
+    """``set_results(results)`` when they may be seen, ``hide_results(text)`` otherwise."""
+
+    runoff_requested = Signal(int)  # the tied rank
+
+    def __init__(self, tr: Callable[[str], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tr_ = tr
+        self.results: RoundResults | None = None
+        self.hidden_label = heading("", 1.3)
+        self.hidden_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hidden_label.setAccessibleName(tr("Results"))
+        self.turnout = QLabel()
+        self.turnout.setWordWrap(True)
+        self.ties = QLabel()
+        self.ties.setWordWrap(True)
+        self.ties.setTextFormat(Qt.TextFormat.PlainText)
+        font = self.ties.font()
+        font.setBold(True)
+        self.ties.setFont(font)
+        self.rule = hint(tie_rule(tr))
+        self.runoff_button = QPushButton()
+        self.runoff_button.clicked.connect(self._runoff)
+        self.model = ResultsModel(tr, self)
+        self.table = _table(self.model, tr("Ranked results"))
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ResultsModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        tie_row = QHBoxLayout()
+        tie_row.addWidget(self.ties, 1)
+        tie_row.addWidget(self.runoff_button)
+        shown = QWidget()
+        column = QVBoxLayout(shown)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.turnout)
+        column.addLayout(tie_row)
+        column.addWidget(self.rule)
+        column.addWidget(self.table, 1)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.hidden_label)
+        self.stack.addWidget(shown)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.hide_results("")
+
+    def hide_results(self, text: str) -> None:
+        """Nothing of the counts stays in the widgets, not even off screen."""
+        self.results = None
+        self.model.set_results(None)
+        self.turnout.clear()
+        self.ties.clear()
+        self.hidden_label.setText(text)
+        self.stack.setCurrentIndex(HIDDEN)
+
+    def set_results(self, results: RoundResults, can_run_off: bool) -> None:
+        tr = self.tr_
+        self.results = results
+        self.model.set_results(results)
+        self.turnout.setText(turnout_text(tr, results))
+        rank = first_tie(results)
+        if rank is None:
+            self.ties.setText(tr("No ties."))
+        else:
+            names = [c.title for c in results.at_rank(rank)]
+            self.ties.setText(tr("Tied at rank {rank}: {ideas}").format(
+                rank=rank, ideas=" / ".join(names)))
+            self.runoff_button.setText(tr("Runoff with the {count} tied ideas").format(
+                count=len(names)))
+        self.runoff_button.setVisible(rank is not None)
+        self.runoff_button.setEnabled(can_run_off)
+        self.stack.setCurrentIndex(SHOWN)
+
+    def _runoff(self) -> None:
+        if self.results is not None and (rank := first_tie(self.results)) is not None:
+            self.runoff_requested.emit(rank)
+
+
+class ChartPanel(QWidget):
+    """The bar chart of the results, or why there is none yet."""
+
+    def __init__(self, tr: Callable[[str], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tr_ = tr
+        self.note = hint("")
+        self.chart = VoteBarChart(tr)
+        scroll = QScrollArea()
+        scroll.setWidget(self.chart)
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(scroll, 1)
+        self.set_results(None, "")
+
+    def set_results(self, results: RoundResults | None, hidden_text: str) -> None:
+        self.chart.set_results(results.candidates if results is not None else ())
+        if results is None:
+            self.note.setText(hidden_text)
+        else:
+            self.note.setText(self.tr_("Dots per idea, best first: solid for digital ballots, "
+                                       "hatched for paper stickers."))
+
+
+class TeamPanel(QWidget):
+    """Digital dots per voter's team; paper stickers have no team."""
+
+    def __init__(self, tr: Callable[[str], str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tr_ = tr
+        self.model = TeamBreakdownModel(tr, self)
+        self.table = _table(self.model, tr("Dots per voter's team"))
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.note = hint("")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
+        layout.addWidget(self.table, 1)
+        self.set_results(None, (), "")
+
+    def set_results(self, results: RoundResults | None, teams: Sequence[Team],
+                    hidden_text: str) -> None:
+        tr = self.tr_
+        self.model.set_results(results, teams)
+        self.table.setVisible(results is not None and bool(results.by_team))
+        if results is None:
+            self.note.setText(hidden_text)
+        elif not results.by_team:
+            self.note.setText(tr("No digital ballots in this round: paper stickers carry no "
+                                 "team, so there is nothing to break down."))
+        else:
+            self.note.setText(tr("Digital ballots only, by the team the voter chose: paper "
+                                 "stickers carry no team."))
