@@ -55,9 +55,10 @@ def state_label(tr: Callable[[str], str], vote_round: VoteRound) -> str:
 
 
 def round_label(tr: Callable[[str], str], vote_round: VoteRound) -> str:
-    """A round in the list: its name and its state, in words."""
-    return tr("{name} — {state}").format(name=vote_round.name,
-                                         state=state_label(tr, vote_round))
+    """A round in the list: its state in words (first, so that a long name never hides
+    it), then its name."""
+    return tr("{state}: {name}").format(name=vote_round.name,
+                                        state=state_label(tr, vote_round))
 
 
 def rank_text(tr: Callable[[str], str], rank: int, tied: bool) -> str:

@@ -140,7 +140,7 @@ class PaperTallyPanel(QWidget):
         self.status.setProperty("role", "hint")
 
         voters_row = QHBoxLayout()
-        voters_label = QLabel(tr("&Voters on paper:"))
+        voters_label = QLabel(tr("Voters on &paper:"))
         voters_label.setBuddy(self.voters)
         voters_row.addWidget(voters_label)
         voters_row.addWidget(self.voters)

@@ -107,11 +107,11 @@ class RoundForm(QWidget):
         # Two columns, so that the rules are in view beside the candidates on a laptop.
         form = _form()
         self.form = form
-        self._row(form, "name", tr("&Name"), self.name)
-        self._row(form, "candidate_kind", tr("&Candidates"), self.kind)
+        self._row(form, "name", tr("Na&me"), self.name)
+        self._row(form, "candidate_kind", tr("C&andidates"), self.kind)
         self._row(form, "prompt_id", tr("&Prompt"), self.prompt)
-        self._row(form, "source_round_id", tr("From &round"), self.source)
-        self._row(form, "shortlist_size", tr("&Top"), self.size)
+        self._row(form, "source_round_id", tr("From round"), self.source)
+        self._row(form, "shortlist_size", tr("Top"), self.size)
         listing = QWidget()
         column = QVBoxLayout(listing)
         column.setContentsMargins(0, 0, 0, 0)
@@ -128,7 +128,7 @@ class RoundForm(QWidget):
         self._row(rules, "dots_per_voter", tr("&Dots per voter"), dots_row, focus=self.dots)
         rules.addRow(self.suggestion)
         self._row(rules, "max_dots_per_idea", tr("Most dots on one &idea"), self.cap)
-        self._row(rules, "negative_dots", tr("N&egative dots per voter"), self.negative)
+        self._row(rules, "negative_dots", tr("Ne&gative dots per voter"), self.negative)
         self._row(rules, "allow_own_team", "", self.own_team)
         self._row(rules, "hidden_until_revealed", "", self.hidden)
         for spin in (self.size, self.dots, self.cap, self.negative):

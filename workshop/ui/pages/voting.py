@@ -34,12 +34,17 @@ from PySide6.QtWidgets import (
 from workshop.errors import WorkshopError
 from workshop.model import (
     Ballot,
+    BallotDot,
     CandidateKind,
+    Cluster,
+    Idea,
     Prompt,
     RoundEvent,
     RoundStatus,
+    Tally,
     Team,
     VoteRound,
+    Workshop,
 )
 from workshop.ui.models import IdRole, RecordListModel
 from workshop.ui.notes_models import local_time, locale_for
@@ -66,8 +71,8 @@ from workshop.voting import (
 RULES_TAB, PAPER_TAB, RESULTS_TAB, CHART_TAB, TEAMS_TAB, LOG_TAB = range(6)
 FACILITATOR, VOTER = range(2)
 # Changes to these tables can change what the page shows.
-WATCHED = {VoteRound.TABLE, RoundEvent.TABLE, Ballot.TABLE, "ballot_dots", "tallies",
-           "ideas", "clusters", Prompt.TABLE, Team.TABLE, "workshop"}
+WATCHED = {cls.TABLE for cls in (VoteRound, RoundEvent, Ballot, BallotDot, Tally, Idea, Cluster,
+                                  Prompt, Team, Workshop)}
 
 
 class VotingPage(Page):
@@ -106,7 +111,7 @@ class VotingPage(Page):
         self.laptop_button.setToolTip(tr("A full-screen voter screen; Ctrl+Shift+L leaves it"))
         self.laptop_button.clicked.connect(self.pass_the_laptop)
         self.ask_team = QCheckBox(tr("Ask each voter for their team"))
-        self.void_button = QPushButton(tr("&Void last ballot…"))
+        self.void_button = QPushButton(tr("Void last ballot…"))
         self.void_button.clicked.connect(self.void_last)
         self.close_button = QPushButton(tr("&Close voting…"))
         self.close_button.clicked.connect(self.close_voting)
@@ -144,7 +149,9 @@ class VotingPage(Page):
         self.voter = VoterScreen(ctx)
         self.voter.leave_requested.connect(self.leave_voter_screen)
         self._lay_out()
+        self._changed = False
         ctx.session.changed.connect(self._on_changed)
+        ctx.session.saved.connect(self._after_changes)
         self.refresh()
         if self.rounds.rowCount():
             self.select_round(self.rounds.record(self.rounds.rowCount() - 1).id)
@@ -202,8 +209,14 @@ class VotingPage(Page):
     # ------------------------------------------------------------------ following changes
 
     def _on_changed(self, table: str) -> None:
-        if table not in WATCHED:
+        self._changed = self._changed or table in WATCHED
+
+    def _after_changes(self) -> None:
+        """One refresh per change, however many tables it touched (the session says
+        ``saved`` once after naming them all)."""
+        if not self._changed:
             return
+        self._changed = False
         if not self.isVisible():
             self._stale = True  # e.g. ideas typed on the Capture page: read when shown
             return
@@ -219,6 +232,8 @@ class VotingPage(Page):
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
+        if event.spontaneous():  # the window minimised: the projector keeps showing
+            return
         window = self.window()
         projector = getattr(window, "projector", None)
         if projector is not None and shiboken6.isValid(projector):
