@@ -31,9 +31,10 @@ def projected(demo_window):
     def make(lang: str = "en"):
         window = demo_window(lang)
         window.timer.clock = FakeClock()
+        tr = window.tr_  # menus are in the window's language
         view_menu = next(a.menu() for a in window.menuBar().actions()
-                         if a.menu() and a.menu().title() == "&View")
-        toggle = next(a for a in view_menu.actions() if a.text() == "&Projector view")
+                         if a.menu() and a.menu().title() == tr("&View"))
+        toggle = next(a for a in view_menu.actions() if a.text() == tr("&Projector view"))
         toggle.trigger()
         projector = window.projector
         projector.resize(1920, 1080)

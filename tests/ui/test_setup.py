@@ -91,3 +91,10 @@ def test_the_record_model_passes_the_model_tester(demo_window, qtmodeltester):
     page = setup_page(window)
     for editor in (page.prompts, page.teams, page.agenda):
         qtmodeltester.check(editor.model)
+
+
+def test_number_and_time_fields_show_their_values(demo_window, qtbot):
+    """The style sheet once squeezed spin boxes' text field to a pixel: values invisible."""
+    page = setup_page(demo_window("en"))
+    for box in (page.details.attendees, page.details.start_time, page.details.end_time):
+        assert box.lineEdit().width() >= box.fontMetrics().horizontalAdvance("00:00")

@@ -35,6 +35,9 @@ QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox {{
     padding: 4px; border: 2px solid #777; border-radius: 4px; background: #ffffff;
     min-height: 30px;
 }}
+QAbstractSpinBox::up-button, QAbstractSpinBox::down-button {{
+    width: 0px; border: none; subcontrol-origin: border;
+}}
 QListView::item, QTableView::item {{ padding: 6px; }}
 QListView::item:selected, QTableView::item:selected {{
     background: {ACCENT}; color: #ffffff;
