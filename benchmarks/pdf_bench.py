@@ -32,6 +32,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from benchmarks.pairs import alternate
 from benchmarks.store_bench import Result
 from workshop.export.common import ExportSettings, Progress
 from workshop.export.pdf.data import ReportData, report_data
@@ -169,14 +170,8 @@ def bench_report(folder: Path, runs: int, *, trace_memory: bool) -> list[Result]
     try:
         report_once()  # warm-up: imports, font subsets, caches on both sides
         floor_once()
-        report_times: list[tuple[float, float]] = []
-        floor_times: list[tuple[float, float]] = []
-        for run in range(runs):
-            pairs = [(report_once, report_times), (floor_once, floor_times)]
-            if run % 2:
-                pairs.reverse()  # alternate who goes first
-            for work, times in pairs:
-                times.append(timed(work))
+        report_times, floor_times = alternate(
+            runs, lambda: timed(report_once), lambda: timed(floor_once))
         if trace_memory:
             tracemalloc.start()
             report_once()

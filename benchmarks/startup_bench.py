@@ -27,6 +27,7 @@ import sys
 import time
 from pathlib import Path
 
+from benchmarks.pairs import alternate
 from benchmarks.store_bench import Result
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -92,14 +93,9 @@ def bench_startup(folder: Path, runs: int) -> list[Result]:
     )
     for driver in (APP_DRIVER, FLOOR_DRIVER):  # warm the file cache and the .pyc files
         _start_once(driver, env)
-    app_times: list[float] = []
-    floor_times: list[float] = []
-    for run in range(runs):
-        pairs = [(APP_DRIVER, app_times), (FLOOR_DRIVER, floor_times)]
-        if run % 2:
-            pairs.reverse()
-        for driver, times in pairs:
-            times.append(_start_once(driver, env) * 1000)
+    app_times, floor_times = alternate(
+        runs, lambda: _start_once(APP_DRIVER, env) * 1000,
+        lambda: _start_once(FLOOR_DRIVER, env) * 1000)
     median, median_floor = statistics.median(app_times), statistics.median(floor_times)
     details = {
         "runs": runs,

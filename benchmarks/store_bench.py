@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.pairs import alternate
 from workshop.model import Idea, Prompt, Team, Workshop, utc_now
 from workshop.store import WorkshopStore
 
@@ -173,14 +174,8 @@ def bench_load(folder: Path, runs: int, ideas: int = 10_000) -> list[Result]:
         if not isinstance(store_once()[0], Idea):
             raise AssertionError("store.ideas() must return Idea records")
         floor_once()  # warm both page caches
-        store_times: list[float] = []
-        floor_times: list[float] = []
-        for run in range(runs):
-            pairs = [(store_once, store_times), (floor_once, floor_times)]
-            if run % 2:
-                pairs.reverse()
-            for fn, times in pairs:
-                times.append(timed(fn) * 1000)
+        store_times, floor_times = alternate(
+            runs, lambda: timed(store_once) * 1000, lambda: timed(floor_once) * 1000)
     finally:
         store.close()
         floor.close()

@@ -23,6 +23,7 @@ import time
 import uuid
 from pathlib import Path
 
+from benchmarks.pairs import alternate
 from benchmarks.store_bench import Result
 from workshop.model import Ballot, BallotDot, Idea, Prompt, Team, VoteRound, Workshop, utc_now
 from workshop.store import WorkshopStore
@@ -119,17 +120,14 @@ def bench_tally(folder: Path, ballots: int, runs: int, *, absolute_target: bool)
         def floor_once() -> None:
             floor.execute(FLOOR_SQL, [main_round]).fetchall()
 
-        store_times: list[float] = []
-        floor_times: list[float] = []
-        for run in range(runs):
-            pairs = [(store_once, store_times), (floor_once, floor_times)]
-            if run % 2:
-                pairs.reverse()
-            for fn, times in pairs:
-                gc.collect()
-                t = time.perf_counter()
-                fn()
-                times.append((time.perf_counter() - t) * 1000)
+        def timed(fn) -> float:
+            gc.collect()
+            t = time.perf_counter()
+            fn()
+            return (time.perf_counter() - t) * 1000
+
+        store_times, floor_times = alternate(
+            runs, lambda: timed(store_once), lambda: timed(floor_once))
     finally:
         store.close()
         floor.close()
