@@ -184,27 +184,31 @@ class PaperTallyModel(QAbstractTableModel):
         return True
 
 
-class ResultsModel(QAbstractTableModel):
-    """A revealed round's candidates, best first: rank (ties in words), title, digital
-    dots, paper dots and the total. Empty while results are hidden."""
-
-    RANK, TITLE, DIGITAL, PAPER, TOTAL = range(5)
+class _CandidateRows(QAbstractTableModel):
+    """A table with one row per candidate of a round's results (none while hidden)."""
 
     def __init__(self, tr: Callable[[str], str], parent=None) -> None:
         super().__init__(parent)
         self._tr = tr
         self._results: RoundResults | None = None
 
-    def set_results(self, results: RoundResults | None) -> None:
-        self.beginResetModel()
-        self._results = results
-        self.endResetModel()
-
     def _rows(self):
         return self._results.candidates if self._results else ()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._rows())
+
+
+class ResultsModel(_CandidateRows):
+    """A revealed round's candidates, best first: rank (ties in words), title, digital
+    dots, paper dots and the total. Empty while results are hidden."""
+
+    RANK, TITLE, DIGITAL, PAPER, TOTAL = range(5)
+
+    def set_results(self, results: RoundResults | None) -> None:
+        self.beginResetModel()
+        self._results = results
+        self.endResetModel()
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else 5
@@ -240,14 +244,12 @@ class ResultsModel(QAbstractTableModel):
         return None
 
 
-class TeamBreakdownModel(QAbstractTableModel):
+class TeamBreakdownModel(_CandidateRows):
     """Digital dots per candidate (rows, best first) and voter's team (columns). Paper
     stickers carry no team, so they are not in this table."""
 
     def __init__(self, tr: Callable[[str], str], parent=None) -> None:
-        super().__init__(parent)
-        self._tr = tr
-        self._results: RoundResults | None = None
+        super().__init__(tr, parent)
         self._columns: list[tuple[str | None, str, str]] = []  # (team id, name, colour)
 
     def set_results(self, results: RoundResults | None, teams: Sequence[Team]) -> None:
@@ -263,12 +265,6 @@ class TeamBreakdownModel(QAbstractTableModel):
             if None in voting:
                 self._columns.append((None, self._tr("No team given"), ""))
         self.endResetModel()
-
-    def _rows(self):
-        return self._results.candidates if self._results else ()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows())
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() or self._results is None else 1 + len(self._columns)
