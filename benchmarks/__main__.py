@@ -27,8 +27,9 @@ from benchmarks import (
 from benchmarks.store_bench import Result, filesystem_of
 
 # Each suite: run(folder, quick=...) -> list[Result]. Add a new benchmark module here.
-SUITES = [store_bench.run_all, capture_bench.run, startup_bench.run, voting_bench.run,
-          board_bench.run, bundle_bench.run, pdf_bench.run]
+SUITES = {"store": store_bench.run_all, "capture": capture_bench.run,
+          "startup": startup_bench.run, "voting": voting_bench.run, "board": board_bench.run,
+          "bundle": bundle_bench.run, "pdf": pdf_bench.run}
 
 
 def _fmt(value: float) -> str:
@@ -77,13 +78,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dir", type=Path, default=None,
                         help="where to put the temporary files (default: the system temp dir;"
                              " choose a real disk: a RAM disk has no fsync cost)")
+    parser.add_argument("--only", action="append", choices=sorted(SUITES), metavar="SUITE",
+                        help="run only this suite (repeatable): " + ", ".join(SUITES))
     args = parser.parse_args(argv)
+    suites = [run for name, run in SUITES.items() if not args.only or name in args.only]
 
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix="workshop-bench-", dir=args.dir) as tmp:
         folder = Path(tmp)
         fs = filesystem_of(folder)
-        results = [r for suite in SUITES for r in suite(folder, quick=args.quick)]
+        results = [r for suite in suites for r in suite(folder, quick=args.quick)]
     elapsed = time.perf_counter() - started
 
     targets = [r for r in results if r.passed is not None]
