@@ -1,16 +1,25 @@
-"""Voting benchmark: tally and rank a round of 100,000 ballots, against one SQL GROUP BY.
+"""Voting benchmarks: tally and rank a round of 100,000 ballots, and cast one ballot.
 
-The ballots are written straight into a real workshop file with raw ``sqlite3`` (building
-them through ``cast_ballot`` would take minutes and measure something else), then the
-file is opened with the store as the app opens it. ``voting.round_results`` (sums in SQL
-per team and candidate, ranking, paper tallies, titles, turnout) is timed against the
-floor: a separate raw connection running the single GROUP BY that answers "how many dots
-did each candidate get from this round's counted ballots". Store and floor alternate.
+**Tally and rank.** The ballots are written straight into a real workshop file with raw
+``sqlite3`` (building them through ``cast_ballot`` would take minutes and measure something
+else); the file's triggers keep its running tally as they go in, exactly as they do for
+ballots cast in the app. The file is then opened with the store as the app opens it, and
+``voting.round_results`` (the per-team and per-candidate sums, ranking, paper tallies,
+titles, turnout) is timed against the floor: a separate raw connection running the single
+GROUP BY that answers "how many dots did each candidate get from this round's counted
+ballots" from the ballots themselves. Store and floor alternate; the results are checked
+against the floor's sums before timing.
 
-Both run on the same file and its schema-v2 indexes. Those order a round's ballots by
-team before id, for the store's per-team tally; on this order the floor's plain GROUP BY
-is 10-20% slower than it would be with the ballots ordered by id (measured), so the ratio
-flatters the store by that much. The absolute target is not affected.
+Since schema v4 the store does not count a round's ballots when asked: triggers add each
+ballot's dots to a running tally in the ballot's own transaction (see
+``workshop/store/schema.py``, ``_v4``), so reading results costs the same for 10 ballots or
+100,000, while the GROUP BY floor grows with the ballots. The work moved to casting, which
+is therefore measured too:
+
+**Cast one ballot durably.** ``voting.cast_ballot`` with 3 dots (rules checked, four rows
+written, running tally and ballot count updated by the triggers, one durable commit),
+against raw INSERTs of the same four rows and a commit on a file of the same schema with
+the triggers dropped. Chunks of 25 alternate.
 """
 
 from __future__ import annotations
@@ -24,10 +33,10 @@ import uuid
 from pathlib import Path
 
 from benchmarks.pairs import alternate
-from benchmarks.store_bench import Result
+from benchmarks.store_bench import Result, _raw_connection, percentile
 from workshop.model import Ballot, BallotDot, Idea, Prompt, Team, VoteRound, Workshop, utc_now
 from workshop.store import WorkshopStore
-from workshop.voting import open_round, round_results, set_paper_tally
+from workshop.voting import cast_ballot, open_round, round_results, set_paper_tally
 
 CANDIDATES = 30
 TEAMS = 8
@@ -149,7 +158,7 @@ def bench_tally(folder: Path, ballots: int, runs: int, *, absolute_target: bool)
     if absolute_target:
         passed = passed and median <= 200
         target = "≤ 200 ms and ≤ 3× floor"
-        if median_floor > 200:
+        if median > 200 and median_floor > 200:
             note = (f"{name}: even the single GROUP BY takes {median_floor:.0f} ms here; "
                     "the 200 ms target is then out of the tally's reach (slow or busy machine).")
     return [
@@ -158,7 +167,77 @@ def bench_tally(folder: Path, ballots: int, runs: int, *, absolute_target: bool)
     ]
 
 
+def _without_running_tally(path: Path) -> sqlite3.Connection:
+    """A raw connection to a file whose running-tally triggers are dropped: what writing a
+    ballot's rows costs by themselves."""
+    conn = _raw_connection(path)
+    with conn:
+        for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'"):
+            conn.execute(f"DROP TRIGGER {name}")
+    return conn
+
+
+def bench_cast(folder: Path, ballots: int, chunk: int = 25) -> list[Result]:
+    """Latency of casting one 3-dot ballot durably with ``voting.cast_ballot`` (rules
+    checked, ballot and dots written, running tally updated, one commit), against raw
+    INSERTs of the same four rows and a commit on a file without the tally's triggers."""
+    rng = random.Random(20261122)
+    round_id, _ = _rounds(folder / "cast.workshop")
+    floor_round, _ = _rounds(folder / "cast-floor.workshop")
+    store = WorkshopStore.open(folder / "cast.workshop", device_id="bench")
+    floor = _without_running_tally(folder / "cast-floor.workshop")
+    candidates = store.get(VoteRound, round_id).candidate_ids
+    floor_candidates = [r[0] for r in floor.execute("SELECT id FROM ideas")]
+    teams = [t.id for t in store.list(Team)]
+    floor_teams = [r[0] for r in floor.execute("SELECT id FROM teams")]
+    ballot_sql, dot_sql = _insert(Ballot), _insert(BallotDot)
+
+    def store_once(n: int) -> float:
+        dots = dict.fromkeys(rng.sample(candidates, DOTS_PER_BALLOT), 1)
+        started = time.perf_counter()
+        cast_ballot(store, round_id, dots, team_id=teams[n % TEAMS])
+        return (time.perf_counter() - started) * 1000
+
+    def floor_once(n: int) -> float:
+        now, ballot_id = utc_now(), str(uuid.uuid4())
+        ballot = (ballot_id, now, now, "bench", None, floor_round, floor_teams[n % TEAMS],
+                  now, None, "")
+        dots = [(str(uuid.uuid4()), now, now, "bench", None, ballot_id, candidate, 1)
+                for candidate in rng.sample(floor_candidates, DOTS_PER_BALLOT)]
+        started = time.perf_counter()
+        floor.execute(ballot_sql, ballot)
+        floor.executemany(dot_sql, dots)
+        floor.commit()
+        return (time.perf_counter() - started) * 1000
+
+    try:
+        for n in range(chunk):  # warm-up
+            store_once(n)
+            floor_once(n)
+        chunks = alternate(ballots // chunk,
+                           lambda: [store_once(n) for n in range(chunk)],
+                           lambda: [floor_once(n) for n in range(chunk)])
+    finally:
+        store.close()
+        floor.close()
+    store_times = [t for c in chunks[0] for t in c]
+    floor_times = [t for c in chunks[1] for t in c]
+    p50, p50_floor = percentile(store_times, 50), percentile(floor_times, 50)
+    p99, p99_floor = percentile(store_times, 99), percentile(floor_times, 99)
+    details = {"ballots": len(store_times), "chunk": chunk,
+               "store_ms": {"p50": p50, "p99": p99, "max": max(store_times)},
+               "floor_ms": {"p50": p50_floor, "p99": p99_floor, "max": max(floor_times)}}
+    name = "cast one ballot durably"
+    return [
+        Result(name, "p50", p50, p50_floor, "", None, details),
+        Result(name, "p99", p99, p99_floor, "≤ 50 ms and ≤ 3× floor",
+               p99 <= 50 and p99 <= 3 * p99_floor, details),
+    ]
+
+
 def run(folder: Path, *, quick: bool) -> list[Result]:
     if quick:  # a smoke run: a fifth of the ballots, so only the ratio is a target
-        return bench_tally(folder, 20_000, runs=3, absolute_target=False)
-    return bench_tally(folder, 100_000, runs=11, absolute_target=True)
+        return [*bench_tally(folder, 20_000, runs=3, absolute_target=False),
+                *bench_cast(folder, 200)]
+    return [*bench_tally(folder, 100_000, runs=11, absolute_target=True),
+            *bench_cast(folder, 1_000)]

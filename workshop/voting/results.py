@@ -1,7 +1,8 @@
 """A round's results: digital and paper dots per candidate, ranked, with ties kept.
 
-The sums are done in SQL by the store (one GROUP BY per round, per team and candidate);
-ranking the few candidates is done here.
+The sums come from the store's running tally (kept per round, voter's team and candidate
+by triggers as ballots are cast, voided or merged), so counting does not grow with the
+ballots; ranking the few candidates is done here.
 
 Ranking is competition ranking on the total (digital + paper): equal totals share a rank
 and the next rank skips (1, 1, 3). Ties are never broken: tied candidates keep their shared
