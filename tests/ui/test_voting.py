@@ -132,8 +132,14 @@ def test_a_full_pass_the_laptop_round(demo_window, qtbot):
     assert voter.step() == REVIEW
     key(focused(), Qt.Key.Key_Escape)  # back to the ballot
     assert voter.step() == BALLOT
-    key(focused(), Qt.Key.Key_Escape)  # start over: the draft is thrown away
+    window.dialogs.confirmations += [False, True]
+    key(focused(), Qt.Key.Key_Escape)  # a stray Esc: "throw away these dots?" – no
+    assert sum(card_counts(voter)) == 1 and voter.step() == BALLOT
+    key(focused(), Qt.Key.Key_Escape)  # start over: yes, the draft is thrown away
+    assert window.dialogs.confirmations == []
     assert card_counts(voter) == [0] * len(ids) and voter.step() == BALLOT
+    key(focused(), Qt.Key.Key_Escape)  # an empty ballot starts over without a question
+    assert voter.step() == BALLOT
 
     # voter 3, with the mouse
     voter.cards[13].plus.click()

@@ -3,7 +3,7 @@
 Three steps, each filling the screen: the ballot (candidates as large cards with − and +,
 the dots left in big type), a check of the ballot before it is cast, and a clean "pass the
 laptop" screen that shows nothing of the ballot just cast. Nothing is stored until the
-voter confirms; "Start over" (Esc) throws the draft away.
+voter confirms; "Start over" (Esc) throws the draft away, after asking if it holds dots.
 
 Keys on a card: ← → move between cards (Home/End: first/last), + − or ↑ ↓ change its dots,
 0–9 set them, Enter checks the ballot, Esc starts over.
@@ -533,7 +533,13 @@ class VoterScreen(QWidget):
         self.cast.emit()
 
     def start_over(self) -> None:
-        """Throw the draft away (a voter who walked off, or changed their mind)."""
+        """Throw the draft away (a voter who walked off, or changed their mind) – after
+        asking, when it holds dots: a stray Esc must not cost a voter their ballot."""
+        draft = self.draft
+        if draft is not None and (draft.used() or draft.used_negative()) and \
+                not self.ctx.dialogs.confirm(self, self.tr_(
+                    "Throw away the dots on this ballot? They have not been cast.")):
+            return
         self._clear()
         self.stack.setCurrentIndex(BALLOT)
         if self.cards:
