@@ -7,9 +7,13 @@ laptops merge without confusing whose change is whose. It is made once and kept.
 from __future__ import annotations
 
 import os
+import re
 import sys
-import uuid
 from pathlib import Path
+
+# The form ``str(uuid.uuid4())`` writes. Checked with a pattern, not ``uuid.UUID``: the
+# window reads the id while it starts, and importing ``uuid`` costs a few milliseconds.
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 def config_dir(environ: dict[str, str] | None = None) -> Path:
@@ -31,10 +35,12 @@ def device_id(folder: Path) -> str:
     path = folder / "device-id"
     try:
         value = path.read_text(encoding="ascii").strip()
-        uuid.UUID(value)
-        return value
     except (OSError, ValueError):
-        pass
+        value = ""
+    if _UUID.fullmatch(value):
+        return value
+    import uuid  # only when the id is made, once per device
+
     value = str(uuid.uuid4())
     folder.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")

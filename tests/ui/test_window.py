@@ -85,3 +85,16 @@ def test_the_window_fits_a_1366_pixel_laptop_screen(demo_window, lang):
     window = demo_window(lang)
     widest = {page.key: page.minimumSizeHint().width() for page in window.pages}
     assert window.minimumSizeHint().width() <= 1366, widest
+
+
+def test_the_new_workshop_form_asks_for_a_title(make_window):
+    from workshop.ui.new_workshop import NewWorkshopDialog
+
+    window = make_window("ja")
+    form = NewWorkshopDialog(window.tr_, "ja", window)
+    form._accept()
+    assert form.workshop is None and form.error.isVisibleTo(form)
+    form.title.setText("駅前広場の未来")
+    form._accept()
+    assert form.workshop.title == "駅前広場の未来"
+    assert form.workshop.languages == ("ja", "en")

@@ -1,16 +1,23 @@
-"""Starting the window: the QApplication, fonts, translations and the main window."""
+"""Starting the window: the QApplication, fonts, translations and the main window.
+
+A facilitator waits for this, so ``main`` does only what the first paint needs – the start
+screen, in the person's language and font, with its menus – and imports what an open
+workshop needs afterwards, in idle time (``workshop.ui.later``). Keep imports at the top of
+this module and of ``workshop.ui.mainwindow`` to that first-paint set.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from workshop.device import config_dir, device_id
 from workshop.i18n import normalise_language, system_language
 from workshop.ui import style
+from workshop.ui.later import import_after_first_paint
 from workshop.ui.mainwindow import MainWindow
 from workshop.ui.settings import LANGUAGE, ZOOM, Settings
 
@@ -43,7 +50,12 @@ def window_language(settings: Settings) -> str:
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
-    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    """The application, in our style (``style.STYLE``) from the start."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([*(argv or sys.argv[:1]), *style.STYLE_ARGUMENTS])
+    else:
+        app.setStyle(style.STYLE)
     app.setApplicationName("Workshop")
     app.setOrganizationName("Workshop")
     return app
@@ -54,7 +66,7 @@ def main(args: list[str]) -> int:
     settings = Settings()
     lang = window_language(settings)
     style.install_fonts(app, settings.get(ZOOM))
-    style.apply_style(app)
+    style.apply_stylesheet(app)  # create_app chose the style
     translations = QtTranslations(app)
     translations.install(lang)
     window = MainWindow(settings=settings, lang=lang, translations=translations,
@@ -62,12 +74,6 @@ def main(args: list[str]) -> int:
     window.show()
     if args:
         window.open_path(Path(args[0]))
-    else:
-        QTimer.singleShot(0, _warm_up)
+    else:  # the rest loads while the person reads the start screen
+        import_after_first_paint(window)
     return app.exec()
-
-
-def _warm_up() -> None:
-    """Import what opening a workshop needs while the person reads the start screen."""
-    import workshop.demo
-    import workshop.store  # noqa: F401

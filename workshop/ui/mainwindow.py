@@ -1,13 +1,21 @@
 """The main window: opens and closes workshops and wires pages, menus and status together.
-The work itself happens in the pages (``workshop.ui.pages``) and in the core."""
+The work itself happens in the pages (``workshop.ui.pages``) and in the core.
+
+The first paint shows the start screen, so this module imports only what that needs: the
+start screen, the menus, the settings. What an open workshop needs – the store, the
+session, the pages, the timer, the projector, the dialogs – is imported where it is first
+used (the imports inside methods below; ``timer`` and ``dialogs`` are made on first use).
+In practice that has already happened: ``workshop.ui.app`` imports those modules one by one
+in idle time while the person reads the start screen (``workshop.ui.later``).
+"""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDateTime, QSize
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -23,21 +31,21 @@ from PySide6.QtWidgets import (
 from workshop.device import config_dir
 from workshop.errors import DamagedFileError, WorkshopError
 from workshop.i18n import gettext_for
-from workshop.model import Prompt
 from workshop.ui import style
 from workshop.ui.actions import build_menus
-from workshop.ui.context import UiContext
-from workshop.ui.dialogs import Dialogs
-from workshop.ui.pages import page_classes
-from workshop.ui.pages.base import Page
-from workshop.ui.projector import ProjectorWindow
-from workshop.ui.session import Session
 from workshop.ui.settings import LANGUAGE, ZOOM, Settings
-from workshop.ui.start import NewWorkshopDialog, StartScreen
-from workshop.ui.timer_widget import TimerBar, TimerController
+from workshop.ui.start import StartScreen
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
+
     from workshop.store import WorkshopStore
+    from workshop.ui.context import UiContext
+    from workshop.ui.dialogs import Dialogs
+    from workshop.ui.pages.base import Page
+    from workshop.ui.projector import ProjectorWindow
+    from workshop.ui.session import Session
+    from workshop.ui.timer_widget import TimerBar, TimerController
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 
@@ -51,12 +59,12 @@ class MainWindow(QMainWindow):
         self.tr_ = gettext_for(lang)
         self.translations = translations
         self.device_id = device_id
-        self.dialogs = dialogs or Dialogs(self.tr_)
+        self._dialogs = dialogs
         self.session: Session | None = None
         self.ctx: UiContext | None = None
         self.pages: list[Page] = []
         self.kiosk = False
-        self.timer = TimerController(parent=self)  # on the window: survives page rebuilds
+        self._timer: TimerController | None = None
         self.timer_bar: TimerBar | None = None
         self.projector: ProjectorWindow | None = None
         self.projector_prompt = ""
@@ -65,6 +73,24 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.resize(1280, 800)
         self._build()
+
+    @property
+    def dialogs(self) -> Dialogs:
+        """Every modal question the window asks (tests pass their own answers)."""
+        if self._dialogs is None:
+            from workshop.ui.dialogs import Dialogs
+
+            self._dialogs = Dialogs(self.tr_)
+        return self._dialogs
+
+    @property
+    def timer(self) -> TimerController:
+        """The agenda timer: on the window, not a page, so it survives page rebuilds."""
+        if self._timer is None:
+            from workshop.ui.timer_widget import TimerController
+
+            self._timer = TimerController(parent=self)
+        return self._timer
 
     # ------------------------------------------------------------------ building
 
@@ -88,6 +114,9 @@ class MainWindow(QMainWindow):
         start.first_button.setFocus()
 
     def _show_pages(self) -> None:
+        from workshop.ui.pages import page_classes
+        from workshop.ui.timer_widget import TimerBar
+
         assert self.ctx is not None
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -146,8 +175,6 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         try:
-            # The store and demo are imported on first use (app.main warms them up right
-            # after the window shows), so the window appears ~100 ms sooner.
             from workshop.store import WorkshopStore
 
             store = WorkshopStore.open(path, device_id=self.device_id)
@@ -177,6 +204,8 @@ class MainWindow(QMainWindow):
         return self.open_path(path)
 
     def new_workshop(self) -> None:
+        from workshop.ui.new_workshop import NewWorkshopDialog
+
         dialog = NewWorkshopDialog(self.tr_, self.lang, self)
         if not dialog.exec() or dialog.workshop is None:
             return
@@ -199,7 +228,7 @@ class MainWindow(QMainWindow):
         """The demo lives in the settings folder; a fresh copy each time it is opened."""
         folder = config_dir() / "demo"
         folder.mkdir(parents=True, exist_ok=True)
-        stamp = QDateTime.currentDateTime().toString("yyyyMMdd-HHmmss")
+        stamp = time.strftime("%Y%m%d-%H%M%S")
         path = folder / f"demo-{self.lang}-{stamp}.workshop"
         try:
             from workshop.demo import create_demo
@@ -212,6 +241,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _attach(self, store: WorkshopStore) -> None:
+        from workshop.ui.context import UiContext
+        from workshop.ui.session import Session
+
         self.close_workshop()
         self.session = Session(store, self)
         self.session.saved.connect(self._show_saved)
@@ -315,7 +347,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             self.saved_label.setText("")
             return
-        now = QDateTime.currentDateTime().toString("HH:mm:ss")
+        now = time.strftime("%H:%M:%S")  # not QDateTime: one type less before the first paint
         self.saved_label.setText("✓ " + self.tr_("Saved {time}").format(time=now))
 
     # ---------------------------------------------------------------- projector
@@ -323,6 +355,8 @@ class MainWindow(QMainWindow):
     def projector_view(self) -> ProjectorWindow:
         """The projector window (made on first use, hidden until ``toggle_projector``)."""
         if self.projector is None:
+            from workshop.ui.projector import ProjectorWindow
+
             self.projector = ProjectorWindow(self.timer, self.tr_, self)
             self._sync_projector()
         return self.projector
@@ -342,6 +376,8 @@ class MainWindow(QMainWindow):
             self.projector.set_prompt(text)
 
     def _follow_prompt(self) -> None:
+        from workshop.model import Prompt
+
         for page in self.pages:
             if not hasattr(page, "prompt_changed"):
                 continue

