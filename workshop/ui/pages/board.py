@@ -158,6 +158,10 @@ class BoardPage(Page):
             filters.addWidget(label)
             filters.addWidget(widget, stretch)
             filters.addSpacing(8)
+        # The count answers the filters, so it sits beside them, at the end where a changing
+        # count moves nothing; on the button row its longest form ("13 件中 2 件") pushed the
+        # Japanese window past a 1366-pixel screen.
+        filters.addWidget(self.count_label)
         tools = QHBoxLayout()
         tools.addWidget(self._button(self.act_new_cluster))
         cluster_menu = QMenu(self)
@@ -174,7 +178,6 @@ class BoardPage(Page):
             self._last_tool = self._button(action)
             tools.addWidget(self._last_tool)
         tools.addStretch(1)
-        tools.addWidget(self.count_label)  # at the end: a changing count moves nothing
         self.feedback = hint("")
         self.feedback.setAccessibleName(tr_("What happened"))
         self.error = error_label()
