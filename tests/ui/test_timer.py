@@ -63,7 +63,8 @@ def test_start_pause_plus_one_and_next_through_the_actions(timed_window, clock):
     bar = window.timer_bar
     assert shown(window) == ("Agenda item 1 of 7", "Introduction and ice-breaker", "20:00")
     assert [a.text() for a in timer_menu(window).actions()] == [
-        "Start", "+1 minute", "Next item", "Restart this item"]
+        "Start", "+1 minute", "Next item", "Previous item", "Restart this item"]
+    assert not bar.previous_action.isEnabled()  # nothing before the first item
 
     bar.start_action.trigger()
     assert window.timer.state.running and bar.start_action.text() == "Pause"
@@ -85,6 +86,31 @@ def test_start_pause_plus_one_and_next_through_the_actions(timed_window, clock):
     clock.advance(30, window.timer)
     bar.reset_action.trigger()
     assert bar.clock_label.text() == "15:00" and not window.timer.state.running
+
+    bar.previous_action.trigger()  # "next" was pressed too soon: back, from its start
+    assert shown(window) == ("Agenda item 1 of 7", "Introduction and ice-breaker", "20:00")
+    assert not bar.previous_action.isEnabled()
+
+
+def test_the_timer_carries_on_after_the_app_is_closed_and_reopened(timed_window, clock):
+    window = timed_window("en")
+    path = window.session.store.path
+    bar = window.timer_bar
+    bar.next_action.trigger()
+    bar.minute_action.trigger()
+    bar.start_action.trigger()
+    clock.advance(120, window.timer)  # item 2: 15 + 1 minutes, 2 gone
+    assert bar.clock_label.text() == "14:00"
+    window.timer.wall_clock = lambda: 1_800_000_000.0
+    bar.minute_action.trigger()  # every command is saved (here: 15:00 left, running)
+
+    window.close_workshop()  # the laptop crashed; the app is started again 90 s later
+    window.timer.wall_clock = lambda: 1_800_000_090.0
+    assert window.open_path(path)
+    window.timer.clock = clock
+    clock.advance(0, window.timer)
+    assert shown(window) == ("Agenda item 2 of 7", "Individual idea writing", "13:30")
+    assert window.timer.state.running
 
 
 def test_the_shortcuts_work_from_any_page_and_keep_off_the_input_method_keys(

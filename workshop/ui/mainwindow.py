@@ -249,7 +249,12 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._show_saved)
         self.session.changed.connect(lambda table: table == "workshop" and self._update_title())
         self.ctx = UiContext(self.session, self.lang, self.tr_, self.settings, self.dialogs)
-        self.timer.attach(self.session)
+        if store.path:  # the timer carries on where it was, even after a crash
+            path = store.path
+            self.timer.attach(self.session, lambda: self.settings.timer_state(path),
+                              lambda saved: self.settings.set_timer_state(path, saved))
+        else:
+            self.timer.attach(self.session)
         if store.path:
             self.settings.add_recent(store.path)
         self._build()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -47,9 +49,28 @@ class Settings:
         self._qsettings.setValue(option.key, value)
         self._qsettings.sync()
 
+    def timer_state(self, path: Path) -> object:
+        """The agenda timer as last saved for the workshop file ``path`` (see
+        ``workshop.timer.saved_form``); None when there is none or it cannot be read."""
+        try:
+            return json.loads(self._qsettings.value(_timer_key(path), ""))
+        except (TypeError, ValueError):
+            return None
+
+    def set_timer_state(self, path: Path, saved: dict[str, object]) -> None:
+        self._qsettings.setValue(_timer_key(path), json.dumps(saved))
+        self._qsettings.sync()
+
     def add_recent(self, path: Path) -> None:
         recent = [str(path)] + [p for p in self.get(RECENT_FILES) if p != str(path)]
         self.set(RECENT_FILES, recent[:MAX_RECENT])
 
     def recent_files(self) -> list[Path]:
         return [Path(p) for p in self.get(RECENT_FILES) if Path(p).exists()]
+
+
+def _timer_key(path: Path) -> str:
+    """One key per workshop file (the timer belongs to this laptop's session with it, so
+    it is kept here, not in the file that travels in bundles)."""
+    digest = hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:20]
+    return f"timer/{digest}"

@@ -37,6 +37,7 @@ TICK_MS = 250
 START_PAUSE_KEY = "F5"
 ADD_MINUTE_KEY = "Shift+F5"
 NEXT_ITEM_KEY = "Ctrl+F5"
+PREVIOUS_ITEM_KEY = "Ctrl+Shift+F5"
 # The over-time signal pulses gently (one change a second, far below any flash that could
 # trouble a viewer) between two reds that both keep white text readable.
 OVER_COLOURS = ("#b00020", "#d62839")
@@ -71,6 +72,9 @@ class TimerController(QObject):
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.clock = clock  # monotonic seconds; tests put a fake clock here
+        self.wall_clock: Callable[[], float] = time.time  # for saving across restarts
+        self._load: Callable[[], object] | None = None
+        self._save: Callable[[dict[str, object]], None] | None = None
         self.items: list[AgendaItem] = []
         self.state = core.new_timer([])
         self._session = None
@@ -81,17 +85,27 @@ class TimerController(QObject):
 
     # ------------------------------------------------------------ the workshop
 
-    def attach(self, session) -> None:
-        """Time the agenda of a newly opened workshop, and follow its edits."""
+    def attach(self, session, load: Callable[[], object] | None = None,
+               save: Callable[[dict[str, object]], None] | None = None) -> None:
+        """Time the agenda of a newly opened workshop, and follow its edits. With ``load``
+        and ``save``, the timer carries on from where it was when the file was last open
+        (after a crash or a restart, a running timer has kept running), and every command
+        is saved."""
         self.detach()
         self._session = session
         session.changed.connect(self._on_session_changed)
         self.set_agenda(session.store.list(AgendaItem))
+        self._load, self._save = load, save
+        if load is not None:
+            state = core.resumed(load(), self.state.durations, self.clock(), self.wall_clock())
+            if state is not None:
+                self._apply(state)
 
     def detach(self) -> None:
         if self._session is not None:
             self._session.changed.disconnect(self._on_session_changed)
             self._session = None
+        self._load = self._save = None
         self.items = []
         self._apply(core.new_timer([]))
 
@@ -114,7 +128,7 @@ class TimerController(QObject):
             state = core.TimerState(durations, index=min(self.state.index, len(items)))
             if self.state.running:
                 state = core.start(state, self.clock())
-        self._apply(state)
+        self._command(state)
 
     def current_item(self) -> AgendaItem | None:
         if self.state.finished or self.state.index >= len(self.items):
@@ -124,10 +138,10 @@ class TimerController(QObject):
     # ------------------------------------------------------------ commands
 
     def start(self) -> None:
-        self._apply(core.start(self.state, self.clock()))
+        self._command(core.start(self.state, self.clock()))
 
     def pause(self) -> None:
-        self._apply(core.pause(self.state, self.clock()))
+        self._command(core.pause(self.state, self.clock()))
 
     def toggle(self) -> None:
         if self.state.running:
@@ -137,14 +151,17 @@ class TimerController(QObject):
 
     def add_minute(self) -> None:
         if not self.state.finished:
-            self._apply(core.add_minute(self.state))
+            self._command(core.add_minute(self.state))
 
     def next_item(self) -> None:
-        self._apply(core.next_item(self.state, self.clock()))
+        self._command(core.next_item(self.state, self.clock()))
+
+    def previous_item(self) -> None:
+        self._command(core.previous_item(self.state, self.clock()))
 
     def reset_item(self) -> None:
         if not self.state.finished:
-            self._apply(core.reset_item(self.state))
+            self._command(core.reset_item(self.state))
 
     # ------------------------------------------------------------ display
 
@@ -168,6 +185,13 @@ class TimerController(QObject):
         if view != self._shown:
             self._shown = view
             self.changed.emit()
+
+    def _command(self, state: core.TimerState) -> None:
+        """A change a person made (or an agenda edit): shown, and saved if there is a
+        place to save it."""
+        self._apply(state)
+        if self._save is not None:
+            self._save(core.saved_form(state, self.clock(), self.wall_clock()))
 
     def _apply(self, state: core.TimerState) -> None:
         self.state = state
@@ -234,6 +258,9 @@ class TimerBar(QWidget):
         self.minute_action = _make_action(self, tr("+1 minute"), ADD_MINUTE_KEY,
                                           timer.add_minute)
         self.next_action = _make_action(self, tr("Next item"), NEXT_ITEM_KEY, timer.next_item)
+        # In the Timer menu only (a mistaken "next" is rare; the bar keeps three buttons).
+        self.previous_action = _make_action(self, tr("Previous item"), PREVIOUS_ITEM_KEY,
+                                            timer.previous_item)
         self.reset_action = QAction(tr("Restart this item"), self)
         self.reset_action.triggered.connect(timer.reset_item)
         self.addAction(self.reset_action)
@@ -297,6 +324,8 @@ class TimerBar(QWidget):
         for action in (self.start_action, self.minute_action, self.next_action,
                        self.reset_action):
             action.setEnabled(enabled)
+        self.previous_action.setEnabled(view.number != 1 and view.count > 0
+                                        and not self.read_only and not self.retired)
         self._restyle(view)
 
     def _restyle(self, view: TimerView) -> None:
