@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,3 +66,42 @@ def _umask() -> int:
     current = os.umask(0o022)
     os.umask(current)
     return current
+
+
+# How a cell that a spreadsheet would run as a formula starts: = + - @, tab, CR.
+FORMULA_START = frozenset("=+-@\t\r")
+
+
+def csv_utf8(rows: Iterable[Iterable[object]], separator: str, line_end: str, *,
+             neutralise_formulas: bool = False) -> bytes:
+    """CSV in UTF-8 as RFC 4180 writes it, ``line_end`` after every row: a cell is quoted
+    when it holds the separator, a double quote or a line break, and its quotes doubled;
+    None is an empty cell. With ``neutralise_formulas`` a text cell that starts like a
+    formula gets a leading apostrophe, so that no spreadsheet runs it.
+
+    Not the csv module: CPython 3.11's writer makes a function call for every character
+    of every cell (to look for it in the line terminator), which made the proposals of
+    10,000 ideas take twice as long. Each line is encoded on its own: one emoji would make
+    a single ``str`` of the whole file take 4 bytes per character.
+    """
+    return b"".join([(_csv_line(row, separator, neutralise_formulas) + line_end).encode("utf-8")
+                     for row in rows])
+
+
+def _csv_line(row: Iterable[object], separator: str, neutralise_formulas: bool) -> str:
+    # One function per row, not per cell: 100,000 cells add up.
+    cells = []
+    for value in row:
+        if type(value) is not str:
+            cells.append("" if value is None else str(value))
+            continue
+        if neutralise_formulas and value and value[0] in FORMULA_START:
+            value = "'" + value
+        if '"' in value:
+            value = '"' + value.replace('"', '""') + '"'
+        elif separator in value or "\n" in value or "\r" in value:
+            value = '"' + value + '"'
+        cells.append(value)
+    if cells == [""]:  # as "" (as the csv module does): a blank line is skipped or rejected
+        return '""'
+    return separator.join(cells)

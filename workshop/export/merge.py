@@ -246,7 +246,7 @@ _TUPLES = {cls: tuple(f.name for f in dataclasses.fields(cls) if "tuple" in str(
 
 
 def _record(bundle: Bundle, cls: type[Record], item: dict[str, Any], where: str) -> Record:
-    values = dict(item)
+    values = dict(item) if _TUPLES[cls] or cls is Photo else item  # copied only to change
     for name in _TUPLES[cls]:  # JSON arrays are tuples in records
         values[name] = tuple(values[name])
     if cls is Photo:
@@ -385,19 +385,19 @@ class SchemaCompiler:
         kind = next(t for t in types if t != "null")
         make = {"string": self._string, "integer": self._integer, "boolean": self._boolean,
                 "array": self._array, "object": self._object}[kind]
-        check = make(node)
-        if not nullable:
-            return check
-        return lambda v: None if v is None else check(v)
+        return make(node, nullable)
 
-    def _string(self, node: dict[str, Any]) -> Callable[[Any], Message | None]:
+    # Each check takes ``nullable`` itself rather than being wrapped in a None check: a
+    # bundle of 10,000 ideas has ~90,000 fields, and a call less per field is ~10 ms.
+
+    def _string(self, node: dict[str, Any], nullable: bool) -> Callable[[Any], Message | None]:
         limit = node.get("maxLength", 1 << 62)
         match = re.compile(node["pattern"]).match if "pattern" in node else None
         is_time = node.get("format") == "date-time"
 
         def check(v: Any) -> Message | None:
             if type(v) is not str:
-                return Message(N_("expected text"))
+                return None if v is None and nullable else Message(N_("expected text"))
             if len(v) > limit:
                 return Message(N_("too long (at most {limit} characters)"), {"limit": limit})
             if match is not None and match(v) is None:
@@ -411,28 +411,30 @@ class SchemaCompiler:
 
         return check
 
-    def _integer(self, node: dict[str, Any]) -> Callable[[Any], Message | None]:
+    def _integer(self, node: dict[str, Any], nullable: bool) -> Callable[[Any], Message | None]:
         low, high = node.get("minimum", -(1 << 63)), node.get("maximum", 1 << 63)
 
         def check(v: Any) -> Message | None:
             if type(v) is not int:
-                return Message(N_("expected a whole number"))
+                return None if v is None and nullable else Message(
+                    N_("expected a whole number"))
             if not low <= v <= high:
                 return Message(N_("out of range ({low} to {high})"), {"low": low, "high": high})
             return None
 
         return check
 
-    def _boolean(self, node: dict[str, Any]) -> Callable[[Any], Message | None]:
-        return lambda v: None if type(v) is bool else Message(N_("expected true or false"))
+    def _boolean(self, node: dict[str, Any], nullable: bool) -> Callable[[Any], Message | None]:
+        return lambda v: None if type(v) is bool or (v is None and nullable) else Message(
+            N_("expected true or false"))
 
-    def _array(self, node: dict[str, Any]) -> Callable[[Any], Message | None]:
+    def _array(self, node: dict[str, Any], nullable: bool) -> Callable[[Any], Message | None]:
         item = self.compile(node["items"])
         low, high = node.get("minItems", 0), node.get("maxItems", 1 << 62)
 
         def check(v: Any) -> Message | None:
             if type(v) is not list:
-                return Message(N_("expected a list"))
+                return None if v is None and nullable else Message(N_("expected a list"))
             if not low <= len(v) <= high:
                 return Message(N_("expected {low} to {high} items"), {"low": low, "high": high})
             for element in v:
@@ -443,17 +445,18 @@ class SchemaCompiler:
 
         return check
 
-    def _object(self, node: dict[str, Any]) -> Callable[[Any], Message | None]:
-        fields = {name: self.compile(sub) for name, sub in node["properties"].items()}
-        keys = set(fields)
+    def _object(self, node: dict[str, Any], nullable: bool) -> Callable[[Any], Message | None]:
+        fields = tuple((name, self.compile(sub)) for name, sub in node["properties"].items())
+        keys = {name for name, _ in fields}
         if set(node.get("required", ())) != keys or node.get("additionalProperties", True):
             raise ValueError("records in workshop.schema.json must list every field as required")
 
         def check(v: Any) -> Message | None:
-            problem = _keys(v, keys)
-            if problem:
-                return problem
-            for name, field_check in fields.items():
+            if v is None and nullable:
+                return None
+            if type(v) is not dict or v.keys() != keys:
+                return _keys(v, keys)
+            for name, field_check in fields:
                 problem = field_check(v[name])
                 if problem:
                     return Message(N_("{field}: {problem}"), {"field": name, "problem": problem})

@@ -8,8 +8,13 @@ The fingerprint covers the data (not any PDF, which cannot contain its own hash)
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
+import operator
+import types
+import typing
+from collections.abc import Callable, Sequence
 from enum import Enum
 from typing import Any
 
@@ -18,31 +23,60 @@ from workshop.store import WorkshopStore
 
 FORMAT = "workshop-data"
 FORMAT_VERSION = 1
+# Values that go into JSON as they are; fields of other types are converted (enums, tuples).
+_PLAIN_TYPES = frozenset({str, int, bool, type(None)})
 
 
 def record_dict(record: Record) -> dict[str, Any]:
     """A record as JSON-ready values; photo bytes are replaced by their SHA-256."""
-    data = {}
-    for field in dataclasses.fields(record):
-        value = getattr(record, field.name)
-        if isinstance(value, Enum):
-            value = value.value
-        elif isinstance(value, tuple):
-            value = list(value)
-        elif isinstance(value, bytes):
-            continue
-        data[field.name] = value
-    if isinstance(record, Photo):
-        data["sha256"] = hashlib.sha256(record.data).hexdigest()
-    return data
+    return record_dicts(type(record), [record])[0]
+
+
+def record_dicts(cls: type[Record], records: Sequence[Record]) -> list[dict[str, Any]]:
+    """``record_dict`` of many records of one kind (10,000 ideas add up: the fields are
+    looked up once per kind, and only those that are not plain JSON values are converted)."""
+    names, values, converted = _fields(cls)
+    found = [dict(zip(names, values(record), strict=True)) for record in records]
+    for name in converted:
+        for data in found:
+            data[name] = _plain(data[name])
+    if cls is Photo:
+        for data, record in zip(found, records, strict=True):
+            data["sha256"] = hashlib.sha256(record.data).hexdigest()
+    return found
+
+
+@functools.cache
+def _fields(cls: type[Record]) -> tuple[tuple[str, ...], Callable[[Record], tuple],
+                                         tuple[str, ...]]:
+    """The fields a kind of record writes (bytes are left out), a getter of their values,
+    and the fields whose values need ``_plain`` (enums, tuples), from the type hints."""
+    hints = typing.get_type_hints(cls)
+    names = tuple(f.name for f in dataclasses.fields(cls) if hints[f.name] is not bytes)
+    converted = tuple(name for name in names if not _is_plain(hints[name]))
+    return names, operator.attrgetter(*names), converted
+
+
+def _is_plain(hint: Any) -> bool:
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):
+        return all(arg in _PLAIN_TYPES for arg in typing.get_args(hint))
+    return hint in _PLAIN_TYPES
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 def snapshot(store: WorkshopStore) -> dict[str, Any]:
     """Everything the workshop holds, deletions (tombstones) included, in a stable order."""
     data: dict[str, Any] = {"format": FORMAT, "format_version": FORMAT_VERSION}
     for cls in RECORD_TYPES:
-        records = sorted(store.list(cls, include_deleted=True), key=lambda r: r.id)
-        data[cls.TABLE] = [record_dict(r) for r in records]
+        records = sorted(store.list(cls, include_deleted=True), key=operator.attrgetter("id"))
+        data[cls.TABLE] = record_dicts(cls, records)
     anonymise_ballots(data)
     return data
 

@@ -9,18 +9,18 @@ CSV export does.
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
+from workshop.export.common import FORMULA_START, csv_utf8
 from workshop.i18n import N_, Message, gettext_for
 from workshop.model import Cluster, Idea, Note, NoteKind, Prompt, RoundStatus, Team, VoteRound
 from workshop.store import WorkshopStore
 from workshop.voting import RoundResults, results_visible, round_results
 
 FOLDER = "spreadsheets/"
-_FORMULA_START = frozenset("=+-@\t\r")
+BOM = "\ufeff".encode()
 
 NOTE_KINDS = {
     NoteKind.NOTE: N_("Note"),
@@ -38,17 +38,14 @@ ROUND_STATUSES = {
 def neutralised(value: object) -> object:
     """A cell value that no spreadsheet runs as a formula; numbers stay numbers."""
     if type(value) is str:
-        return "'" + value if value and value[0] in _FORMULA_START else value
+        return "'" + value if value and value[0] in FORMULA_START else value
     return "" if value is None else value
 
 
 def csv_bytes(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     """A spreadsheet CSV: BOM, CRLF, formula-like text neutralised."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([neutralised(h) for h in header])
-    writer.writerows([neutralised(cell) for cell in row] for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return BOM + csv_utf8(itertools.chain([header], rows), ",", "\r\n",
+                          neutralise_formulas=True)
 
 
 def closed_results(store: WorkshopStore) -> tuple[list[RoundResults], list[Message]]:
@@ -91,16 +88,18 @@ def ideas_csv(store: WorkshopStore, lang: str, results: Sequence[RoundResults]) 
                    _("{round}: rank").format(round=result.round.name)]
     header += [_("Merged into"), _("ID")]
     by_round = [{c.candidate_id: c for c in result.candidates} for result in results]
-    rows = []
-    for number, idea in enumerate(ideas, start=1):
-        row: list[object] = [number, names.get(idea.prompt_id), names.get(idea.team_id),
-                             names.get(idea.cluster_id), idea.title, idea.details]
-        for candidates in by_round:
-            found = candidates.get(idea.id) or candidates.get(idea.cluster_id or "")
-            row += [found.total, found.rank] if found else ["", ""]
-        row += [titles.get(idea.merged_into_id or "", ""), idea.id]
-        rows.append(row)
-    return csv_bytes(header, rows)
+
+    def rows() -> Iterator[list[object]]:  # written one by one: 10,000 lists add up
+        for number, idea in enumerate(ideas, start=1):
+            row: list[object] = [number, names.get(idea.prompt_id), names.get(idea.team_id),
+                                 names.get(idea.cluster_id), idea.title, idea.details]
+            for candidates in by_round:
+                found = candidates.get(idea.id) or candidates.get(idea.cluster_id or "")
+                row += [found.total, found.rank] if found else ["", ""]
+            row += [titles.get(idea.merged_into_id or "", ""), idea.id]
+            yield row
+
+    return csv_bytes(header, rows())
 
 
 def votes_csv(store: WorkshopStore, lang: str, results: Sequence[RoundResults]) -> bytes:
