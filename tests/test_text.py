@@ -85,3 +85,24 @@ def test_cleaning_never_fails_and_is_stable(text):
                and not any(c in s for c in "\x85\u2028\u2029")))
 def test_clean_text_is_kept_exactly(text):
     assert clean_text(text) == text
+
+
+def _clean_the_long_way(value: str, multiline: bool) -> str:
+    """clean_text as it was before its fast path for already-clean text: every step."""
+    import re
+
+    text = re.sub(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]", "\n", value)
+    text = re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]", "", text)
+    text = unicodedata.normalize("NFC", text)
+    if not multiline:
+        text = re.sub(r"[\t\n]+", " ", text)
+    return text.strip()
+
+
+_TRICKY = st.sampled_from(["\r", "\n", "\r\n", "\t", " ", "\u3000", "\u2028", "\x85", "\x0b",
+                           "\x00", "\x7f", "\ud800", "か\u3099", "\u0301", "e", "木", "😀"])
+
+
+@given(text=st.one_of(st.text(), st.lists(_TRICKY).map("".join)), multiline=st.booleans())
+def test_the_fast_path_for_clean_text_changes_nothing(text, multiline):
+    assert clean_text(text, multiline=multiline) == _clean_the_long_way(text, multiline)

@@ -106,7 +106,7 @@ def _workshop(w: Workshop) -> Workshop:
         raise InputError("platform_profile", N_("Platform profile must be one of: {choices}."),
                          choices=", ".join(PLATFORM_PROFILES))
     attendees = None if w.attendees is None else _int(w.attendees, "attendees", 0, 100_000)
-    return dataclasses.replace(
+    return _changed(
         w,
         title=checked_text(w.title, "title", max_length=LIMITS["title"], required=True),
         description=checked_text(w.description, "description",
@@ -120,13 +120,13 @@ def _workshop(w: Workshop) -> Workshop:
 
 
 def _prompt(p: Prompt) -> Prompt:
-    return dataclasses.replace(
+    return _changed(
         p, text=checked_text(p.text, "text", max_length=LIMITS["prompt"], required=True,
                              multiline=True))
 
 
 def _team(t: Team) -> Team:
-    return dataclasses.replace(
+    return _changed(
         t,
         name=checked_text(t.name, "name", max_length=LIMITS["name"], required=True),
         colour=_colour(t.colour),
@@ -135,7 +135,7 @@ def _team(t: Team) -> Team:
 
 
 def _agenda_item(a: AgendaItem) -> AgendaItem:
-    return dataclasses.replace(
+    return _changed(
         a,
         title=checked_text(a.title, "title", max_length=LIMITS["agenda_title"], required=True),
         minutes=_int(a.minutes, "minutes", 1, 24 * 60),
@@ -143,7 +143,7 @@ def _agenda_item(a: AgendaItem) -> AgendaItem:
 
 
 def _cluster(c: Cluster) -> Cluster:
-    return dataclasses.replace(
+    return _changed(
         c,
         name=checked_text(c.name, "name", max_length=LIMITS["name"], required=True),
         colour=_colour(c.colour),
@@ -153,7 +153,7 @@ def _cluster(c: Cluster) -> Cluster:
 def _idea(i: Idea) -> Idea:
     if i.merged_into_id is not None and i.merged_into_id == i.id:
         raise InputError("merged_into_id", N_("An idea cannot be merged into itself."))
-    return dataclasses.replace(
+    return _changed(
         i,
         title=checked_text(i.title, "title", max_length=LIMITS["idea_title"], required=True),
         details=checked_text(i.details, "details", max_length=LIMITS["idea_details"],
@@ -177,7 +177,7 @@ def _vote_round(r: VoteRound) -> VoteRound:
                          N_("The dots per idea cannot be more than the dots per voter."))
     if r.paper_voters is not None:
         _int(r.paper_voters, "paper_voters", 0, 100_000)
-    return dataclasses.replace(
+    return _changed(
         r,
         name=checked_text(r.name, "name", max_length=LIMITS["name"], required=True),
         candidate_kind=kind,
@@ -192,16 +192,16 @@ def _vote_round(r: VoteRound) -> VoteRound:
 def _ballot(b: Ballot) -> Ballot:
     if not b.round_id:
         raise InputError("round_id", N_("A ballot belongs to a vote round."))
-    return dataclasses.replace(
+    return _changed(
         b, void_reason=checked_text(b.void_reason, "reason", max_length=LIMITS["reason"]))
 
 
 def _ballot_dot(d: BallotDot) -> BallotDot:
-    return dataclasses.replace(d, dots=_int(d.dots, "dots", -100, 100))
+    return _changed(d, dots=_int(d.dots, "dots", -100, 100))
 
 
 def _tally(t: Tally) -> Tally:
-    return dataclasses.replace(t, dots=_int(t.dots, "dots", 0, 1_000_000))
+    return _changed(t, dots=_int(t.dots, "dots", 0, 1_000_000))
 
 
 def _linked_once(record: Note | Photo) -> None:
@@ -212,7 +212,7 @@ def _linked_once(record: Note | Photo) -> None:
 
 def _note(n: Note) -> Note:
     _linked_once(n)
-    return dataclasses.replace(
+    return _changed(
         n,
         kind=NoteKind(n.kind),
         text=checked_text(n.text, "text", max_length=LIMITS["note"], required=True,
@@ -229,7 +229,7 @@ def _photo(p: Photo) -> Photo:
         raise InputError("data", N_("The photo is too large to store; downscale it first."))
     if p.mime not in ("image/jpeg", "image/png"):
         raise InputError("mime", N_("Photos must be JPEG or PNG images."))
-    return dataclasses.replace(
+    return _changed(
         p,
         caption=checked_text(p.caption, "caption", max_length=LIMITS["caption"]),
         internal=bool(p.internal),
@@ -249,7 +249,17 @@ def _round_event(e: RoundEvent) -> RoundEvent:
         details = None
     if not isinstance(details, dict):
         raise InputError("details", N_("The details of a round event must be a JSON object."))
-    return dataclasses.replace(e, event=kind)
+    return _changed(e, event=kind)
+
+
+def _changed(record: R, **values: object) -> R:
+    """``record`` with ``values``, copied only if one of them differs: most records are
+    already clean (every record of an imported bundle is checked), and a copy of a
+    dataclass costs more than the checks."""
+    for name, value in values.items():
+        if getattr(record, name) != value:
+            return dataclasses.replace(record, **values)
+    return record
 
 
 _VALIDATORS: dict[type[Record], Callable] = {
