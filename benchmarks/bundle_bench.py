@@ -166,4 +166,4 @@ def bench_bundle(folder: Path, runs: int, ideas: int = 10_000) -> list[Result]:
 
 
 def run(folder: Path, *, quick: bool) -> list[Result]:
-    return bench_bundle(folder, runs=3 if quick else 9)
+    return bench_bundle(folder, runs=3 if quick else 15)
