@@ -125,4 +125,4 @@ def bench_startup(folder: Path, runs: int) -> list[Result]:
 
 
 def run(folder: Path, *, quick: bool) -> list[Result]:
-    return bench_startup(folder, runs=3 if quick else 9)
+    return bench_startup(folder, runs=3 if quick else 15)

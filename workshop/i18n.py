@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gettext
 import os
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -63,15 +62,37 @@ def system_language(environ: dict[str, str] | None = None) -> str:
     return DEFAULT_LANGUAGE
 
 
-@dataclass(frozen=True)
 class Message:
     """A user-facing text that is translated only when it is shown.
 
     ``msgid`` is an English ``str.format`` template marked with ``N_``; ``params`` fill it.
+    Immutable, compared by value. (A plain class rather than a frozen dataclass: this module
+    is on the window's start path, and ``dataclasses`` costs ~3 ms to import there.)
     """
 
+    __slots__ = ("msgid", "params")
     msgid: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any]
+
+    def __init__(self, msgid: str, params: dict[str, Any] | None = None) -> None:
+        object.__setattr__(self, "msgid", msgid)
+        object.__setattr__(self, "params", {} if params is None else params)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Message is immutable (tried to set {name})")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Message:
+            return NotImplemented
+        return (self.msgid, self.params) == (other.msgid, other.params)
+
+    __hash__ = None  # type: ignore[assignment]  # params is a dict, as it always was
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copy, deepcopy and pickle
+        return (Message, (self.msgid, self.params))
+
+    def __repr__(self) -> str:
+        return f"Message(msgid={self.msgid!r}, params={self.params!r})"
 
     def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
         template = gettext_for(lang)(self.msgid)

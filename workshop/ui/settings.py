@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -52,12 +50,16 @@ class Settings:
     def timer_state(self, path: Path) -> object:
         """The agenda timer as last saved for the workshop file ``path`` (see
         ``workshop.timer.saved_form``); None when there is none or it cannot be read."""
+        import json  # here, not at the top: this module is on the window's start path
+
         try:
             return json.loads(self._qsettings.value(_timer_key(path), ""))
         except (TypeError, ValueError):
             return None
 
     def set_timer_state(self, path: Path, saved: dict[str, object]) -> None:
+        import json
+
         self._qsettings.setValue(_timer_key(path), json.dumps(saved))
         self._qsettings.sync()
 
@@ -72,5 +74,7 @@ class Settings:
 def _timer_key(path: Path) -> str:
     """One key per workshop file (the timer belongs to this laptop's session with it, so
     it is kept here, not in the file that travels in bundles)."""
+    import hashlib  # ~6 ms to import (OpenSSL): not before the first paint
+
     digest = hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:20]
     return f"timer/{digest}"
