@@ -158,10 +158,6 @@ class BoardPage(Page):
             filters.addWidget(label)
             filters.addWidget(widget, stretch)
             filters.addSpacing(8)
-        # The count answers the filters, so it sits beside them, at the end where a changing
-        # count moves nothing; on the button row its longest form ("13 件中 2 件") pushed the
-        # Japanese window past a 1366-pixel screen.
-        filters.addWidget(self.count_label)
         tools = QHBoxLayout()
         tools.addWidget(self._button(self.act_new_cluster))
         cluster_menu = QMenu(self)
@@ -189,7 +185,13 @@ class BoardPage(Page):
                                   "cluster, Ctrl+M to any cluster; dragging works too. "
                                   "Ctrl+Shift+M merges duplicates.")))
         layout.addWidget(self.scroll, 1)
-        layout.addWidget(self.feedback)
+        # The count sits under the board, right of what just happened, where a changing count
+        # moves nothing; on the button or filter row its longest form ("13 件中 2 件") pushed
+        # the Japanese window past a 1366-pixel screen or squeezed the search field.
+        status = QHBoxLayout()
+        status.addWidget(self.feedback, 1)
+        status.addWidget(self.count_label)
+        layout.addLayout(status)
         layout.addWidget(self.error)
 
     # ------------------------------------------------------------------ showing
