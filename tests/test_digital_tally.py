@@ -180,11 +180,16 @@ def _downgrade_to_v3(path):
     conn.close()
 
 
-def test_migration_4_counts_the_ballots_already_in_a_file(tmp_path):
+def hall_file(tmp_path) -> tuple:
+    """A workshop file with an open round: (path, store, hall, round id)."""
     path = tmp_path / "hall.workshop"
     store = WorkshopStore.create(path, Workshop(title="Hall"), device_id="a")
     hall = make_hall(store)
-    round_id = open_round(store, hall.rounds[0]).id
+    return path, store, hall, open_round(store, hall.rounds[0]).id
+
+
+def test_migration_4_counts_the_ballots_already_in_a_file(tmp_path):
+    path, store, hall, round_id = hall_file(tmp_path)
     for n in range(6):
         cast_ballot(store, round_id, {hall.ideas[n % 4]: 1, hall.ideas[(n + 1) % 4]: 1},
                     team_id=hall.teams[n % 3])
@@ -209,10 +214,7 @@ def test_migration_4_counts_the_ballots_already_in_a_file(tmp_path):
 
 
 def test_check_reports_a_tally_changed_behind_the_triggers_back(tmp_path):
-    path = tmp_path / "hall.workshop"
-    store = WorkshopStore.create(path, Workshop(title="Hall"), device_id="a")
-    hall = make_hall(store)
-    round_id = open_round(store, hall.rounds[0]).id
+    path, store, hall, round_id = hall_file(tmp_path)
     cast_ballot(store, round_id, {hall.ideas[0]: 1})
     store.close()
     assert check_file(path).ok
