@@ -19,6 +19,7 @@ later one.
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import dataclasses
 import functools
@@ -222,13 +223,16 @@ def validated_records(bundle: Bundle, known: Callable[[str], set[str]] | None = 
                                           "{problem}."), problem=problem)
     records: dict[str, dict[str, Record]] = {}
     for cls in RECORD_TYPES:
-        checker = checks.records[cls.TABLE]
+        items = data[cls.TABLE]
+        if not checks.all_valid[cls.TABLE](items):  # then find the first problem and name it
+            checker = checks.records[cls.TABLE]
+            for index, item in enumerate(items):
+                problem = checker(item)
+                if problem:
+                    raise _data_error(bundle, f"{cls.TABLE}[{index}]", problem)
         found: dict[str, Record] = {}
-        for index, item in enumerate(data[cls.TABLE]):
+        for index, item in enumerate(items):
             where = f"{cls.TABLE}[{index}]"
-            problem = checker(item)
-            if problem:
-                raise _data_error(bundle, where, problem)
             if item["id"] in found:
                 raise _data_error(bundle, where, Message(N_("the id {id} appears twice"),
                                                          {"id": item["id"]}))
@@ -306,6 +310,9 @@ def _data_error(bundle: Bundle, where: str, problem: Message) -> BundleError:
 class _Checks:
     check_top: Callable[[Any], Message | None]
     records: dict[str, Callable[[Any], Message | None]]
+    # Per table: True when every record is valid, checked column by column; False means
+    # "look record by record" (``records``), which finds and names the problem.
+    all_valid: dict[str, Callable[[list[Any]], bool]]
 
 
 @functools.cache
@@ -356,7 +363,71 @@ class SchemaCompiler:
 
         records = {name: self.compile(self._resolve(node["items"]))
                    for name, node in arrays.items()}
-        return _Checks(check_top, records)
+        all_valid = {name: self.compile_columns(self._resolve(node["items"]))
+                     for name, node in arrays.items()}
+        return _Checks(check_top, records, all_valid)
+
+    # A bundle of 10,000 ideas has ~90,000 fields; checking them one call at a time was a
+    # fifth of an import. The column checks below apply exactly the same rules to a whole
+    # column at once with C-level loops (map, set, min/max); they only ever say "all valid",
+    # never name a problem – when they cannot say it, the record-by-record checks run and
+    # give the message.
+
+    def compile_columns(self, node: dict[str, Any]) -> Callable[[list[Any]], bool]:
+        """For an object schema: whether every item of a list is valid."""
+        keys = set(node["properties"])
+        columns = [(name, self._column(self._resolve(sub)))
+                   for name, sub in node["properties"].items()]
+
+        def all_valid(items: list[Any]) -> bool:
+            if not all(type(item) is dict and item.keys() == keys for item in items):
+                return False
+            for name, column_valid in columns:
+                if column_valid is None or not column_valid([item[name] for item in items]):
+                    return False
+            return True
+
+        return all_valid
+
+    def _column(self, node: dict[str, Any]) -> Callable[[list[Any]], bool] | None:
+        """Whether every value of a column is valid; None for kinds checked one by one."""
+        if "const" in node or "enum" in node:
+            choices = {node["const"]} if "const" in node else set(node["enum"])
+            kinds = {type(c) for c in choices}
+            return lambda values: set(map(type, values)) <= kinds and set(values) <= choices
+        types = node["type"] if isinstance(node["type"], list) else [node["type"]]
+        nullable = "null" in types
+        kind = next(t for t in types if t != "null")
+        check = {"string": self._string_column, "integer": self._integer_column,
+                 "boolean": lambda _: lambda values: set(map(type, values)) <= {bool},
+                 }.get(kind, lambda _: None)(node)
+        if check is None or not nullable:
+            return check
+        return lambda values: check([v for v in values if v is not None])
+
+    def _string_column(self, node: dict[str, Any]) -> Callable[[list[Any]], bool]:
+        limit = node.get("maxLength", 1 << 62)
+        match = re.compile(node["pattern"]).match if "pattern" in node else None
+        is_time = node.get("format") == "date-time"
+
+        def valid(values: list[Any]) -> bool:
+            if not set(map(type, values)) <= {str} or max(map(len, values), default=0) > limit:
+                return False
+            if match is not None and not all(map(match, values)):
+                return False
+            if is_time:
+                try:
+                    collections.deque(map(datetime.fromisoformat, values), maxlen=0)
+                except ValueError:
+                    return False
+            return True
+
+        return valid
+
+    def _integer_column(self, node: dict[str, Any]) -> Callable[[list[Any]], bool]:
+        low, high = node.get("minimum", -(1 << 63)), node.get("maximum", 1 << 63)
+        return lambda values: not values or (
+            set(map(type, values)) <= {int} and low <= min(values) and max(values) <= high)
 
     def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
         if "$ref" in node:
