@@ -68,9 +68,7 @@ class MainWindow(QMainWindow):
         self.timer_bar: TimerBar | None = None
         self.projector: ProjectorWindow | None = None
         self.projector_prompt = ""
-        self.saved_label = QLabel()
-        self.saved_label.setAccessibleName(self.tr_("Save status"))
-        self.statusBar().addPermanentWidget(self.saved_label)
+        self._saved_label: QLabel | None = None
         self.resize(1280, 800)
         self._build()
 
@@ -82,6 +80,16 @@ class MainWindow(QMainWindow):
 
             self._dialogs = Dialogs(self.tr_)
         return self._dialogs
+
+    @property
+    def saved_label(self) -> QLabel:
+        """The quiet "saved" indicator, in a status bar made with the first open workshop:
+        the start screen has nothing to save, and a status bar is ~4 ms of the first paint."""
+        if self._saved_label is None:
+            self._saved_label = QLabel()
+            self._saved_label.setAccessibleName(self.tr_("Save status"))
+            self.statusBar().addPermanentWidget(self._saved_label)
+        return self._saved_label
 
     @property
     def timer(self) -> TimerController:
@@ -335,7 +343,8 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             self.ctx.lang, self.ctx.tr = lang, self.tr_
         current = self.stack.currentIndex() if self.session else 0
-        self.saved_label.setAccessibleName(self.tr_("Save status"))
+        if self._saved_label is not None:
+            self._saved_label.setAccessibleName(self.tr_("Save status"))
         self._build()
         if self.session:
             self.show_page(current)
@@ -350,7 +359,8 @@ class MainWindow(QMainWindow):
 
     def _show_saved(self) -> None:
         if self.session is None:
-            self.saved_label.setText("")
+            if self._saved_label is not None:
+                self._saved_label.setText("")
             return
         now = time.strftime("%H:%M:%S")  # not QDateTime: one type less before the first paint
         self.saved_label.setText("✓ " + self.tr_("Saved {time}").format(time=now))
