@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 
 from workshop.model import Workshop
 from workshop.store import WorkshopStore
@@ -105,3 +106,30 @@ def test_the_new_workshop_form_asks_for_a_title(make_window):
     form._accept()
     assert form.workshop.title == "駅前広場の未来"
     assert form.workshop.languages == ("ja", "en")
+
+
+def _darkest(widget) -> int:
+    image = widget.grab().toImage()
+    return min(QColor(image.pixel(x, y)).value()
+               for x in range(0, image.width(), 2) for y in range(0, image.height(), 2))
+
+
+def test_disabled_controls_and_menu_items_look_disabled(make_window, qtbot):
+    window = make_window("en")
+    enabled, disabled = QPushButton("Cast my dots", window), QPushButton("Cast my dots", window)
+    disabled.setEnabled(False)
+    for button in (enabled, disabled):
+        button.show()
+    assert _darkest(enabled) < 60 < _darkest(disabled) < 200  # grey text, still readable
+
+    menu = QMenu(window)
+    menu.addAction("Next item")
+    menu.addAction("Previous item").setEnabled(False)
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitExposed(menu)
+    image = menu.grab().toImage()
+    rows = [menu.actionGeometry(a) for a in menu.actions()]
+    darkest = [min(QColor(image.pixel(x, y)).value() for x in range(r.left(), r.right(), 2)
+                   for y in range(r.top(), r.bottom())) for r in rows]
+    menu.close()
+    assert darkest[0] < 60 < darkest[1] < 200
