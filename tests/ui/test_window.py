@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QMenu, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMenu, QPushButton
 
 from workshop.model import Workshop
 from workshop.store import WorkshopStore
@@ -79,6 +79,25 @@ def test_zoom_scales_the_whole_ui(make_window, steps, expected):
         window.zoom(step)
     assert QApplication.instance().font().pointSizeF() == pytest.approx(base * expected)
     window.zoom(0)
+
+
+def test_larger_type_follows_the_zoom_too(demo_window):
+    """Headings, the prompt, the idea field: fonts set on a widget stop following the
+    application's, so they are made again from the new size."""
+    window = demo_window("en")
+    window.zoom(0)
+    capture = window.page("capture")
+    headings = [label for label in window.findChildren(QLabel)
+                if label.property("role") == "heading"]
+    scaled = [capture.prompt_label, capture.idea_title, *headings]
+    assert len(headings) >= 6
+    before = [w.font().pointSizeF() for w in scaled]
+    window.zoom(+1)
+    after = [w.font().pointSizeF() for w in scaled]
+    assert after == pytest.approx([b * 1.15 for b in before])
+    assert capture.prompt_label.font().bold()
+    window.zoom(0)
+    assert [w.font().pointSizeF() for w in scaled] == pytest.approx(before)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])

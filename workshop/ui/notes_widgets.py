@@ -41,6 +41,7 @@ from workshop.model import NoteKind, Photo
 from workshop.notes import KIND_SYMBOLS, Link, NoteFilter, kind_label
 from workshop.ui.ime import ImeTextEdit
 from workshop.ui.notes_models import LinkChoiceModel, LinkRole
+from workshop.ui.style import scale_font
 
 SEARCH_DELAY_MS = 150  # filter after a short pause in typing, not on every key
 
@@ -311,9 +312,7 @@ class PhotoPreview(QDialog):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         self.caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.caption.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.caption.setFont(font)
+        scale_font(self.caption, 1.2)
         close = QPushButton(tr("Close"))
         close.clicked.connect(self.accept)
         buttons = QHBoxLayout()

@@ -89,6 +89,33 @@ def set_zoom(app: QApplication, zoom: float) -> None:
     app.setFont(font)
     # Widgets styled by the sheet keep their old font until it is applied again.
     app.setStyleSheet(app.styleSheet())
+    # A font set on a widget no longer follows the application's: the larger type made with
+    # ``scale_font`` is made again from the new size (after the sheet, which would otherwise
+    # put back the font it first saw).
+    for widget in app.allWidgets():
+        if widget.property(_FONT_SCALE) is not None:
+            _apply_scale(widget, font)
+
+
+_FONT_SCALE, _FONT_BOLD = "font_scale", "font_bold"
+
+
+def scale_font(widget, factor: float, *, bold: bool | None = None) -> None:
+    """Give ``widget`` the application's type size × ``factor`` (and bold or not), and keep
+    it so when the zoom changes (Ctrl +/−)."""
+    widget.setProperty(_FONT_SCALE, factor)
+    if bold is not None:
+        widget.setProperty(_FONT_BOLD, bold)
+    _apply_scale(widget, QApplication.font())
+
+
+def _apply_scale(widget, base: QFont) -> None:
+    font = QFont(widget.font())
+    font.setPointSizeF(base.pointSizeF() * float(widget.property(_FONT_SCALE)))
+    bold = widget.property(_FONT_BOLD)
+    if bold is not None:
+        font.setBold(bool(bold))
+    widget.setFont(font)
 
 
 def plain_spin_boxes(root) -> None:

@@ -34,7 +34,7 @@ from workshop.errors import InputError
 from workshop.model import Ballot, BallotDot, Team, VoteRound
 from workshop.ui.context import UiContext
 from workshop.ui.pages.base import error_label, heading, hint
-from workshop.ui.style import ACCENT, FOCUS
+from workshop.ui.style import ACCENT, FOCUS, scale_font
 from workshop.ui.voting_ballot import DraftBallot
 from workshop.voting import Candidate, cast_ballot
 
@@ -55,10 +55,7 @@ QFrame#ballot-card QPushButton:disabled {{
 
 
 def _scaled(widget: QWidget, factor: float, bold: bool = False) -> None:
-    font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
+    scale_font(widget, factor, bold=bold)
 
 
 def _swatch(colour: str) -> QIcon:

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel, QWidget
 
+from workshop.ui import style
+
 if TYPE_CHECKING:  # the start screen uses the label helpers below before any workshop is open
     from workshop.ui.context import UiContext
 
@@ -32,10 +34,7 @@ def heading(text: str, scale: float = 1.5) -> QLabel:
     label = QLabel(text)
     label.setProperty("role", "heading")
     label.setWordWrap(True)
-    font = label.font()  # a font, not a stylesheet size: it follows the zoom
-    font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(True)
-    label.setFont(font)
+    style.scale_font(label, scale, bold=True)  # a font, not a stylesheet size: follows the zoom
     return label
 
 

@@ -32,6 +32,7 @@ from workshop.model import Idea, Prompt, Team
 from workshop.ui.ime import ImeLineEdit, ImeTextEdit, commit_composition
 from workshop.ui.models import IdeaFilterProxy, IdeaTableModel
 from workshop.ui.pages.base import Page, error_label, hint
+from workshop.ui.style import scale_font
 
 PROMPT_POINT_SCALE = 1.9
 
@@ -58,10 +59,7 @@ class CapturePage(Page):
         self.prompt_label = QLabel()
         self.prompt_label.setWordWrap(True)
         self.prompt_label.setAccessibleName(tr("Current prompt"))
-        font = self.prompt_label.font()
-        font.setPointSizeF(font.pointSizeF() * PROMPT_POINT_SCALE)
-        font.setBold(True)
-        self.prompt_label.setFont(font)
+        scale_font(self.prompt_label, PROMPT_POINT_SCALE, bold=True)
 
         self.team_buttons = QButtonGroup(self)
         self.team_buttons.setExclusive(True)
@@ -70,9 +68,7 @@ class CapturePage(Page):
         self.idea_title = ImeLineEdit()
         self.idea_title.setAccessibleName(tr("Idea title"))
         self.idea_title.setPlaceholderText(tr("Your idea, in a few words – Enter saves"))
-        big = self.idea_title.font()
-        big.setPointSizeF(big.pointSizeF() * 1.35)
-        self.idea_title.setFont(big)
+        scale_font(self.idea_title, 1.35)
         self.idea_title.setMinimumHeight(56)
         self.details = ImeTextEdit()
         self.details.setAccessibleName(tr("Details (optional)"))
