@@ -20,15 +20,12 @@ later one.
 from __future__ import annotations
 
 import collections
-import contextlib
 import dataclasses
 import functools
 import hashlib
 import json
 import operator
-import os
 import re
-import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -175,24 +172,11 @@ def import_into_new_file(path: Path | str, paths: Sequence[Path | str], *, devic
                for bundle in bundles]
     plan.settle_tallies(reports)
     workshop = next(r for r in plan.inserts() if isinstance(r, Workshop))
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        store = WorkshopStore.create(partial, workshop, device_id=device_id)
-        try:
-            # create() stamped the workshop anew; the merge puts back the bundle's version.
-            store.apply_merge([r for r in plan.inserts() if not isinstance(r, Workshop)],
-                              [workshop], plan.history, plan.settings)
-        finally:
-            store.close()
-        if path.exists():
-            raise WorkshopFileError(
-                path, N_("A file already exists at {path}; choose another name."))
-        os.replace(partial, path)
-    finally:
-        for leftover in (partial, *(partial.with_name(partial.name + s)
-                                    for s in ("-wal", "-shm", ".lock"))):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+    # create() builds the file under a private name and moves it into place when complete;
+    # it stamped the workshop anew, so the merge puts back the bundle's version.
+    WorkshopStore.create(path, workshop, device_id=device_id, fill=lambda store: (
+        store.apply_merge([r for r in plan.inserts() if not isinstance(r, Workshop)],
+                          [workshop], plan.history, plan.settings))).close()
     progress.step(1, 1)
     return reports
 
