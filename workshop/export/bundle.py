@@ -17,7 +17,6 @@ import json
 import re
 import stat
 import struct
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -39,6 +38,7 @@ from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot
 from workshop.i18n import LANGUAGES, N_, Message
 from workshop.model import Idea, Photo, Record, Workshop
 from workshop.store import WorkshopStore
+from workshop.store.leftovers import private_temp_dir
 
 R = TypeVar("R", bound=Record)
 
@@ -318,8 +318,9 @@ def _report(store: WorkshopStore, settings: ExportSettings,
         return None, [Message(N_("The PDF report is not available in this version, so the "
                                  "bundle has no report.pdf."))]
     inner = Progress(is_cancelled=progress.is_cancelled)  # the report's own steps
-    with tempfile.TemporaryDirectory(prefix="workshop-report-") as folder:
-        target = Path(folder) / REPORT
+    # A private folder that the next start removes if this process is killed meanwhile.
+    with private_temp_dir("workshop-report-") as folder:
+        target = folder / REPORT
         try:
             warnings = list(write_report(store, target, settings, inner))
         except Cancelled:

@@ -52,6 +52,8 @@ QListView::item:selected, QTableView::item:selected {{
     background: {ACCENT}; color: #ffffff;
 }}
 QLabel[role="error"] {{ color: #b00020; font-weight: bold; }}
+QLabel#banner {{ background: #fff4ce; color: #1a1a1a; border-bottom: 3px solid #b00020;
+                 padding: 6px 12px; font-weight: bold; }}
 QLabel[role="hint"] {{ color: #444444; }}
 #navigation {{ background: #1f2937; color: #ffffff; border: none; }}
 #navigation::item:selected {{ background: {ACCENT}; color: #ffffff; }}

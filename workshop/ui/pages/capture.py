@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from workshop.board import IdeaFilter
 from workshop.capture import KioskPolicy
-from workshop.errors import InputError
+from workshop.errors import InputError, WorkshopError
 from workshop.i18n import N_
 from workshop.model import Idea, Prompt, Team
 from workshop.ui.ime import ImeLineEdit, ImeTextEdit, commit_composition
@@ -265,8 +265,11 @@ class CapturePage(Page):
                 self.ctx.session.update(dataclasses.replace(
                     self.editing, title=self.idea_title.text(),
                     details=self.details.toPlainText()), tr("Edit idea"))
-        except InputError as error:
-            self.error.setText(error.render(self.ctx.lang))
+        except WorkshopError as error:  # bad input, or a disk that refused: text kept
+            text = error.render(self.ctx.lang)
+            if not isinstance(error, InputError):
+                text += " " + tr("Your idea is still in the fields above, not saved yet.")
+            self.error.setText(text)
             self.error.show()
             self.idea_title.setFocus()
             return
