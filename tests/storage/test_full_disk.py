@@ -107,11 +107,10 @@ def test_a_refused_save_is_one_clear_error_and_changes_nothing(file_store):
     team = file_store.add(Team(name="A"))
     kept = file_store.add(Idea(title="kept", prompt_id=prompt.id, team_id=team.id))
     _cap(file_store)
-    with pytest.raises(StorageError, match="is full"):
-        with file_store.transaction():
-            for n in range(2000):
-                file_store.add(Idea(title=f"{n}", details="y" * 2000, prompt_id=prompt.id,
-                                    team_id=team.id))
+    with pytest.raises(StorageError, match="is full"), file_store.transaction():
+        for n in range(2000):
+            file_store.add(Idea(title=f"{n}", details="y" * 2000, prompt_id=prompt.id,
+                                team_id=team.id))
     assert [i.id for i in file_store.ideas()] == [kept.id]
 
 

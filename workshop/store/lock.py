@@ -167,18 +167,17 @@ class WorkshopLock:
         return fd
 
     def release(self) -> None:
-        """Let go; the lock file goes too when the workshop does not exist (a new file
-        that was never made), so nothing is left behind."""
+        """Let go, and remove the lock file: nothing is left beside the workshop. (Whoever
+        opened the old file meanwhile finds it gone after locking it, and starts again.)"""
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
         if self._ours:
-            if not os.path.lexists(self.path) and _same_file(fd, self.lock_path):
-                with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):
+                os.ftruncate(fd, 0)
+            if _same_file(fd, self.lock_path):
+                with contextlib.suppress(OSError):  # Windows: in use by another; it stays
                     os.unlink(self.lock_path)
-            else:
-                with contextlib.suppress(OSError):
-                    os.ftruncate(fd, 0)
         self.locker.unlock(fd)
         os.close(fd)
 
@@ -188,18 +187,17 @@ class WorkshopLock:
 
 
 def remove_if_unused(lock_file: Path, locker: Locker | None = None) -> bool:
-    """Remove a lock file of ours that nobody holds and whose workshop does not exist (left
-    by a killed ``import --into NEW``). Anything else is left alone."""
-    workshop = lock_file.with_name(lock_file.name[: -len(".lock")])
-    if os.path.lexists(workshop):
+    """Remove a lock file of ours that nobody holds (left by a killed process). Anything
+    else – held, not ours, a link – is left alone."""
+    lock = WorkshopLock(lock_file.with_name(lock_file.name[: -len(".lock")]), locker)
+    if lock.lock_path != lock_file:  # reached through a link: not ours to judge
         return False
-    lock = WorkshopLock(workshop, locker)
     try:
         lock.acquire()
     except (WorkshopFileError, OSError):
         return False
     ours = lock._ours
-    lock.release()  # removes it: the workshop does not exist
+    lock.release()  # removes it
     return ours and not os.path.lexists(lock_file)
 
 

@@ -194,6 +194,8 @@ class WorkshopStore:
         if not real.is_file():
             raise opening.missing(given)
         if read_only:
+            if os.access(real.parent, os.W_OK):
+                leftovers.sweep_folder(real.parent)
             db = opening.open_checked(real, read_only=True)
             opening.version_of(db, real)
             return cls(db, device_id=device_id, path=real, read_only=True)
