@@ -23,4 +23,4 @@ def test_missing_qt_library_is_one_line(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1, done.stderr
-    assert "libEGL.so.1" in lines[0] and "scripts/setup" in lines[0]
+    assert "libEGL.so.1" in lines[0] and "sudo apt-get install libgl1 libegl1" in lines[0]

@@ -142,10 +142,12 @@ def _run_gui(args: list[str], lang: str) -> int:
             raise
         # Qt's libraries load system ones (libGL, libEGL, libxkbcommon…): name the missing
         # one and the fix in one line instead of a traceback.
+        from workshop.system import QT_SYSTEM_PACKAGES
+
         _ = gettext_for(lang)
         print("workshop: " + _(
-            "The window cannot start: {problem}. On Debian/Ubuntu, `bash scripts/setup` "
-            "(or the packages listed in the README) installs what Qt needs; the commands "
-            "work without it (workshop --help).").format(problem=error), file=sys.stderr)
+            "The window cannot start: {problem}. On Debian/Ubuntu: sudo apt-get install "
+            "{packages}; the commands work without them (workshop --help).").format(
+                problem=error, packages=QT_SYSTEM_PACKAGES), file=sys.stderr)
         return 1
     return gui.main(args)
