@@ -17,7 +17,8 @@ from workshop import __version__
 from workshop.export import bundle
 from workshop.export.bundle import BundleError, read_bundle, write_bundle
 from workshop.export.common import Cancelled, ExportSettings, Progress
-from workshop.export.merge import SchemaCompiler, validated_records
+from workshop.export.merge import validated_records
+from workshop.export.schema_check import SchemaCompiler
 from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot
 from workshop.export.spreadsheets import csv_bytes, neutralised
 from workshop.i18n import Message
