@@ -189,3 +189,12 @@ def test_a_title_in_a_new_file_keeps_the_workshop_record_intact(laptop_a, tmp_pa
     with pytest.raises(BundleError, match="marked deleted"):
         import_bundles(laptop_a, [bundle])
     assert isinstance(laptop_a.workshop(), Workshop)
+
+
+def test_an_older_version_by_this_laptop_is_simply_older(laptop_a, tmp_path):
+    base = export(laptop_a, tmp_path / "base.zip")
+    idea = idea_titled(laptop_a, X)
+    laptop_a.update(dataclasses.replace(idea, details="後で書いた"))
+    (report,) = import_bundles(laptop_a, [base])
+    assert not report.changed and not report.conflict_lines()
+    assert laptop_a.get(Idea, idea.id).details == "後で書いた"

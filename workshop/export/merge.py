@@ -370,12 +370,12 @@ class _Plan:
             return
         local = new["id"] in self.original[table] and new["id"] not in self.changed[table]
         anonymous = table in ("ballots", "ballot_dots")  # no device, no real times
-        if (local and not anonymous and self.device_id is not None
+        newer = _merge_key(table, new) > _merge_key(table, old)
+        if (newer and local and not anonymous and self.device_id is not None
                 and old["device_id"] == new["device_id"] == self.device_id):
-            # This laptop's own change: no bundle knows a newer one than this laptop.
+            # This laptop's own change: no bundle knows a later one than this laptop.
             self._refuse(bundle, table, theirs, report, "own")
             return
-        newer = _merge_key(table, new) > _merge_key(table, old)
         if (newer and not anonymous and old["deleted_at"] is not None
                 and new["deleted_at"] is None and not _edited_after_deletion(old, new)):
             self._refuse(bundle, table, theirs, report, "deleted")
