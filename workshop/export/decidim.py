@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from string import Template
 
-from workshop import __version__
+from workshop import __version__, strict_json
 from workshop.errors import InputError
 from workshop.export.common import csv_utf8
 from workshop.i18n import LANGUAGES, N_, Message, gettext_for
@@ -110,6 +110,23 @@ def _valid_link(value: object) -> ClusterLink | None:
     return link
 
 
+def valid_setting(key: str, value: object) -> bool:
+    """Whether ``value`` is a valid value of the platform setting ``key`` (as read from
+    another laptop's bundle: every type checked, nothing coerced)."""
+    if key == "proposals_per":
+        return isinstance(value, str) and value in PROPOSALS_PER
+    if key == "cluster_links":
+        return isinstance(value, dict) and all(
+            isinstance(cid, str) and _CLUSTER_ID.fullmatch(cid) and isinstance(link, dict)
+            and set(link) <= {"category", "scope", "taxonomies"}
+            and _valid_link(link) is not None for cid, link in value.items())
+    return False
+
+
+# As workshop.schema.json's ids.
+_CLUSTER_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:-]{0,63}")
+
+
 def set_proposals_per(store: WorkshopStore, unit: str) -> None:
     """One proposal per idea (the default) or per cluster."""
     if unit not in PROPOSALS_PER:
@@ -160,7 +177,7 @@ def _loaded(row: tuple[str, str, str] | None) -> object:
     if row is None:
         return None
     try:
-        return json.loads(row[0])
+        return strict_json.loads(row[0])
     except ValueError:
         return None
 

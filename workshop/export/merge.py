@@ -32,6 +32,7 @@ import hashlib
 import json
 import operator
 import os
+import re
 import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -39,7 +40,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from workshop import strict_json
 from workshop.errors import InputError, WorkshopFileError
+from workshop.export import decidim
 from workshop.export.bundle import Bundle, BundleError, photo_name, read_bundle
 from workshop.export.common import Progress
 from workshop.export.merge_report import Conflict, MergeReport, Replaced
@@ -424,24 +427,23 @@ class _Plan:
 
     def _merge_settings(self, bundle: Bundle, report: MergeReport) -> None:
         for key in PLATFORM_KEYS:
-            entry = bundle.platform.get(key)
-            if not (isinstance(entry, dict) and isinstance(entry.get("updated_at"), str)
-                    and isinstance(entry.get("device_id"), str) and "value" in entry):
+            if key not in bundle.platform:
                 continue
-            try:
-                when = datetime.fromisoformat(entry["updated_at"])
-                value = json.dumps(entry["value"], ensure_ascii=False, sort_keys=True,
-                                   allow_nan=False)
-                mine = self.target_settings.get(key)
-                if mine is not None and _time(mine[1]) >= when:
-                    continue
-            except (ValueError, TypeError, RecursionError):
+            entry = bundle.platform[key]
+            if not _valid_setting(key, entry):
+                raise BundleError(bundle.path, N_(
+                    "The platform setting {key} in {bundle} is not valid (platform-settings."
+                    "json); nothing was imported."), key=key)
+            when = datetime.fromisoformat(entry["updated_at"])
+            value = strict_json.dumps(entry["value"], ensure_ascii=False, sort_keys=True)
+            mine = self.target_settings.get(key)
+            if mine is not None and _time(mine[1]) >= when:
                 continue
             row = (key, value, entry["updated_at"], entry["device_id"][:100])
             if mine is not None and self.original_settings.get(key) == mine:
                 if mine[2] == row[3] == self.device_id:
                     continue  # this laptop's own setting: never replaced by a bundle
-                view = {"id": key, "value": json.loads(mine[0]), "updated_at": mine[1],
+                view = {"id": key, "value": strict_json.loads(mine[0]), "updated_at": mine[1],
                         "device_id": mine[2]}
                 self._keep_in_history("platform_settings", view, bundle.fingerprint)
                 report.replaced.append(Replaced("platform_settings", key, _short(mine[0]),
@@ -491,6 +493,24 @@ def _merge_key(table: str, view: dict[str, Any]) -> tuple:
     if table == "ballot_dots":
         return (deleted, _canonical(view))
     return (_time(view["updated_at"]), deleted, view["device_id"], _canonical(view))
+
+
+def _valid_setting(key: str, entry: Any) -> bool:
+    """A platform setting's entry as this app writes it, every type checked."""
+    if not (isinstance(entry, dict) and set(entry) == {"value", "updated_at", "device_id"}
+            and isinstance(entry["updated_at"], str) and isinstance(entry["device_id"], str)
+            and 0 < len(entry["device_id"]) <= 100 and _TIME.fullmatch(entry["updated_at"])):
+        return False
+    try:
+        datetime.fromisoformat(entry["updated_at"])
+    except ValueError:
+        return False
+    return decidim.valid_setting(key, entry["value"])
+
+
+# As workshop.schema.json's times: with an offset, so that they compare.
+_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+                   r"(Z|[+-][0-9]{2}:[0-9]{2})")
 
 
 def _time(value: str) -> datetime:

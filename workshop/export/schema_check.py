@@ -249,7 +249,8 @@ class SchemaCompiler:
 # The rules of a string or integer schema, read in one place for both the record-by-record
 # and the column checks, so that the two can never disagree on them.
 def _string_rules(node: dict[str, Any]) -> tuple[int, Callable[[str], Any] | None, bool]:
-    match = re.compile(node["pattern"]).match if "pattern" in node else None
+    # fullmatch: a pattern's "$" also matches before a final line break ("id\n").
+    match = re.compile(node["pattern"]).fullmatch if "pattern" in node else None
     return node.get("maxLength", 1 << 62), match, node.get("format") == "date-time"
 
 
