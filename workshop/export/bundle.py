@@ -243,7 +243,8 @@ class _ZipWriter:
     def _write(self, name: str, content: bytes) -> dict[str, Any]:
         info = zipfile.ZipInfo(name, date_time=self._stamp)
         info.external_attr = 0o644 << 16  # a plain file, readable by everyone
-        compress = not name.endswith((".jpg", ".png"))  # images are compressed already
+        # Images and workbooks are compressed already.
+        compress = not name.endswith((".jpg", ".png", ".xlsx"))
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         # Level 3: zlib's fast strategy; 6 would take ~3× as long for ~20% less.
         self._archive.writestr(info, content, compresslevel=3 if compress else None)
