@@ -8,13 +8,13 @@ card or a Decidim proposal can still hold the text.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from collections.abc import Callable
 from datetime import date, time
 from typing import TypeVar
 from urllib.parse import urlparse
 
+from workshop import strict_json
 from workshop.errors import InputError
 from workshop.i18n import LANGUAGES, N_
 from workshop.model import (
@@ -73,7 +73,7 @@ def _int(value: object, field: str, low: int, high: int) -> int:
 
 
 def _colour(value: str, field: str = "colour") -> str:
-    if not _COLOUR.match(value or ""):
+    if not _COLOUR.fullmatch(value or ""):
         raise InputError(field, N_("The colour must look like #1a2b3c."))
     return value.lower()
 
@@ -244,7 +244,7 @@ def _round_event(e: RoundEvent) -> RoundEvent:
     except ValueError:
         raise InputError("event", N_("Unknown round event: {event}."), event=e.event) from None
     try:
-        details = json.loads(e.details)
+        details = strict_json.loads(e.details)
     except (TypeError, ValueError):
         details = None
     if not isinstance(details, dict):

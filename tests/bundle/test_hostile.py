@@ -107,9 +107,9 @@ def test_changed_data_with_fixed_checksums_fails_the_fingerprint(good, target, t
 
 def test_missing_file(good, target, tmp_path):
     files = members(good)
-    del files["decidim/proposals.csv"]
+    del files["decidim/proposals.json"]
     refused(target, rebuild(tmp_path / "missing.zip", files, fix=False),
-            "decidim/proposals.csv is listed in the manifest", tmp_path)
+            "decidim/proposals.json is listed in the manifest", tmp_path)
 
 
 def test_no_manifest(good, target, tmp_path):

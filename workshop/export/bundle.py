@@ -28,7 +28,7 @@ from pathlib import Path
 from string import Template
 from typing import Any, TypeVar
 
-from workshop import __version__
+from workshop import __version__, strict_json
 from workshop.errors import WorkshopError
 from workshop.export import decidim, spreadsheets
 from workshop.export.common import Cancelled, ExportSettings, Progress, atomic_output
@@ -243,7 +243,8 @@ class _ZipWriter:
     def _write(self, name: str, content: bytes) -> dict[str, Any]:
         info = zipfile.ZipInfo(name, date_time=self._stamp)
         info.external_attr = 0o644 << 16  # a plain file, readable by everyone
-        compress = not name.endswith((".jpg", ".png"))  # images are compressed already
+        # Images and workbooks are compressed already.
+        compress = not name.endswith((".jpg", ".png", ".xlsx"))
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         # Level 3: zlib's fast strategy; 6 would take ~3× as long for ~20% less.
         self._archive.writestr(info, content, compresslevel=3 if compress else None)
@@ -291,9 +292,14 @@ def photo_name(photo_id: str, mime: str) -> str:
 
 
 def platform_settings_json(store: WorkshopStore) -> bytes:
-    settings = {key: {"value": json.loads(value), "updated_at": updated, "device_id": device}
-                for key, (value, updated, device) in sorted(store.platform_settings().items())}
-    return (json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    settings = {}
+    for key, (value, updated, device) in sorted(store.platform_settings().items()):
+        try:  # one unreadable setting (from an older version) must not break the bundle
+            settings[key] = {"value": strict_json.loads(value), "updated_at": updated,
+                             "device_id": device}
+        except ValueError:
+            continue
+    return (strict_json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def readme(lang: str, workshop: Workshop, print_: str, profile: decidim.Profile) -> bytes:
@@ -423,8 +429,10 @@ def _read(archive: zipfile.ZipFile, path: Path, progress: Progress) -> Bundle:
         raise BundleError(path, N_("The manifest of {bundle} names another workshop than "
                                    "its workshop.json."))
     platform = _json(path, PLATFORM, kept.pop(PLATFORM)) if PLATFORM in kept else {}
+    if not isinstance(platform, dict):
+        raise BundleError(path, N_("{name} in {bundle} is not a JSON object."), name=PLATFORM)
     progress.step(len(listed) + 1, len(listed) + 1)
-    return Bundle(path, manifest, data, kept, platform if isinstance(platform, dict) else {})
+    return Bundle(path, manifest, data, kept, platform)
 
 
 def _same_fingerprint(data: Any, content: bytes, expected: str) -> bool:
@@ -476,8 +484,8 @@ def _check_name(path: Path, name: str) -> None:
     if ".." in parts:
         raise BundleError(path, N_("{bundle} contains a path that leads out of its folder "
                                    "({name})."), name=name)
-    folder = name.endswith("/") and _SAFE_NAME.match(name[:-1])
-    if not folder and not _SAFE_NAME.match(name):
+    folder = name.endswith("/") and _SAFE_NAME.fullmatch(name[:-1])
+    if not folder and not _SAFE_NAME.fullmatch(name):
         raise BundleError(path, N_("{bundle} contains a file with an unexpected name "
                                    "({name})."), name=name[:200])
 
@@ -509,7 +517,7 @@ def _hashed_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
 
 def _json(path: Path, name: str, content: bytes) -> Any:
     try:
-        return json.loads(content.decode("utf-8"))
+        return strict_json.loads(content.decode("utf-8"))
     except RecursionError:
         raise BundleError(path, N_("{name} in {bundle} is nested too deeply."),
                           name=name) from None
@@ -534,7 +542,7 @@ def _manifest(path: Path, content: bytes) -> dict[str, Any]:
     for key in ("workshop_id", "created_at", "device_id"):
         if not isinstance(manifest.get(key), str):
             raise BundleError(path, N_("The manifest of {bundle} has no valid {key}."), key=key)
-    if not isinstance(manifest.get("fingerprint"), str) or not _FINGERPRINT.match(
+    if not isinstance(manifest.get("fingerprint"), str) or not _FINGERPRINT.fullmatch(
             manifest["fingerprint"]):
         raise BundleError(path, N_("The manifest of {bundle} has no valid fingerprint."))
     entries = manifest.get("files")
@@ -545,7 +553,7 @@ def _manifest(path: Path, content: bytes) -> dict[str, Any]:
         valid = (isinstance(entry, dict) and isinstance(entry.get("path"), str)
                  and isinstance(entry.get("size"), int) and not isinstance(entry["size"], bool)
                  and entry["size"] >= 0 and isinstance(entry.get("sha256"), str)
-                 and _SHA256.match(entry["sha256"]) is not None)
+                 and _SHA256.fullmatch(entry["sha256"]) is not None)
         if not valid:
             raise BundleError(path, N_("The manifest of {bundle} has an invalid file entry."))
         _check_name(path, entry["path"])
