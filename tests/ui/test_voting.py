@@ -54,7 +54,8 @@ def open_new_round(window, *, dots=3, cap=2, negative=0, own_team=True):
     return page, r
 
 
-def start_voter_screen(window, page, pin=""):
+def start_voter_screen(window, page, pin="2468"):
+    """The PIN is chosen the first time, typed again the next times."""
     window.dialogs.texts.append(pin)
     assert page.pass_the_laptop()
     return page.voter

@@ -73,6 +73,19 @@ class Dialogs:
     def info(self, parent: QWidget, text: str) -> None:
         QMessageBox.information(parent, self.tr("Workshop"), text)
 
+    def new_pin(self, parent: QWidget) -> str | None:
+        """The facilitator PIN chosen now (typed twice, masked), or None if cancelled."""
+        from workshop.ui.pin_dialog import NewPinDialog
+
+        dialog = NewPinDialog(self.tr, parent)
+        return dialog.pin if dialog.exec() else None
+
+    def ask_pin(self, parent: QWidget, title: str, text: str, guard) -> bool:
+        """True once the right facilitator PIN is typed; False if cancelled."""
+        from workshop.ui.pin_dialog import PinDialog
+
+        return bool(PinDialog(self.tr, title, text, guard, parent).exec())
+
     def ask_text(self, parent: QWidget, title: str, label: str, *, secret: bool = False,
                  text: str = "") -> str | None:
         mode = QLineEdit.EchoMode.Password if secret else QLineEdit.EchoMode.Normal

@@ -305,6 +305,12 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(self.tr_("Saved a copy as {path}").format(path=path), 8000)
 
+    def change_facilitator_pin(self) -> None:
+        from workshop.ui.participants import change_pin
+
+        if self.ctx is not None and change_pin(self.ctx, self):
+            self.statusBar().showMessage(self.tr_("The facilitator PIN is set."), 8000)
+
     def restore_backup(self) -> None:
         if self.session is None or self.session.path is None:
             return

@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop.model import Record
+from workshop.pin import PinGuard
 
 if TYPE_CHECKING:
     from workshop.store import WorkshopStore
@@ -32,6 +33,8 @@ class Session(QObject):
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
+        # One per open workshop: the count of wrong PINs lasts while participants are here.
+        self.pin_guard = PinGuard(store.local.facilitator_pin)
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
         self._backup_timer.start(BACKUP_CHECK_MS)

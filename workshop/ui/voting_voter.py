@@ -315,8 +315,7 @@ class VoterScreen(QWidget):
         layout.addWidget(passing)
         layout.addSpacing(30)
         layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(3)
-        layout.addWidget(hint(tr("Facilitator: Ctrl+Shift+L leaves the voter screen.")))
+        layout.addStretch(3)  # no way out shown here: participants read this screen
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), page, self.next_voter,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)

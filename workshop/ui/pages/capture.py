@@ -32,6 +32,7 @@ from workshop.model import Idea, Prompt, Team
 from workshop.ui.ime import ImeLineEdit, ImeTextEdit, commit_composition
 from workshop.ui.models import IdeaFilterProxy, IdeaTableModel
 from workshop.ui.pages.base import Page, error_label, hint
+from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.style import scale_font
 
 PROMPT_POINT_SCALE = 1.9
@@ -46,7 +47,6 @@ class CapturePage(Page):
         tr = self.tr_
         self.kiosk: KioskPolicy | None = None
         self.teams: list[Team] = []
-        self.kiosk_pin = ""
         self._kiosk_undo_floor = 0
         self.editing: Idea | None = None
 
@@ -330,16 +330,10 @@ class CapturePage(Page):
 
     # ------------------------------------------------------------------ kiosk
 
-    def enter_kiosk(self) -> None:
-        """Participants' mode: this page only, full screen; the facilitator may set a PIN."""
-        tr = self.tr_
-        pin = self.ctx.dialogs.ask_text(
-            self, tr("Shared-laptop mode"),
-            tr("Optional PIN to leave shared-laptop mode (leave empty for none):"),
-            secret=True)
-        if pin is None:
-            return
-        self.kiosk_pin = pin
+    def enter_kiosk(self) -> bool:
+        """Participants' mode: this page only, full screen, behind the facilitator PIN."""
+        if not facilitator_starts(self.ctx, self, self.tr_("Shared-laptop mode")):
+            return False
         self.kiosk = KioskPolicy(locked_team_id=self.current_team_id()
                                  if self.lock_team.isChecked() else None)
         self._kiosk_undo_floor = self.ctx.session.undo_stack.index()
@@ -352,16 +346,13 @@ class CapturePage(Page):
         if hasattr(window, "set_kiosk"):
             window.set_kiosk(True)
         self.idea_title.setFocus()
+        return True
 
     def leave_kiosk(self) -> bool:
         if self.kiosk is None:
             return False
-        if self.kiosk_pin:
-            answer = self.ctx.dialogs.ask_text(
-                self, self.tr_("Leave shared-laptop mode"), self.tr_("Facilitator PIN:"),
-                secret=True)
-            if answer != self.kiosk_pin:
-                return False
+        if not facilitator_leaves(self.ctx, self, self.tr_("Leave shared-laptop mode")):
+            return False
         self.kiosk = None
         self.kiosk_undo.setEnabled(False)
         self.kiosk_button.show()
