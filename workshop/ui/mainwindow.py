@@ -276,6 +276,9 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()
+        for page in self.pages:  # half-typed ideas and notes are kept for next time
+            if hasattr(page, "keep_drafts"):
+                page.keep_drafts()
         old = self.takeCentralWidget()
         if old is not None:
             old.hide()
@@ -424,6 +427,9 @@ class MainWindow(QMainWindow):
         if on:  # no page switching, no files, no undo of others' work
             for action in self.actions():
                 action.setEnabled(False)
+                # The undo stack re-enables its own actions after each change: without
+                # their keys they cannot undo or redo anything here (rebuilt on leaving).
+                action.setShortcuts([])
         else:
             build_menus(self)
         if hasattr(self, "navigation"):

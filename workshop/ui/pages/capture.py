@@ -29,6 +29,7 @@ from workshop.capture import KioskPolicy
 from workshop.errors import InputError
 from workshop.i18n import N_
 from workshop.model import Idea, Prompt, Team
+from workshop.ui.drafts import DraftFields
 from workshop.ui.ime import ImeLineEdit, ImeTextEdit, commit_composition
 from workshop.ui.models import IdeaFilterProxy, IdeaTableModel
 from workshop.ui.pages.base import Page, error_label, hint
@@ -96,6 +97,9 @@ class CapturePage(Page):
         self.list_label = QLabel()
         self.list_label.setProperty("role", "heading")
 
+        self.drafts = DraftFields(ctx.store.local, {"capture.title": self.idea_title,
+                                                    "capture.details": self.details},
+                                  self.current_team_id, self)
         self._layout()
         self._connect()
         self.reload_prompts()
@@ -229,7 +233,11 @@ class CapturePage(Page):
         self._refilter()
 
     def _team_chosen(self) -> None:
-        self.cancel_edit()
+        if self.editing is not None:
+            self._stop_editing()
+        self.drafts.load()  # the last team's typing kept for it, this team's shown
+        if self.kiosk is not None:  # Ctrl+Z reaches back only to this team's own work
+            self._kiosk_undo_floor = self.ctx.session.undo_stack.index()
         self._refilter()
 
     def _refilter(self) -> None:
@@ -271,13 +279,19 @@ class CapturePage(Page):
             self.idea_title.setFocus()
             return
         self.error.hide()
-        self._clear_fields()
+        if self.editing is None:
+            self.drafts.forget()
+            self.idea_title.setFocus()
+        else:
+            self._stop_editing()
         self._refilter()
         self.list.scrollToBottom()
 
     def edit(self, idea: Idea) -> None:
         if self.kiosk is not None and not self.kiosk.can_edit(idea, self.current_team_id()):
             return
+        if self.editing is None:
+            self.drafts.pause()  # the half-typed new idea waits in its draft
         self.editing = idea
         self.idea_title.setText(idea.title)
         self.details.setPlainText(idea.details)
@@ -287,15 +301,19 @@ class CapturePage(Page):
 
     def cancel_edit(self) -> None:
         if self.editing is not None:
-            self._clear_fields()
+            self._stop_editing()
 
-    def _clear_fields(self) -> None:
+    def _stop_editing(self) -> None:
+        """Back to a new idea: the team's half-typed one comes back from its draft."""
         self.editing = None
-        self.idea_title.clear()
-        self.details.clear()
         self.save_button.setText(self.tr_("Add idea"))
         self.cancel_button.hide()
+        self.drafts.resume()
         self.idea_title.setFocus()
+
+    def keep_drafts(self) -> None:
+        """Before the workshop closes: what is typed now is kept for next time."""
+        self.drafts.keep()
 
     def selected_idea(self) -> Idea | None:
         index = self.list.currentIndex()
@@ -312,7 +330,7 @@ class CapturePage(Page):
             return
         self.ctx.session.delete(Idea, idea.id, self.tr_("Delete idea"))
         if self.editing and self.editing.id == idea.id:
-            self._clear_fields()
+            self._stop_editing()
         self._refilter()
 
     def eventFilter(self, watched, event) -> bool:
