@@ -29,6 +29,7 @@ class ScriptedDialogs(Dialogs):
         self.bundles: list[list[Path]] = []
         self.sheets: list[Path | None] = []
         self.asked: list[str] = []  # the questions ask_text put
+        self.confirm_defaults: list[str] = []  # "yes" / "no": what Enter would answer
         self.shown: list[Path] = []  # folders and files "opened" in the file manager
 
     def open_workshop(self, parent):
@@ -56,7 +57,8 @@ class ScriptedDialogs(Dialogs):
     def choose_backup(self, parent, names):
         return 0 if names else None
 
-    def confirm(self, parent, text):
+    def confirm(self, parent, text, *, default_no=False):
+        self.confirm_defaults.append("no" if default_no else "yes")
         return self.confirmations.pop(0) if self.confirmations else False
 
     def error(self, parent, text):
