@@ -121,7 +121,7 @@ def test_a_full_pass_the_laptop_round(demo_window, qtbot):
     assert "Pass the laptop to the next person." in passing
     assert not any(card.candidate.title in passing for card in voter.cards)
     assert voter.summary.text() == "" and card_counts(voter) == [0] * len(ids)
-    assert all(card.count.text() == "Dots: 0" for card in voter.cards)
+    assert all(card.count.text() == "0" for card in voter.cards)
     assert voter.left_label.text() == "Dots left: 3 of 3"
 
     # voter 2 walks away mid-ballot (even from the check step); the next person starts over

@@ -37,6 +37,7 @@ from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.style import scale_font
 
 PROMPT_POINT_SCALE = 1.9
+TEAM_KEYS = 10  # Alt+1 … Alt+9, Alt+0
 
 
 class CapturePage(Page):
@@ -75,7 +76,7 @@ class CapturePage(Page):
         self.details.setAccessibleName(tr("Details (optional)"))
         self.details.setPlaceholderText(
             tr("Details (optional) – Shift+Enter for a new line, Enter saves"))
-        self.details.setFixedHeight(110)
+        self.details.setMinimumHeight(80)
         self.error = error_label()
         self.save_button = QPushButton(tr("Add idea"))
         self.save_button.setDefault(True)
@@ -94,6 +95,7 @@ class CapturePage(Page):
         self.list.setModel(self.proxy)
         self.list.setAccessibleName(tr("This team's ideas"))
         self.list.setUniformItemSizes(True)
+        self.list.setStyleSheet("QListView::item { padding: 2px 6px; }")  # more rows shown
         self.list_label = QLabel()
         self.list_label.setProperty("role", "heading")
 
@@ -119,20 +121,29 @@ class CapturePage(Page):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
+        # Typing on the left, the team's ideas on the right at full height: at 1366×768 a
+        # queue of teams sees 8 and more of its ideas (below the fields it was 2–4).
+        entry = QVBoxLayout()
+        entry.addWidget(self.idea_title)
+        entry.addWidget(self.details, 1)
+        entry.addWidget(self.error)
+        entry.addLayout(buttons)
+        ideas = QVBoxLayout()
+        ideas.addWidget(self.list_label)
+        ideas.addWidget(self.list, 1)
+        body = QHBoxLayout()
+        body.addLayout(entry, 3)
+        body.addLayout(ideas, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.prompt_label)
         teams = QWidget()
         teams.setLayout(self.team_grid)
         layout.addWidget(teams)
-        layout.addWidget(self.idea_title)
-        layout.addWidget(self.details)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        layout.addWidget(self.list_label)
-        layout.addWidget(self.list, 1)
+        layout.addLayout(body, 1)
         layout.addWidget(hint(tr("Enter saves · Shift+Enter new line · Ctrl+Z undo · "
-                                 "Alt+1…9 choose a team · select an idea to edit it")))
+                                 "Alt+1…9, 0 or Ctrl+PgUp/PgDn choose a team · select an "
+                                 "idea to edit it")))
 
     def _connect(self) -> None:
         self.prompt_choice.currentIndexChanged.connect(self._prompt_chosen)
@@ -147,9 +158,14 @@ class CapturePage(Page):
         self.list.installEventFilter(self)
         session = self.ctx.session
         session.changed.connect(self._on_changed)
-        for number in range(1, 10):
-            QShortcut(QKeySequence(f"Alt+{number}"), self,
+        # Alt+digit works with a Japanese input method on (Alt+letter goes into the field):
+        # Alt+1…9, and Alt+0 for the tenth team; Ctrl+PgUp/PgDn step through any number.
+        for number in range(1, TEAM_KEYS + 1):
+            QShortcut(QKeySequence(f"Alt+{number % 10}"), self,
                       lambda n=number: self.choose_team_number(n),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys, step in (("Ctrl+PgDown", +1), ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self, lambda s=step: self.step_team(s),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Escape"), self, self.cancel_edit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -192,10 +208,10 @@ class CapturePage(Page):
             button.deleteLater()
         self.teams = self.ctx.store.list(Team)
         for number, team in enumerate(self.teams):
-            label = f"{team.name}" if number >= 9 else f"{number + 1}  {team.name}"
+            label = team.name if number >= TEAM_KEYS else f"{(number + 1) % 10}  {team.name}"
             button = QPushButton(label)
             button.setCheckable(True)
-            button.setMinimumHeight(56)
+            button.setMinimumHeight(48)
             button.setIcon(_swatch(team.colour))
             button.setAccessibleName(team.name)
             button.setProperty("team_id", team.id)
@@ -225,6 +241,19 @@ class CapturePage(Page):
         if button is not None and button.isEnabled():
             button.setChecked(True)
             self.idea_title.setFocus()
+
+    def step_team(self, step: int) -> None:
+        """The next (or previous) team that may be chosen, round the end."""
+        buttons = self.team_buttons.buttons()
+        if not buttons:
+            return
+        current = self.team_buttons.checkedId()
+        for offset in range(1, len(buttons) + 1):
+            button = self.team_buttons.button((current + step * offset) % len(buttons))
+            if button is not None and button.isEnabled():
+                button.setChecked(True)
+                self.idea_title.setFocus()
+                return
 
     def _prompt_chosen(self) -> None:
         text = self.prompt_choice.currentText()
