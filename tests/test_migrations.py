@@ -123,3 +123,23 @@ def test_a_failing_migration_leaves_the_v1_file_as_it_was(v1_file, monkeypatch):
     tables = {name for (name,) in raw(v1_file, "SELECT name FROM sqlite_master")}
     assert "round_events" not in tables and "ballots_round" in tables
     assert table_rows(v1_file) == before
+
+
+def test_migration_5_adds_this_laptops_pin_and_drafts_and_reads_nothing_from_older_files(
+        v1_file):
+    # A read-only open is not migrated: no tables, and the answers say "nothing kept".
+    with WorkshopStore.open(v1_file, device_id="laptop-2", read_only=True) as store:
+        assert store.local.facilitator_pin() is None
+        assert store.local.draft("capture.title", "team") == ""
+        assert store.local.drafts() == {}
+    with WorkshopStore.open(v1_file, device_id="laptop-2") as store:
+        assert store.schema_version() >= 5
+        store.local.set_draft("capture.title", "team-1", "木陰のベン")
+        store.local.set_draft("notes.text", "", "決定事項:")
+        store.local.set_facilitator_pin("scrypt$…")
+    with WorkshopStore.open(v1_file, device_id="laptop-2") as store:
+        assert store.local.drafts("capture.") == {("capture.title", "team-1"): "木陰のベン"}
+        assert store.local.draft("notes.text") == "決定事項:"
+        store.local.set_draft("notes.text", "", "")  # an emptied field forgets its draft
+        assert store.local.drafts("notes.") == {}
+    assert not check_file(v1_file).problems

@@ -50,6 +50,7 @@ from workshop.model import (
 )
 from workshop.rules import validated
 from workshop.store import disk, files, leftovers, opening
+from workshop.store.local import LocalState
 from workshop.store.lock import real_path
 from workshop.store.schema import (
     BALLOT_RECOUNT,
@@ -127,6 +128,7 @@ class WorkshopStore:
         self._decoders = {cls: _decoder(cls) for cls in RECORD_TYPES}
         self._last_backup = time.monotonic()
         self._changes_at_backup = db.conn.total_changes
+        self.local = LocalState(db, clock, self._writable)
 
     # ----------------------------------------------------------------- opening and closing
 

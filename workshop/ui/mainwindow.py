@@ -320,6 +320,9 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()
+        for page in self.pages:  # half-typed ideas and notes are kept for next time
+            if hasattr(page, "keep_drafts"):
+                page.keep_drafts()
         old = self.takeCentralWidget()
         if old is not None:
             old.hide()
@@ -348,6 +351,12 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, text)
             return
         self.statusBar().showMessage(self.tr_("Saved a copy as {path}").format(path=path), 8000)
+
+    def change_facilitator_pin(self) -> None:
+        from workshop.ui.participants import change_pin
+
+        if self.ctx is not None and change_pin(self.ctx, self):
+            self.statusBar().showMessage(self.tr_("The facilitator PIN is set."), 8000)
 
     def restore_backup(self) -> None:
         if self.session is None or self.session.path is None:
@@ -468,6 +477,9 @@ class MainWindow(QMainWindow):
         if on:  # no page switching, no files, no undo of others' work
             for action in self.actions():
                 action.setEnabled(False)
+                # The undo stack re-enables its own actions after each change: without
+                # their keys they cannot undo or redo anything here (rebuilt on leaving).
+                action.setShortcuts([])
         else:
             build_menus(self)
         if hasattr(self, "navigation"):

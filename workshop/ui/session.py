@@ -19,6 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop.errors import WorkshopFileError
 from workshop.model import Record
+from workshop.pin import PinGuard
 
 if TYPE_CHECKING:
     from workshop.store import WorkshopStore
@@ -37,6 +38,8 @@ class Session(QObject):
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
+        # One per open workshop: the count of wrong PINs lasts while participants are here.
+        self.pin_guard = PinGuard(store.local.facilitator_pin)
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
         self._backup_timer.start(BACKUP_CHECK_MS)

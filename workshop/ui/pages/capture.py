@@ -29,12 +29,15 @@ from workshop.capture import KioskPolicy
 from workshop.errors import InputError, WorkshopError
 from workshop.i18n import N_
 from workshop.model import Idea, Prompt, Team
+from workshop.ui.drafts import DraftFields
 from workshop.ui.ime import ImeLineEdit, ImeTextEdit, commit_composition
 from workshop.ui.models import IdeaFilterProxy, IdeaTableModel
 from workshop.ui.pages.base import Page, error_label, hint
+from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.style import scale_font
 
 PROMPT_POINT_SCALE = 1.9
+TEAM_KEYS = 10  # Alt+1 … Alt+9, Alt+0
 
 
 class CapturePage(Page):
@@ -46,7 +49,6 @@ class CapturePage(Page):
         tr = self.tr_
         self.kiosk: KioskPolicy | None = None
         self.teams: list[Team] = []
-        self.kiosk_pin = ""
         self._kiosk_undo_floor = 0
         self.editing: Idea | None = None
 
@@ -74,7 +76,7 @@ class CapturePage(Page):
         self.details.setAccessibleName(tr("Details (optional)"))
         self.details.setPlaceholderText(
             tr("Details (optional) – Shift+Enter for a new line, Enter saves"))
-        self.details.setFixedHeight(110)
+        self.details.setMinimumHeight(80)
         self.error = error_label()
         self.save_button = QPushButton(tr("Add idea"))
         self.save_button.setDefault(True)
@@ -93,9 +95,13 @@ class CapturePage(Page):
         self.list.setModel(self.proxy)
         self.list.setAccessibleName(tr("This team's ideas"))
         self.list.setUniformItemSizes(True)
+        self.list.setStyleSheet("QListView::item { padding: 2px 6px; }")  # more rows shown
         self.list_label = QLabel()
         self.list_label.setProperty("role", "heading")
 
+        self.drafts = DraftFields(ctx.store.local, {"capture.title": self.idea_title,
+                                                    "capture.details": self.details},
+                                  self.current_team_id, self)
         self._layout()
         self._connect()
         self.reload_prompts()
@@ -115,20 +121,29 @@ class CapturePage(Page):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
+        # Typing on the left, the team's ideas on the right at full height: at 1366×768 a
+        # queue of teams sees 8 and more of its ideas (below the fields it was 2–4).
+        entry = QVBoxLayout()
+        entry.addWidget(self.idea_title)
+        entry.addWidget(self.details, 1)
+        entry.addWidget(self.error)
+        entry.addLayout(buttons)
+        ideas = QVBoxLayout()
+        ideas.addWidget(self.list_label)
+        ideas.addWidget(self.list, 1)
+        body = QHBoxLayout()
+        body.addLayout(entry, 3)
+        body.addLayout(ideas, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.prompt_label)
         teams = QWidget()
         teams.setLayout(self.team_grid)
         layout.addWidget(teams)
-        layout.addWidget(self.idea_title)
-        layout.addWidget(self.details)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        layout.addWidget(self.list_label)
-        layout.addWidget(self.list, 1)
+        layout.addLayout(body, 1)
         layout.addWidget(hint(tr("Enter saves · Shift+Enter new line · Ctrl+Z undo · "
-                                 "Alt+1…9 choose a team · select an idea to edit it")))
+                                 "Alt+1…9, 0 or Ctrl+PgUp/PgDn choose a team · select an "
+                                 "idea to edit it")))
 
     def _connect(self) -> None:
         self.prompt_choice.currentIndexChanged.connect(self._prompt_chosen)
@@ -143,9 +158,14 @@ class CapturePage(Page):
         self.list.installEventFilter(self)
         session = self.ctx.session
         session.changed.connect(self._on_changed)
-        for number in range(1, 10):
-            QShortcut(QKeySequence(f"Alt+{number}"), self,
+        # Alt+digit works with a Japanese input method on (Alt+letter goes into the field):
+        # Alt+1…9, and Alt+0 for the tenth team; Ctrl+PgUp/PgDn step through any number.
+        for number in range(1, TEAM_KEYS + 1):
+            QShortcut(QKeySequence(f"Alt+{number % 10}"), self,
                       lambda n=number: self.choose_team_number(n),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys, step in (("Ctrl+PgDown", +1), ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self, lambda s=step: self.step_team(s),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Escape"), self, self.cancel_edit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -188,10 +208,10 @@ class CapturePage(Page):
             button.deleteLater()
         self.teams = self.ctx.store.list(Team)
         for number, team in enumerate(self.teams):
-            label = f"{team.name}" if number >= 9 else f"{number + 1}  {team.name}"
+            label = team.name if number >= TEAM_KEYS else f"{(number + 1) % 10}  {team.name}"
             button = QPushButton(label)
             button.setCheckable(True)
-            button.setMinimumHeight(56)
+            button.setMinimumHeight(48)
             button.setIcon(_swatch(team.colour))
             button.setAccessibleName(team.name)
             button.setProperty("team_id", team.id)
@@ -222,6 +242,19 @@ class CapturePage(Page):
             button.setChecked(True)
             self.idea_title.setFocus()
 
+    def step_team(self, step: int) -> None:
+        """The next (or previous) team that may be chosen, round the end."""
+        buttons = self.team_buttons.buttons()
+        if not buttons:
+            return
+        current = self.team_buttons.checkedId()
+        for offset in range(1, len(buttons) + 1):
+            button = self.team_buttons.button((current + step * offset) % len(buttons))
+            if button is not None and button.isEnabled():
+                button.setChecked(True)
+                self.idea_title.setFocus()
+                return
+
     def _prompt_chosen(self) -> None:
         text = self.prompt_choice.currentText()
         self.prompt_label.setText(text)
@@ -229,7 +262,11 @@ class CapturePage(Page):
         self._refilter()
 
     def _team_chosen(self) -> None:
-        self.cancel_edit()
+        if self.editing is not None:
+            self._stop_editing()
+        self.drafts.load()  # the last team's typing kept for it, this team's shown
+        if self.kiosk is not None:  # Ctrl+Z reaches back only to this team's own work
+            self._kiosk_undo_floor = self.ctx.session.undo_stack.index()
         self._refilter()
 
     def _refilter(self) -> None:
@@ -274,13 +311,19 @@ class CapturePage(Page):
             self.idea_title.setFocus()
             return
         self.error.hide()
-        self._clear_fields()
+        if self.editing is None:
+            self.drafts.forget()
+            self.idea_title.setFocus()
+        else:
+            self._stop_editing()
         self._refilter()
         self.list.scrollToBottom()
 
     def edit(self, idea: Idea) -> None:
         if self.kiosk is not None and not self.kiosk.can_edit(idea, self.current_team_id()):
             return
+        if self.editing is None:
+            self.drafts.pause()  # the half-typed new idea waits in its draft
         self.editing = idea
         self.idea_title.setText(idea.title)
         self.details.setPlainText(idea.details)
@@ -290,15 +333,19 @@ class CapturePage(Page):
 
     def cancel_edit(self) -> None:
         if self.editing is not None:
-            self._clear_fields()
+            self._stop_editing()
 
-    def _clear_fields(self) -> None:
+    def _stop_editing(self) -> None:
+        """Back to a new idea: the team's half-typed one comes back from its draft."""
         self.editing = None
-        self.idea_title.clear()
-        self.details.clear()
         self.save_button.setText(self.tr_("Add idea"))
         self.cancel_button.hide()
+        self.drafts.resume()
         self.idea_title.setFocus()
+
+    def keep_drafts(self) -> None:
+        """Before the workshop closes: what is typed now is kept for next time."""
+        self.drafts.keep()
 
     def selected_idea(self) -> Idea | None:
         index = self.list.currentIndex()
@@ -315,7 +362,7 @@ class CapturePage(Page):
             return
         self.ctx.session.delete(Idea, idea.id, self.tr_("Delete idea"))
         if self.editing and self.editing.id == idea.id:
-            self._clear_fields()
+            self._stop_editing()
         self._refilter()
 
     def eventFilter(self, watched, event) -> bool:
@@ -333,16 +380,10 @@ class CapturePage(Page):
 
     # ------------------------------------------------------------------ kiosk
 
-    def enter_kiosk(self) -> None:
-        """Participants' mode: this page only, full screen; the facilitator may set a PIN."""
-        tr = self.tr_
-        pin = self.ctx.dialogs.ask_text(
-            self, tr("Shared-laptop mode"),
-            tr("Optional PIN to leave shared-laptop mode (leave empty for none):"),
-            secret=True)
-        if pin is None:
-            return
-        self.kiosk_pin = pin
+    def enter_kiosk(self) -> bool:
+        """Participants' mode: this page only, full screen, behind the facilitator PIN."""
+        if not facilitator_starts(self.ctx, self, self.tr_("Shared-laptop mode")):
+            return False
         self.kiosk = KioskPolicy(locked_team_id=self.current_team_id()
                                  if self.lock_team.isChecked() else None)
         self._kiosk_undo_floor = self.ctx.session.undo_stack.index()
@@ -355,16 +396,13 @@ class CapturePage(Page):
         if hasattr(window, "set_kiosk"):
             window.set_kiosk(True)
         self.idea_title.setFocus()
+        return True
 
     def leave_kiosk(self) -> bool:
         if self.kiosk is None:
             return False
-        if self.kiosk_pin:
-            answer = self.ctx.dialogs.ask_text(
-                self, self.tr_("Leave shared-laptop mode"), self.tr_("Facilitator PIN:"),
-                secret=True)
-            if answer != self.kiosk_pin:
-                return False
+        if not facilitator_leaves(self.ctx, self, self.tr_("Leave shared-laptop mode")):
+            return False
         self.kiosk = None
         self.kiosk_undo.setEnabled(False)
         self.kiosk_button.show()
