@@ -46,7 +46,7 @@ def test_export_writes_every_pdf_in_english_on_letter_public(tmp_path):
         assert all(fonts(path).values())
     report = flat(pdf_text(out["report"]))
     # English labels around the workshop's Japanese content.
-    assert "Vote results" in report and "Public version" in report
+    assert "Vote: 第1回 ドット投票（紙のシール）" in report and "Public version" in report
     assert "第1回 ドット投票（紙のシール）" in report and "木陰のベンチで本が読める広場" in report
     assert "内部メモ" not in report
     sheets = flat(pdf_text(out["sheets"]))
