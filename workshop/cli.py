@@ -80,6 +80,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     verify = sub.add_parser("verify", help=_("check a data bundle's files and fingerprint"))
     verify.add_argument("bundle", type=Path, metavar="BUNDLE")
+    verify.add_argument("--code", metavar="TEXT", help=_(
+        "also check that a printout belongs to the bundle: the text of its QR code, or the "
+        "data fingerprint printed under it"))
 
     import_ = sub.add_parser("import", help=_("merge data bundles into a workshop"))
     import_.add_argument("bundles", type=Path, nargs="+", metavar="BUNDLE")

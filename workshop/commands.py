@@ -183,7 +183,23 @@ def _verify(options: argparse.Namespace, lang: str) -> int:
                                                     device=manifest["device_id"]))
     print(_("Data fingerprint: {short}").format(short=bundle.short_fingerprint))
     print(bundle.fingerprint)
+    if options.code is not None:
+        _check_code(options.code, bundle.fingerprint)
+        print(_("The printout's code names this bundle's data."))
     return 0
+
+
+def _check_code(code: str, fingerprint: str) -> None:
+    from workshop.export.pdf.qr import code_digits, code_matches
+
+    if code_digits(code) is None:
+        raise InputError("code", N_("There is no data fingerprint in “{code}”: give the text "
+                                    "of the QR code or the fingerprint printed under it "
+                                    "(such as c664-cda9-c507-260a)."), code=code[:80])
+    if not code_matches(code, fingerprint):
+        raise InputError("code", N_("The printout's code does not name this bundle's data: "
+                                    "the printout was made from other data (an earlier or "
+                                    "later state of the workshop, or another workshop)."))
 
 
 def _import(options: argparse.Namespace, lang: str) -> int:

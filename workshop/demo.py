@@ -49,6 +49,11 @@ def demo_workshop(data: dict, lang: str) -> Workshop:
         platform_url=w["platform_url"],
         platform_profile="decidim-cfj",
         attendees=w["attendees"],
+        co_organiser=w.get("co_organiser", {}).get(lang, ""),
+        facilitators=w.get("facilitators", {}).get(lang, ""),
+        next_steps=w.get("next_steps", {}).get(lang, ""),
+        contact=w.get("contact", {}).get(lang, ""),
+        era_dates=lang == "ja",
     )
 
 

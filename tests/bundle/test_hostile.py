@@ -11,6 +11,7 @@ from workshop.errors import WorkshopError
 from workshop.export import bundle as bundle_module
 from workshop.export.bundle import DATA, MANIFEST, BundleError, verify_bundle
 from workshop.export.merge import import_bundles, import_into_new_file
+from workshop.export.snapshot import FORMAT_VERSION as DATA_VERSION
 from workshop.store import WorkshopStore, list_backups
 
 from .tools import add_digital_round, demo_store, export, members, rebuild, state, with_data
@@ -135,9 +136,10 @@ def test_newer_bundle_format(good, target, tmp_path):
 
 
 def test_newer_data_format(good, target, tmp_path):
+    newer = DATA_VERSION + 1
     path = with_data(good, tmp_path / "future-data.zip",
-                     lambda d: d.update(format_version=2))
-    refused(target, path, "data format 2", tmp_path)
+                     lambda d: d.update(format_version=newer))
+    refused(target, path, f"data format {newer}", tmp_path)
 
 
 def test_another_format(good, target, tmp_path):

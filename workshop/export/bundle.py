@@ -34,7 +34,7 @@ from workshop.export import decidim, spreadsheets
 from workshop.export.common import Cancelled, ExportSettings, Progress, atomic_output
 from workshop.export.snapshot import FORMAT as DATA_FORMAT
 from workshop.export.snapshot import FORMAT_VERSION as DATA_VERSION
-from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot
+from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot, upgrade
 from workshop.i18n import LANGUAGES, N_, Message
 from workshop.model import Idea, Photo, Record, Workshop
 from workshop.store import WorkshopStore
@@ -422,6 +422,7 @@ def _read(archive: zipfile.ZipFile, path: Path, progress: Progress) -> Bundle:
     if not _same_fingerprint(data, content, manifest["fingerprint"]):
         raise BundleError(path, N_("The data fingerprint of {bundle} does not match its "
                                    "workshop.json: the bundle was changed or damaged."))
+    upgrade(data)
     workshops = data.get("workshop")
     # (Anything but one workshop record is the schema check's to report, on import.)
     if (isinstance(workshops, list) and len(workshops) == 1 and isinstance(workshops[0], dict)

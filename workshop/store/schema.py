@@ -245,7 +245,20 @@ def _v5(db: Database) -> None:
         updated_at TEXT NOT NULL, PRIMARY KEY (field, owner)) WITHOUT ROWID""")
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5)
+def _v6(db: Database) -> None:
+    """What a city's report prints about the workshop besides the title and the organiser:
+    the co-organiser (共催), who ran it (運営), what comes next (今後の予定), whom to ask
+    (問い合わせ先), and whether dates also print in the Japanese era (令和8年).
+    """
+    for column in ("co_organiser TEXT NOT NULL DEFAULT ''",
+                   "facilitators TEXT NOT NULL DEFAULT ''",
+                   "next_steps TEXT NOT NULL DEFAULT ''",
+                   "contact TEXT NOT NULL DEFAULT ''",
+                   "era_dates INTEGER NOT NULL DEFAULT 0"):
+        db.execute(f"ALTER TABLE workshop ADD COLUMN {column}")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

@@ -65,7 +65,7 @@ AUTO_BACKUP_SECONDS = 5 * 60
 
 # How stored values come back as Python values, per field type.
 _DECODERS: dict[type[Record], dict[str, Callable[[Any], Any]]] = {
-    Workshop: {"languages": lambda v: tuple(json.loads(v))},
+    Workshop: {"languages": lambda v: tuple(json.loads(v)), "era_dates": bool},
     VoteRound: {
         "candidate_kind": CandidateKind,
         "candidate_ids": lambda v: tuple(json.loads(v)),
