@@ -130,7 +130,6 @@ class PaperTallyPanel(QWidget):
         self.voters_error = error_label()
         self.total = QLabel()
         self.total.setWordWrap(True)
-        self.total.setAccessibleName(tr("Paper dots in all"))
         self.warnings = error_label()
         self.warnings.setAccessibleName(tr("Warnings"))
         self.closed_hint = hint(tr("Open the round first: its candidates are fixed when it "
