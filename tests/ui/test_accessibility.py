@@ -124,3 +124,25 @@ def test_the_projector_title_reads_at_7_to_1(demo_window, qtbot):
     title = projector.title_label
     assert title.isVisible() and title.text()
     assert contrast(_darkest(title, margin=0), QColor("#ffffff")) >= 7
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_shared_laptop_and_voter_screens_say_what_each_control_is(demo_window, qtbot, lang):
+    window = demo_window(lang)
+    capture = window.page("capture")
+    window.show_page(window.pages.index(capture))
+    window.dialogs.texts += ["2468", "2468"]  # the PIN, set and given back
+    capture.enter_kiosk()
+    assert window.kiosk
+    assert not problems(window)
+    capture.leave_kiosk()
+
+    voting = window.page("voting")
+    window.show_page(window.pages.index(voting))
+    window.dialogs.confirmations.append(True)
+    voting.new_round()
+    assert voting.open_voting()
+    window.dialogs.texts.append("2468")
+    assert voting.pass_the_laptop()
+    voting.voter.choose_team(voting.voter.teams[0].id)
+    assert not problems(window)
