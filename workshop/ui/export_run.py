@@ -212,6 +212,7 @@ class ExportPanel(QWidget):
         column.addStretch(1)
         scroll = QScrollArea()  # large zoom or a small screen: the choices scroll...
         scroll.setWidget(form)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed Tab stop: its choices are
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap

@@ -132,7 +132,6 @@ class PaperTallyPanel(QWidget):
         self.voters_error = error_label()
         self.total = QLabel()
         self.total.setWordWrap(True)
-        self.total.setAccessibleName(tr("Paper dots in all"))
         self.warnings = error_label()
         self.warnings.setAccessibleName(tr("Warnings"))
         # Beside the table, not below it: however many warnings, the table keeps its rows.

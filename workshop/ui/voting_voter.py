@@ -207,8 +207,7 @@ class VoterScreen(QWidget):
         tr = self.tr_
         page = QWidget()
         self.round_name = heading("", 1.4)
-        self.left_label = QLabel()
-        self.left_label.setAccessibleName(tr("Dots left"))
+        self.left_label = QLabel()  # "Dots left: 3 of 5" says it all: heard as shown
         _scaled(self.left_label, 2.0, bold=True)
         self.left_symbols = QLabel()
         _scaled(self.left_symbols, 1.6)

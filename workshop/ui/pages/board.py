@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from workshop.board import CLUSTER_COLOURS, cluster_colour_name
 from workshop.model import Cluster
 from workshop.ui import board_ops
+from workshop.ui.accessible import show_value
 from workshop.ui.board_cards import ClusterColumn, IdeaCardDelegate
 from workshop.ui.board_filters import BoardFilters
 from workshop.ui.board_models import UNCLUSTERED, BoardModel
@@ -63,7 +64,6 @@ class BoardPage(Page):
         self._menu_ids: list[str] = []
         self.filters = BoardFilters(ctx, self.board, self)
         self.count_label = QLabel()
-        self.count_label.setAccessibleName(self.tr_("Ideas shown"))
         self._build_actions()
         self._build_columns_area()
         self._lay_out()
@@ -295,7 +295,7 @@ class BoardPage(Page):
                                         self.tr_("{count} ideas")).format(count=total)
         else:
             text = self.tr_("{shown} of {total} ideas shown").format(shown=shown, total=total)
-        self.count_label.setText(text)
+        show_value(self.count_label, self.tr_("Ideas shown"), text, self.tr_)
 
     def _update_actions(self, *_args) -> None:
         column = self.active_column()

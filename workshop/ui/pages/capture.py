@@ -29,6 +29,7 @@ from workshop.capture import KioskPolicy
 from workshop.errors import InputError, WorkshopError
 from workshop.i18n import N_
 from workshop.model import Idea, Prompt, Team
+from workshop.ui.accessible import show_value
 from workshop.ui.drafts import DraftFields
 from workshop.ui.ime import ImeLineEdit, ImeTextEdit, commit_composition
 from workshop.ui.models import IdeaFilterProxy, IdeaTableModel
@@ -60,7 +61,6 @@ class CapturePage(Page):
         self.prompt_choice.setMinimumContentsLength(16)
         self.prompt_label = QLabel()
         self.prompt_label.setWordWrap(True)
-        self.prompt_label.setAccessibleName(tr("Current prompt"))
         scale_font(self.prompt_label, PROMPT_POINT_SCALE, bold=True)
 
         self.team_buttons = QButtonGroup(self)
@@ -112,7 +112,9 @@ class CapturePage(Page):
     def _layout(self) -> None:
         tr = self.tr_
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Prompt")))
+        prompt_label = QLabel(tr("Prompt"))
+        prompt_label.setBuddy(self.prompt_choice)  # heard as the combo's label
+        top.addWidget(prompt_label)
         top.addWidget(self.prompt_choice, 1)
         top.addWidget(self.lock_team)
         top.addWidget(self.kiosk_button)
@@ -138,6 +140,7 @@ class CapturePage(Page):
         layout.addLayout(top)
         layout.addWidget(self.prompt_label)
         teams = QWidget()
+        teams.setAccessibleName(tr("Team"))
         teams.setLayout(self.team_grid)
         layout.addWidget(teams)
         layout.addLayout(body, 1)
@@ -211,6 +214,9 @@ class CapturePage(Page):
             label = team.name if number >= TEAM_KEYS else f"{(number + 1) % 10}  {team.name}"
             button = QPushButton(label)
             button.setCheckable(True)
+            # One of many: heard as a radio button; Tab reaches the chosen team and the
+            # arrow keys (or Alt+number) choose another.
+            button.setAutoExclusive(True)
             button.setMinimumHeight(48)
             button.setIcon(_swatch(team.colour))
             button.setAccessibleName(team.name)
@@ -257,7 +263,7 @@ class CapturePage(Page):
 
     def _prompt_chosen(self) -> None:
         text = self.prompt_choice.currentText()
-        self.prompt_label.setText(text)
+        show_value(self.prompt_label, self.tr_("Current prompt"), text, self.tr_)
         self.prompt_changed.emit(text)
         self._refilter()
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QDate, QEvent, QTime
+from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,9 @@ class SetupPage(Page):
         self.tabs.setAccessibleName(tr("Setup sections"))
         self.details = WorkshopDetails(ctx)
         scroll = QScrollArea()
+        # Not a Tab stop of its own: an unnamed stop says nothing to a screen reader, and
+        # the area scrolls to whichever field takes the focus.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(self.details)
         scroll.setWidgetResizable(True)
         self.tabs.addTab(scroll, tr("&Workshop"))
@@ -102,12 +105,10 @@ class WorkshopDetails(QWidget):
         for widget, label in ((self.start_time, tr("Start")), (self.end_time, tr("End"))):
             widget.setDisplayFormat("HH:mm")
             widget.setAccessibleName(label)
-            times.addWidget(QLabel(label))
+            times.addWidget(_tied_label(label, widget))
             times.addWidget(widget)
         times.addStretch(1)
-        holder = QWidget()
-        holder.setLayout(times)
-        self._row(form, "end_time", tr("Times"), holder)
+        self._row(form, "end_time", tr("Times"), self.start_time, times)
         self.venue = self._line(form, "venue", tr("&Venue"))
         self.organiser = self._line(form, "organiser", tr("&Organiser"))
         self.co_organiser = self._line(form, "co_organiser", tr("Co-organiser"))
@@ -124,9 +125,7 @@ class WorkshopDetails(QWidget):
         languages.addWidget(self.default_language)
         languages.addWidget(self.second_language)
         languages.addStretch(1)
-        holder = QWidget()
-        holder.setLayout(languages)
-        self._row(form, "languages", tr("&Language"), holder)
+        self._row(form, "languages", tr("&Language"), self.default_language, languages)
         self.platform_url = self._line(form, "platform_url", tr("Platform &URL"))
         self.platform_url.setPlaceholderText("https://")
         self.platform_profile = QComboBox()
@@ -167,17 +166,23 @@ class WorkshopDetails(QWidget):
         self._row(form, name, label, widget)
         return widget
 
-    def _row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
-        widget.setAccessibleName(label.replace("&", "") or widget.property("text") or "")
+    def _row(self, form: QFormLayout, name: str, label: str, widget: QWidget,
+             row: QHBoxLayout | None = None) -> None:
+        """A form row: the label tied to ``widget`` (or the first control of ``row``) and an
+        error line under it. Layouts, not wrapper widgets: a label is announced as the label
+        of its control only when both have the same parent widget."""
+        if row is None:
+            widget.setAccessibleName(label.replace("&", "") or widget.property("text") or "")
         error = error_label()
         self.errors[name] = error
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(widget)
+        if row is None:
+            column.addWidget(widget)
+        else:
+            column.addLayout(row)
         column.addWidget(error)
-        holder = QWidget()
-        holder.setLayout(column)
-        form.addRow(label, holder)
+        form.addRow(_tied_label(label, widget), column)
         if name == "end_time":
             self.errors["start_time"] = error
             self.errors["date"] = self.errors.get("date", error)
@@ -253,3 +258,9 @@ class WorkshopDetails(QWidget):
                 label = self.errors["title"]
             label.setText(error.render(self.ctx.lang))
             label.show()
+
+
+def _tied_label(text: str, control: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(control)
+    return label

@@ -47,6 +47,7 @@ from workshop.model import (
     VoteRound,
     Workshop,
 )
+from workshop.ui.accessible import show_value
 from workshop.ui.models import IdRole, RecordListModel
 from workshop.ui.notes_models import local_time, locale_for
 from workshop.ui.pages.base import Page, error_label, heading, hint
@@ -110,7 +111,6 @@ class VotingPage(Page):
         self.round_title = heading("", 1.3)
         self.state_line = QLabel()
         self.state_line.setWordWrap(True)
-        self.state_line.setAccessibleName(tr("Round state"))
         self.open_button = QPushButton(tr("&Open voting…"))
         self.open_button.clicked.connect(self.open_voting)
         self.laptop_button = QPushButton(tr("Pass the &laptop…"))
@@ -130,6 +130,7 @@ class VotingPage(Page):
         # ---- the tabs
         self.form = RoundForm(ctx)
         form_scroll = QScrollArea()
+        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed Tab stop: its fields are
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
         self.paper = PaperTallyPanel(ctx)
@@ -307,7 +308,8 @@ class VotingPage(Page):
         tr = self.tr_
         state = round_state(r) if r is not None else ""
         self.round_title.setText(r.name if r is not None else tr("No round yet"))
-        self.state_line.setText(self._state_text(r) if r is not None else "")
+        show_value(self.state_line, self.tr_("Round state"),
+                   self._state_text(r) if r is not None else "", self.tr_)
         self.open_button.setVisible(state == "draft")
         for widget in (self.laptop_button, self.ask_team, self.void_button, self.close_button):
             widget.setVisible(state == "open")
