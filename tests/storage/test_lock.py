@@ -215,8 +215,9 @@ def test_windows_is_chosen_on_windows_and_refuses_links_without_o_nofollow(
         tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "msvcrt", fake_msvcrt())
     monkeypatch.setattr(os, "name", "nt")
-    assert isinstance(platform_locker(), ByteRangeLocker)
-    monkeypatch.undo()
+    chosen = platform_locker()
+    monkeypatch.undo()  # before any assertion: pytest itself needs the real os.name
+    assert isinstance(chosen, ByteRangeLocker)
     monkeypatch.setattr(lock_module, "_NOFOLLOW", 0)  # Windows has no O_NOFOLLOW
     path = tmp_path / "square.workshop"
     _workshop(path)

@@ -87,7 +87,7 @@ def kind_of(error: BaseException) -> str | None:
             return READ_ONLY
         if error.errno in (errno.EACCES, errno.EPERM):
             return NO_PERMISSION
-        if error.errno in (errno.EIO, errno.ENXIO, errno.ENODEV, errno.ENOENT, errno.ESTALE):
+        if error.errno in (errno.EIO, errno.ENXIO, errno.ENODEV, errno.ESTALE):
             return FAILING
     return None
 

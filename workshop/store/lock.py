@@ -172,14 +172,21 @@ class WorkshopLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
+        remove = False
         if self._ours:
             with contextlib.suppress(OSError):
                 os.ftruncate(fd, 0)
-            if _same_file(fd, self.lock_path):
-                with contextlib.suppress(OSError):  # Windows: in use by another; it stays
+            remove = _same_file(fd, self.lock_path)
+            if remove and os.name != "nt":
+                with contextlib.suppress(OSError):
                     os.unlink(self.lock_path)
         self.locker.unlock(fd)
         os.close(fd)
+        if remove and os.name == "nt":  # pragma: no cover - Windows only
+            # Windows cannot remove a file that is open: after closing it. Whoever opened
+            # it meanwhile keeps it from being removed, so their lock file stays.
+            with contextlib.suppress(OSError):
+                os.unlink(self.lock_path)
 
     @property
     def held(self) -> bool:

@@ -146,6 +146,9 @@ class WorkshopStore:
         real = real_path(given)
         if os.path.lexists(given) or os.path.lexists(real):
             raise _exists(given)
+        if not real.parent.is_dir():
+            raise WorkshopFileError(given, N_("There is no folder {folder} for {path}."),
+                                    folder=str(real.parent))
         leftovers.sweep_folder(real.parent)
         lock = opening.lock_for_writing(real)
         try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from workshop.device import config_dir, device_id
@@ -20,6 +20,8 @@ from workshop.ui import style
 from workshop.ui.later import import_after_first_paint
 from workshop.ui.mainwindow import MainWindow
 from workshop.ui.settings import LANGUAGE, ZOOM, Settings
+
+SWEEP_AFTER_MS = 3000  # clean-up of killed runs' temporary folders, well after first paint
 
 
 class QtTranslations:
@@ -74,15 +76,15 @@ def main(args: list[str]) -> int:
     window.show()
     if args:
         window.open_path(Path(args[0]))
-        sweep_leftovers()
     else:  # the rest loads while the person reads the start screen
-        import_after_first_paint(window, done=sweep_leftovers)
+        import_after_first_paint(window)
+    # Well after the first paint: nobody waits for it.
+    QTimer.singleShot(SWEEP_AFTER_MS, sweep_leftovers)
     return app.exec()
 
 
 def sweep_leftovers() -> None:
-    """Remove the temporary folders of exports that a killed run left (after the first
-    paint: nobody waits for it)."""
+    """Remove the temporary folders of exports that a killed run left."""
     from workshop.store.leftovers import sweep_temp_dirs
 
     sweep_temp_dirs()

@@ -293,7 +293,8 @@ class MainWindow(QMainWindow):
         self._show_saved()
 
     def _show_not_saved(self, error: WorkshopError) -> None:
-        self._problem = error
+        if not (self.session and self.session.store.read_only):  # keep saying why it is
+            self._problem = error
         self._show_problem()
 
     def _show_problem(self) -> None:
