@@ -85,9 +85,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     import_.add_argument("bundles", type=Path, nargs="+", metavar="BUNDLE")
     import_.add_argument("--into", type=Path, required=True, metavar="FILE")
 
-    import_ideas = sub.add_parser("import-ideas", help=_("add ideas from a spreadsheet (CSV)"))
+    import_ideas = sub.add_parser("import-ideas", help=_(
+        "add ideas from a spreadsheet (.xlsx, CSV or tab-separated text)"))
     import_ideas.add_argument("file", type=Path, metavar="FILE")
-    import_ideas.add_argument("sheet", type=Path, metavar="SHEET.csv")
+    import_ideas.add_argument("sheet", type=Path, metavar="SHEET")
 
     platform = sub.add_parser("platform", help=_(
         "show or set how the bundle's proposals go to the platform"))
