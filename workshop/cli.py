@@ -76,7 +76,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                         help=_("the language of the outputs (default: the workshop's)"))
     export.add_argument("--paper", choices=PAPER_SIZES, help=_("paper size"))
     export.add_argument("--public", action="store_true",
-                        help=_("leave out internal notes and personal names"))
+                        help=_("leave internal notes and personal names out of the PDFs "
+                               "(not with --bundle: a bundle is never public)"))
 
     verify = sub.add_parser("verify", help=_("check a data bundle's files and fingerprint"))
     verify.add_argument("bundle", type=Path, metavar="BUNDLE")

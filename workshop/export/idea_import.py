@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop.errors import InputError, WorkshopError
-from workshop.i18n import LANGUAGES, N_, Message, gettext_for
+from workshop.i18n import LANGUAGES, N_, Message, Nn_, Plural, gettext_for
 from workshop.model import Cluster, Idea, Prompt, Team
 from workshop.palette import next_colour
 from workshop.rules import validated
@@ -55,9 +55,12 @@ class IdeaImportReport:
     clusters: list[str] = field(default_factory=list)
 
     def summary(self) -> Message:
-        return Message(N_("Added {ideas} ideas; new prompts: {prompts}, new teams: {teams}, "
-                          "new clusters: {clusters}."), {
-            "ideas": self.ideas, "prompts": len(self.prompts), "teams": len(self.teams),
+        return Plural(Nn_(
+            "Added {count} idea; new prompts: {prompts}, new teams: {teams}, new clusters: "
+            "{clusters}.",
+            "Added {count} ideas; new prompts: {prompts}, new teams: {teams}, new clusters: "
+            "{clusters}."), self.ideas, {
+            "prompts": len(self.prompts), "teams": len(self.teams),
             "clusters": len(self.clusters)})
 
 
