@@ -150,3 +150,42 @@ def test_without_a_command_the_window_starts(tmp_path):
 def test_the_window_with_a_missing_file_fails_clearly_not_with_a_traceback(tmp_path):
     result = run(tmp_path / "missing.workshop", "extra-argument")
     assert_one_line_error(result, code=2)
+
+
+def test_export_keeps_going_when_one_output_fails(tmp_path):
+    path = tmp_path / "new.workshop"
+    assert run("new", path, "--title", "Roundless").returncode == 0
+    outputs = {name: tmp_path / f"{name}.pdf" for name in ("report", "tally", "cards")}
+    result = run("export", path, "--pdf", outputs["report"], "--tally-sheets", outputs["tally"],
+                 "--cards", outputs["cards"])
+    assert result.returncode == 1
+    errors = result.stderr.strip().splitlines()
+    assert errors[0].startswith("workshop: There is no vote round with candidates")
+    assert errors[-1] == ("workshop: 1 of 3 outputs was not written (above); the others "
+                          "were.")
+    assert outputs["report"].read_bytes().startswith(b"%PDF")
+    assert outputs["cards"].read_bytes().startswith(b"%PDF")
+    assert not outputs["tally"].exists()
+    assert f"Wrote {outputs['cards']}" in result.stdout
+
+
+def test_public_with_a_bundle_says_what_it_means_before_writing(tmp_path):
+    path = tmp_path / "demo.workshop"
+    assert run("demo", path).returncode == 0
+    pdf, bundle = tmp_path / "r.pdf", tmp_path / "b.zip"
+    line = assert_one_line_error(run("export", path, "--pdf", pdf, "--bundle", bundle,
+                                     "--public"))
+    assert "a data bundle is never public" in line and "without --public" in line
+    assert not pdf.exists() and not bundle.exists()
+
+
+def test_counts_read_with_real_plurals(tmp_path):
+    path = tmp_path / "demo.workshop"
+    assert run("new", path, "--title", "Plurals").returncode == 0
+    sheet = tmp_path / "one.csv"
+    sheet.write_text("title\nOne idea\n", encoding="utf-8")
+    added = run("import-ideas", path, sheet)
+    assert added.returncode == 0, added.stderr
+    assert added.stdout.startswith("Added 1 idea;")
+    sheet.write_text("title\nOne\nTwo\n", encoding="utf-8")
+    assert run("import-ideas", path, sheet).stdout.startswith("Added 2 ideas;")

@@ -76,7 +76,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                         help=_("the language of the outputs (default: the workshop's)"))
     export.add_argument("--paper", choices=PAPER_SIZES, help=_("paper size"))
     export.add_argument("--public", action="store_true",
-                        help=_("leave out internal notes and personal names"))
+                        help=_("leave internal notes and personal names out of the PDFs "
+                               "(not with --bundle: a bundle is never public)"))
 
     verify = sub.add_parser("verify", help=_("check a data bundle's files and fingerprint"))
     verify.add_argument("bundle", type=Path, metavar="BUNDLE")
@@ -88,9 +89,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     import_.add_argument("bundles", type=Path, nargs="+", metavar="BUNDLE")
     import_.add_argument("--into", type=Path, required=True, metavar="FILE")
 
-    import_ideas = sub.add_parser("import-ideas", help=_("add ideas from a spreadsheet (CSV)"))
+    import_ideas = sub.add_parser("import-ideas", help=_(
+        "add ideas from a spreadsheet (.xlsx, CSV or tab-separated text)"))
     import_ideas.add_argument("file", type=Path, metavar="FILE")
-    import_ideas.add_argument("sheet", type=Path, metavar="SHEET.csv")
+    import_ideas.add_argument("sheet", type=Path, metavar="SHEET")
 
     platform = sub.add_parser("platform", help=_(
         "show or set how the bundle's proposals go to the platform"))

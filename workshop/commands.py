@@ -12,8 +12,8 @@ import sys
 
 from workshop.demo import create_demo
 from workshop.device import config_dir, device_id
-from workshop.errors import InputError, StorageError
-from workshop.i18n import N_, gettext_for, translations
+from workshop.errors import InputError, StorageError, WorkshopError
+from workshop.i18n import N_, Nn_, Plural, gettext_for, translations
 from workshop.model import Workshop
 from workshop.store import (
     WorkshopStore,
@@ -148,6 +148,13 @@ def _export(options: argparse.Namespace, lang: str) -> int:
     if not any(path for path, _write in jobs):
         raise InputError("output", N_("Choose at least one output: --pdf, --cards, --sheets, "
                                       "--tally-sheets or --bundle."))
+    if options.public and options.bundle:  # said before anything is written
+        raise InputError("public", N_(
+            "--public leaves internal notes and names out of the PDFs, but a data bundle is "
+            "never public: it holds the whole workshop so that it can be verified and "
+            "merged. Export the bundle without --public (its decidim/ and spreadsheets/ "
+            "folders hold nothing internal), or the PDFs with --public on their own."))
+    failed = 0
     with WorkshopStore.open(options.file, device_id=_device(), read_only=True) as store:
         try:
             store.backup("export")
@@ -158,15 +165,35 @@ def _export(options: argparse.Namespace, lang: str) -> int:
             lang=options.lang or store.workshop().default_language,
             paper=options.paper, public=options.public, profile=options.profile,
         )
+        # Each output on its own: one that fails (tally sheets without a round, a folder
+        # that cannot be written) is reported and the others are still written.
         for path, write in jobs:
-            if path:
-                try:
-                    warnings = write(store, path, settings, Progress())
-                except Exception as error:  # the output's disk, named (cli prints it)
-                    raise storage_error(error, path) or error from None
-                for warning in warnings:
-                    print(f"workshop: {warning.render(lang)}", file=sys.stderr)
-                print(_("Wrote {path}").format(path=path))
+            if not path:
+                continue
+            try:
+                warnings = write(store, path, settings, Progress())
+            except Exception as error:  # the output's disk named when the disk refused
+                named = error if isinstance(error, WorkshopError) else storage_error(error, path)
+                if named is None and isinstance(error, OSError):
+                    failed += 1
+                    print(f"workshop: {error.strerror or error}: {error.filename or path}",
+                          file=sys.stderr)
+                    continue
+                if named is None:
+                    raise
+                failed += 1
+                print(f"workshop: {named.render(lang)}", file=sys.stderr)
+                continue
+            for warning in warnings:
+                print(f"workshop: {warning.render(lang)}", file=sys.stderr)
+            print(_("Wrote {path}").format(path=path))
+    if failed:
+        wanted = sum(1 for path, _write in jobs if path)
+        print("workshop: " + Plural(Nn_(
+            "{count} of {wanted} outputs was not written (above); the others were.",
+            "{count} of {wanted} outputs were not written (above); the others were."),
+            failed, {"wanted": wanted}).render(lang), file=sys.stderr)
+        return 1
     return 0
 
 
@@ -176,8 +203,11 @@ def _verify(options: argparse.Namespace, lang: str) -> int:
     _ = gettext_for(lang)
     bundle = verify_bundle(options.bundle)
     manifest = bundle.manifest
-    print(_("{path}: OK ({count} files, their sizes and checksums, and the data "
-            "fingerprint)").format(path=options.bundle, count=len(manifest["files"])))
+    count = len(manifest["files"])
+    print(translations(lang).ngettext(
+        "{path}: OK ({count} file, its size and checksum, and the data fingerprint)",
+        "{path}: OK ({count} files, their sizes and checksums, and the data fingerprint)",
+        count).format(path=options.bundle, count=count))
     print(_("Workshop: {title}").format(title=str(manifest.get("workshop_title", ""))))
     print(_("Made: {time}, device {device}").format(time=manifest["created_at"],
                                                     device=manifest["device_id"]))

@@ -25,6 +25,11 @@ def N_(msgid: str) -> str:
     return msgid
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular and plural pair for extraction (ngettext_noop); see ``Plural``."""
+    return singular, plural
+
+
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The catalog for one language; English strings are their own msgids.
@@ -109,3 +114,40 @@ class Message:
 
     def __str__(self) -> str:
         return self.render(DEFAULT_LANGUAGE)
+
+
+class Plural(Message):
+    """A ``Message`` whose wording follows a count, rendered with ngettext: "1 idea",
+    "2 ideas" (Japanese has one form). ``forms`` come from ``Nn_``; ``{count}`` is filled
+    with ``count``."""
+
+    __slots__ = ("count", "plural")
+    count: int
+    plural: str
+
+    def __init__(self, forms: tuple[str, str], count: int,
+                 params: dict[str, Any] | None = None) -> None:
+        super().__init__(forms[0], {"count": count, **(params or {})})
+        object.__setattr__(self, "plural", forms[1])
+        object.__setattr__(self, "count", count)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Plural:
+            return NotImplemented
+        return (self.msgid, self.plural, self.params) == (other.msgid, other.plural,
+                                                          other.params)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        params = {k: v for k, v in self.params.items() if k != "count"}
+        return (Plural, ((self.msgid, self.plural), self.count, params))
+
+    def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
+        template = translations(normalise_language(lang)).ngettext(
+            self.msgid, self.plural, self.count)
+        params = {
+            key: value.render(lang) if isinstance(value, Message) else value
+            for key, value in self.params.items()
+        }
+        return template.format(**params)

@@ -140,7 +140,8 @@ def test_cluster_links_fill_category_scope_or_taxonomies(store):
     link_cluster(store, green.id, category="12", scope="3", taxonomies="12, 15")
     in_green = {i.title for i in store.ideas() if i.cluster_id == green.id}
     for profile, columns in (("decidim-0.27", {"category/id": "12", "scope/id": "3"}),
-                             ("decidim-cfj", {"category/id": "12", "scope/id": "3"}),
+                             # Code for Japan runs Decidim 0.30.9: taxonomies
+                             ("decidim-cfj", {"taxonomies/ids": "12,15"}),
                              ("decidim-0.30", {"taxonomies/ids": "12,15"})):
         rows = decidim_json(files_of(store, profile)[0]["decidim/proposals.json"])
         for row in rows:
@@ -201,3 +202,40 @@ def test_the_generic_profile_keeps_the_fields_apart(tmp_path):
     rows = list(csv.DictReader(io.StringIO(files["platform/proposals.csv"].decode("utf-8-sig"))))
     assert len(rows) == len(records) == 28 and rows[0]["id"] == records[0]["id"]
     assert "$" not in files["platform/upload-guide-en.txt"].decode("utf-8-sig")
+
+
+def test_each_profile_writes_what_its_decidim_version_reads(store):
+    green = store.list(Cluster)[0]
+    link_cluster(store, green.id, category="12", scope="3")  # as for Decidim ≤ 0.29
+    for profile in ("decidim-cfj", "decidim-0.30"):
+        files, warnings = files_of(store, profile)
+        rows = decidim_json(files["decidim/proposals.json"])
+        assert not {"category/id", "scope/id", "taxonomies/ids"} & set(rows[0])
+        (warning,) = [w.render("en") for w in warnings]  # not dropped silently
+        assert f"“{green.name}” is linked by category, scope" in warning
+        assert "taxonomies" in warning and "0.30" in warning
+    files, warnings = files_of(store, "decidim-0.28")
+    assert warnings == [] and "category/id" in decidim_json(files["decidim/proposals.json"])[0]
+    link_cluster(store, green.id, taxonomies="7")
+    assert [w.render("en") for w in files_of(store, "decidim-0.27")[1]] == [
+        f"Cluster “{green.name}” is linked by taxonomies, which Decidim 0.27 (profile "
+        "decidim-0.27) does not read; link it by category, scope instead (workshop platform "
+        "FILE --cluster ...)."]
+    guide = files_of(store, "decidim-cfj")[0]["decidim/upload-guide-en.txt"].decode()
+    assert "taxonomies/ids" in guide and "category/id" not in guide
+
+
+def test_the_closing_report_starts_with_the_title_and_flags_no_attendees():
+    store = WorkshopStore.in_memory(Workshop(title="日付も会場もない会", languages=("ja",)))
+    store.add(Idea(title="ひとつ"))
+    files, warnings = files_of(store, "decidim-cfj")
+    figures = json.loads(files["decidim/closing-report.json"])
+    text = figures["closing_report"]["ja"]
+    assert text.startswith("日付も会場もない会\n\n") and "\n\n\n" not in text
+    assert figures["attendees_count"] == 0 and figures["attendees_recorded"] is False
+    (warning,) = warnings
+    assert "not recorded" in warning.render("en")
+    paste = files["decidim/closing-report-en.txt"].decode("utf-8-sig")
+    assert "0 – not recorded: count them before you paste" in paste
+    en = files_of(store, "decidim-0.28")[0]["decidim/closing-report.json"]
+    assert "参加者数：記録なし" in json.loads(en)["closing_report"]["ja"]

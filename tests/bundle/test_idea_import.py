@@ -104,3 +104,113 @@ def test_ideas_are_added_after_those_already_there(store, tmp_path):
     import_ideas(store, path)
     assert [(i.title, i.position) for i in store.ideas()] == [
         ("first", 7), ("second", 8), ("third", 9)]
+
+
+# ----------------------------------------------------------- UTF-16, tabs and workbooks
+
+
+def tabbed(text):
+    """SHEET as Excel's "Unicode text" writes it: tabs between cells, quotes only where a
+    cell holds a line break."""
+    return text.replace(",", "\t")
+
+
+@pytest.mark.parametrize(("encoding", "bom"), [
+    ("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-8", b""),
+    ("utf-8", b"\xef\xbb\xbf"),
+])
+def test_unicode_text_and_tab_separated_sheets_are_read(store, tmp_path, encoding, bom):
+    path = tmp_path / "sheet.txt"
+    path.write_bytes(bom + tabbed(SHEET).encode(encoding))
+    report = import_ideas(store, path)
+    assert (report.ideas, report.clusters) == (3, ["緑と休憩"])
+    ideas = {i.title: i for i in store.ideas()}
+    assert ideas["木陰のベンチ"].details == "夏でも涼しい\n座れる場所"
+    assert "Café を公民館に 🌱" in ideas and store.get(Team, ideas["週末のマルシェ"].team_id
+                                                   ).name == "𠮷田チーム"
+
+
+def test_a_broken_line_in_unicode_text_is_named_and_adds_nothing(store, tmp_path):
+    path = tmp_path / "broken.txt"
+    text = "prompt\tteam\ttitle\r\np\tt\tok\r\np\tt\t" + "長" * 301 + "\r\n"
+    path.write_bytes(b"\xff\xfe" + text.encode("utf-16-le"))
+    before = state(store)
+    with pytest.raises(IdeaImportError) as caught:
+        import_ideas(store, path)
+    message = caught.value.render("en")
+    assert "broken.txt, line 3: Title is too long" in message and "\x00" not in message
+    assert state(store) == before
+
+
+def test_utf16_without_its_mark_is_named_not_guessed(store, tmp_path):
+    path = tmp_path / "nobom.txt"
+    path.write_bytes("title\nok\n".encode("utf-16-le"))
+    with pytest.raises(IdeaImportError, match="UTF-16 text without a byte order mark") as caught:
+        import_ideas(store, path)
+    assert "\x00" not in caught.value.render("en")
+
+
+def workbook(path, rows, *, title="アイデア"):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"  # text, as Excel stores a cell typed as text
+    book.save(path)
+    return path
+
+
+def test_xlsx_workbooks_are_read(store, tmp_path):
+    path = workbook(tmp_path / "ideas.xlsx", [
+        ["Prompt", "チーム", "タイトル", "詳細", "グループ"],
+        ["駅前で何をしたい？", "A テーブル", "木陰のベンチ", "夏でも涼しい\n座れる場所",
+         "緑と休憩"],
+        [None, "𠮷田チーム", "=1+1 は数式ではなく文字", 3, None],
+        [None, None, None, None, None],  # an empty row is skipped
+        [None, None, 42, None, None],
+    ])
+    report = import_ideas(store, path)
+    assert report.ideas == 3
+    titles = {i.title: i for i in store.ideas()}
+    assert titles["木陰のベンチ"].details == "夏でも涼しい\n座れる場所"
+    # a text cell that starts with = stays text; numbers read as they show
+    assert titles["=1+1 は数式ではなく文字"].details == "3" and "42" in titles
+
+
+@pytest.mark.parametrize(("rows", "message"), [
+    ([["title"], ["ok"], ["長" * 301]], "line 3: Title is too long"),
+    ([["title", "team"], ["ok", "t"], [None, "t"]], "line 3: Title must not be empty"),
+    ([["name"], ["x"]], "unknown column “name”"),
+    ([["title"]], "has no ideas"),
+])
+def test_a_bad_workbook_adds_nothing_and_names_the_row(store, tmp_path, rows, message):
+    path = workbook(tmp_path / "bad.xlsx", rows)
+    before = state(store)
+    with pytest.raises(IdeaImportError) as caught:
+        import_ideas(store, path)
+    assert message in caught.value.render("en") and "bad.xlsx" in caught.value.render("en")
+    assert state(store) == before
+
+
+def test_a_damaged_workbook_is_named(store, tmp_path):
+    path = tmp_path / "damaged.xlsx"
+    path.write_bytes(b"PK\x03\x04 not really a workbook")
+    with pytest.raises(IdeaImportError, match="not a workbook this app can read"):
+        import_ideas(store, path)
+    assert store.ideas() == []
+
+
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_reading(store, tmp_path,
+                                                                        monkeypatch):
+    from workshop.export import idea_import
+
+    path = workbook(tmp_path / "big.xlsx", [["title"], ["ok"]])
+    monkeypatch.setattr(idea_import, "MAX_XLSX_UNPACKED", 1000)
+    with pytest.raises(IdeaImportError, match="unpacks to more than"):
+        import_ideas(store, path)

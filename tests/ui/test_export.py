@@ -207,6 +207,9 @@ def test_cluster_ids_are_typed_in_a_table_saved_and_undone(demo_window, qtbot):
     model, store = platform.model, window.session.store
     first = store.list(Cluster)[0]
     assert model.rowCount() == len(store.list(Cluster)) and model.index(0, 0).data() == first.name
+    # the demo's profile is Code for Japan's, on Decidim 0.30.9: taxonomies only
+    assert [platform.table.isColumnHidden(c) for c in (2, 3, 4)] == [True, True, False]
+    page.run.profile.setCurrentIndex(page.run.profile.findData("decidim-0.28"))
     assert not platform.table.isColumnHidden(2) and platform.table.isColumnHidden(4)
 
     assert model.setData(model.index(0, 2), " 12 ")

@@ -4,8 +4,12 @@ Layout and rules: ``docs/bundle-format.md``. Writing builds every file in memory
 it to a second thread that deflates it into the zip (in memory too) and notes its size and
 SHA-256 for ``manifest.json``; the finished zip is written through ``atomic_output``.
 Reading trusts nothing: names, sizes, links, checksums, the format version and the data
-fingerprint are all checked before anything is used, and members are read into memory,
-never extracted, so no file is ever written outside the workshop being imported into.
+fingerprint are all checked before anything is used. Members are never extracted, so no
+file is ever written outside the workshop being imported into, and never held whole
+unless needed: each is streamed through SHA-256 a megabyte at a time; only
+``workshop.json`` and ``platform-settings.json`` are kept; a photo is left in the zip
+(``MemberBlob``) and read again, checked again, only when it is written into the
+workshop, one at a time. So memory stays far below the largest member.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ from workshop.export.snapshot import FORMAT_VERSION as DATA_VERSION
 from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot, upgrade
 from workshop.i18n import LANGUAGES, N_, Message
 from workshop.model import Idea, Photo, Record, Workshop
+from workshop.rules import MAX_PHOTO_BYTES
 from workshop.store import WorkshopStore
 from workshop.store.leftovers import private_temp_dir
 
@@ -340,15 +345,40 @@ def _report(store: WorkshopStore, settings: ExportSettings,
 # ----------------------------------------------------------------------------- reading
 
 
+class MemberBlob:
+    """A photo's bytes, left in the bundle until they are written into the workshop: then
+    read (at most ``MAX_PHOTO_BYTES``) and checked against their SHA-256 once more, so a
+    zip changed in between is refused (the import's transaction is rolled back)."""
+
+    __slots__ = ("bundle", "name", "sha256", "size")
+
+    def __init__(self, bundle: Bundle, name: str, size: int, sha256: str) -> None:
+        self.bundle, self.name, self.size, self.sha256 = bundle, name, size, sha256
+
+    def __len__(self) -> int:
+        return self.size
+
+    def __bool__(self) -> bool:
+        return self.size > 0
+
+    def __bytes__(self) -> bytes:
+        return bytes(self.read())
+
+    def read(self) -> bytes | bytearray:
+        return self.bundle.read_member(self.name, self.size, self.sha256)
+
+
 @dataclass
 class Bundle:
-    """A bundle read and verified: its manifest, data, photos and platform settings."""
+    """A bundle read and verified: its manifest, data, photos and platform settings.
+    Photos are read from the zip when they are used; ``close`` ends that."""
 
     path: Path
     manifest: dict[str, Any]
     data: dict[str, Any]
-    photos: dict[str, bytes] = field(default_factory=dict)  # member name -> bytes
+    photos: dict[str, MemberBlob] = field(default_factory=dict)  # member name -> blob
     platform: dict[str, Any] = field(default_factory=dict)
+    _archive: zipfile.ZipFile | None = field(default=None, repr=False)
 
     @property
     def fingerprint(self) -> str:
@@ -357,6 +387,29 @@ class Bundle:
     @property
     def short_fingerprint(self) -> str:
         return short_fingerprint(self.fingerprint)
+
+    def read_member(self, name: str, size: int, sha256: str) -> bytes | bytearray:
+        """A member's bytes, checked again against the size and SHA-256 read before."""
+        try:
+            if self._archive is None:
+                self._archive = zipfile.ZipFile(self.path)
+            info = self._archive.getinfo(name)
+            content, digest = _hashed_member(self._archive, info, self.path, size, size,
+                                             keep=True)
+        except BundleError:
+            raise
+        except (*_ZIP_ERRORS, OSError):
+            raise BundleError(self.path, N_("{bundle} changed while it was being imported; "
+                                            "nothing was imported.")) from None
+        if digest != sha256:
+            raise BundleError(self.path, N_("{bundle} changed while it was being imported; "
+                                            "nothing was imported."))
+        return content
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+            self._archive = None
 
 
 def verify_bundle(path: Path | str, progress: Progress | None = None) -> Bundle:
@@ -403,19 +456,25 @@ def _read(archive: zipfile.ZipFile, path: Path, progress: Progress) -> Bundle:
     if total_size > MAX_TOTAL_BYTES:
         raise BundleError(path, N_("{bundle} is too large to import ({size} MB unpacked)."),
                           size=total_size // 2**20)
-    kept: dict[str, bytes] = {}
+    kept: dict[str, bytes | bytearray] = {}
+    photos: dict[str, tuple[int, str]] = {}
     for n, (name, entry) in enumerate(listed.items()):
         progress.step(n, len(listed) + 1)
         if name not in members:
             raise BundleError(path, N_("{name} is listed in the manifest of {bundle} but "
                                        "missing from it."), name=name)
-        limit = MAX_DATA_BYTES if name in (DATA, PLATFORM) else MAX_FILE_BYTES
-        content, digest = _hashed_member(archive, members[name], path, entry["size"], limit)
-        if len(content) != entry["size"] or digest != entry["sha256"]:
+        keep = name in (DATA, PLATFORM)
+        limit = (MAX_DATA_BYTES if keep else
+                 MAX_PHOTO_BYTES if name.startswith(PHOTO_DIR) else MAX_FILE_BYTES)
+        content, digest = _hashed_member(archive, members[name], path, entry["size"], limit,
+                                         keep=keep)
+        if digest != entry["sha256"]:
             raise BundleError(path, N_("{name} in {bundle} does not match its checksum: the "
                                        "bundle was changed or damaged."), name=name)
-        if name in (DATA, PLATFORM) or name.startswith(PHOTO_DIR):
+        if keep:
             kept[name] = content
+        elif name.startswith(PHOTO_DIR):
+            photos[name] = (entry["size"], digest)
     content = kept.pop(DATA)
     data = _json(path, DATA, content)
     _check_data_format(path, data)
@@ -433,10 +492,13 @@ def _read(archive: zipfile.ZipFile, path: Path, progress: Progress) -> Bundle:
     if not isinstance(platform, dict):
         raise BundleError(path, N_("{name} in {bundle} is not a JSON object."), name=PLATFORM)
     progress.step(len(listed) + 1, len(listed) + 1)
-    return Bundle(path, manifest, data, kept, platform)
+    bundle = Bundle(path, manifest, data, {}, platform)
+    bundle.photos = {name: MemberBlob(bundle, name, size, digest)
+                     for name, (size, digest) in photos.items()}
+    return bundle
 
 
-def _same_fingerprint(data: Any, content: bytes, expected: str) -> bool:
+def _same_fingerprint(data: Any, content: bytes | bytearray, expected: str) -> bool:
     """Whether the data has the fingerprint ``expected``.
 
     Fast path: a line break can only stand between JSON tokens, so without them a
@@ -492,14 +554,17 @@ def _check_name(path: Path, name: str) -> None:
 
 
 def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
-                 limit: int) -> bytes:
-    return _hashed_member(archive, info, path, info.file_size, limit)[0]
+                 limit: int) -> bytes | bytearray:
+    return _hashed_member(archive, info, path, info.file_size, limit, keep=True)[0]
 
 
 def _hashed_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
-                   size: int, limit: int) -> tuple[bytes, str]:
-    """A member's bytes and SHA-256. Never reads more than its declared size (zipfile stops
-    there and checks the CRC), so a zip bomb is refused before it is unpacked."""
+                   size: int, limit: int, *, keep: bool) -> tuple[bytes | bytearray, str]:
+    """A member's SHA-256, and its bytes when ``keep`` (else b""): streamed a megabyte at a
+    time, and kept in one buffer of the declared size, so memory never holds more than the
+    member once (or a chunk, when not kept). Never reads more than the declared size
+    (zipfile stops there and checks the CRC), so a zip bomb is refused before it is
+    unpacked."""
     if info.file_size != size:
         raise BundleError(path, N_("{name} in {bundle} does not have the size its manifest "
                                    "gives: the bundle was changed or damaged."),
@@ -508,15 +573,22 @@ def _hashed_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
         raise BundleError(path, N_("{name} in {bundle} is too large ({size} MB unpacked)."),
                           name=info.filename, size=info.file_size // 2**20)
     digest = hashlib.sha256()
-    chunks = []
+    content = bytearray(size if keep else 0)
+    done = 0
     with archive.open(info) as member:
         while chunk := member.read(_CHUNK):
             digest.update(chunk)
-            chunks.append(chunk)
-    return b"".join(chunks), digest.hexdigest()
+            if keep:
+                content[done:done + len(chunk)] = chunk
+            done += len(chunk)
+    if done != size:
+        raise BundleError(path, N_("{name} in {bundle} does not have the size its manifest "
+                                   "gives: the bundle was changed or damaged."),
+                          name=info.filename)
+    return content, digest.hexdigest()  # (a bytearray: a copy to bytes would double it)
 
 
-def _json(path: Path, name: str, content: bytes) -> Any:
+def _json(path: Path, name: str, content: bytes | bytearray) -> Any:
     try:
         return strict_json.loads(content.decode("utf-8"))
     except RecursionError:
@@ -527,7 +599,7 @@ def _json(path: Path, name: str, content: bytes) -> Any:
                           name=name, problem=str(error)[:200]) from None
 
 
-def _manifest(path: Path, content: bytes) -> dict[str, Any]:
+def _manifest(path: Path, content: bytes | bytearray) -> dict[str, Any]:
     manifest = _json(path, MANIFEST, content)
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleError(path, N_("{bundle} is not a workshop data bundle (its manifest "

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -22,14 +21,14 @@ from string import Template
 
 from workshop import __version__, strict_json
 from workshop.errors import InputError
+from workshop.export.closing_report import closing_report, closing_report_text
 from workshop.export.spreadsheets import csv_bytes
 from workshop.i18n import LANGUAGES, N_, Message, gettext_for
-from workshop.model import Cluster, Idea, Note, NoteKind, Prompt, Team, Workshop
+from workshop.model import Cluster, Idea, Prompt, Team, Workshop
 from workshop.store import WorkshopStore
 from workshop.voting import CandidateResult, RoundResults
 
 TITLE_LIMIT = 150  # Decidim's participant form limit: longer titles read badly
-MAX_ATTENDEES = 999  # the close-meeting form accepts 0–999
 PROPOSALS_PER = ("idea", "cluster")
 
 
@@ -41,14 +40,17 @@ class Profile:
     folder: str  # where its files go in the bundle
     default_locale: str | None  # None: the workshop's default language
     links: str  # "categories" (category/id, scope/id), "taxonomies" (taxonomies/ids) or ""
+    version: str = ""  # the Decidim version whose importer it is built to
 
 
 PROFILES = {
-    "decidim-0.27": Profile("decidim-0.27", "decidim/", None, "categories"),
-    "decidim-0.28": Profile("decidim-0.28", "decidim/", None, "categories"),
-    "decidim-0.30": Profile("decidim-0.30", "decidim/", None, "taxonomies"),
-    # Code for Japan's instances: Japanese by default; on the 0.27 line.
-    "decidim-cfj": Profile("decidim-cfj", "decidim/", "ja", "categories"),
+    "decidim-0.27": Profile("decidim-0.27", "decidim/", None, "categories", "0.27"),
+    "decidim-0.28": Profile("decidim-0.28", "decidim/", None, "categories", "0.28"),
+    "decidim-0.30": Profile("decidim-0.30", "decidim/", None, "taxonomies", "0.30"),
+    # Code for Japan's instances: Japanese by default; their main branch runs Decidim
+    # 0.30.9 (Gemfile.lock, since August 2025), whose importer reads taxonomies/ids and
+    # no longer category/id or scope/id.
+    "decidim-cfj": Profile("decidim-cfj", "decidim/", "ja", "taxonomies", "0.30.9"),
     "generic": Profile("generic", "platform/", None, ""),
 }
 
@@ -465,87 +467,6 @@ def _generic_csv(records: list[dict[str, object]]) -> bytes:
     return csv_bytes(columns, ([r[c] for c in columns] for r in records))
 
 
-# ------------------------------------------------------------------ the closing report
-
-
-@dataclass(frozen=True)
-class ClosingReport:
-    """The close-meeting form's values, ready to paste."""
-
-    closing_report: dict[str, str]  # per locale
-    attendees_count: int
-    contributions_count: int
-    attending_organizations: str
-
-
-def closing_report(store: WorkshopStore, results: Sequence[RoundResults],
-                   locales: Sequence[str], proposals_count: int) -> tuple[ClosingReport,
-                                                                          list[Message]]:
-    workshop = store.workshop()
-    warnings = []
-    teams = store.list(Team)
-    attendees = workshop.attendees
-    if attendees is None:
-        attendees = sum(t.members for t in teams)
-    if attendees > MAX_ATTENDEES:
-        warnings.append(Message(N_("Decidim accepts at most {limit} attendees in the closing "
-                                   "report; the file says {limit}, the workshop had {count}."),
-                                {"limit": MAX_ATTENDEES, "count": attendees}))
-        attendees = MAX_ATTENDEES
-    ideas = [i for i in store.ideas() if i.merged_into_id is None]
-    texts = {lang: _report_text(store, workshop, teams, ideas, results, lang, attendees,
-                                proposals_count) for lang in locales}
-    return ClosingReport(texts, attendees, len(ideas), workshop.organiser), warnings
-
-
-def _report_text(store: WorkshopStore, workshop: Workshop, teams: list[Team], ideas: list[Idea],
-                 results: Sequence[RoundResults], lang: str, attendees: int,
-                 proposals_count: int) -> str:
-    _ = gettext_for(lang)
-    when = " ".join(x for x in (workshop.date, "–".join(
-        t for t in (workshop.start_time, workshop.end_time) if t)) if x)
-    lines = [workshop.title, ", ".join(x for x in (when, workshop.venue) if x)]
-    if workshop.organiser:
-        lines.append(_("Organiser: {name}").format(name=workshop.organiser))
-    lines += ["", _("{attendees} participants at {teams} tables wrote {ideas} ideas.").format(
-        attendees=attendees, teams=len(teams), ideas=len(ideas))]
-    per_prompt = Counter(i.prompt_id for i in ideas)
-    for prompt in store.list(Prompt):
-        lines.append(_("・{prompt} ({count} ideas)").format(prompt=prompt.text,
-                                                          count=per_prompt[prompt.id]))
-    for result in results:
-        voters = result.ballots + result.paper_voters
-        lines += ["", _("Dot vote “{round}” ({voters} voters):").format(
-            round=result.round.name, voters=voters)]
-        for c in result.candidates[:5]:
-            lines.append(_("{rank}. {title} – {dots} dots").format(
-                rank=c.rank, title=c.title, dots=c.total))
-    headings = ((NoteKind.DECISION, N_("Decisions")), (NoteKind.ACTION, N_("Action items")),
-                (NoteKind.QUESTION, N_("Open questions")))
-    notes = [n for n in store.list(Note) if not n.internal]
-    for kind, heading in headings:
-        chosen = [n for n in notes if n.kind is kind]
-        if chosen:
-            lines += ["", _(heading) + ":"] + ["・" + n.text.replace("\n", " ") for n in chosen]
-    lines += ["", _("The ideas were handed to this platform as {count} proposals.").format(
-        count=proposals_count)]
-    return "\n".join(lines)
-
-
-def closing_report_text(report: ClosingReport, lang: str) -> str:
-    """The closing report as a text to paste, field by field, labelled in one language."""
-    _ = gettext_for(lang)
-    text = report.closing_report.get(lang) or next(iter(report.closing_report.values()))
-    sections = [
-        (_("Closing report"), "closing_report", text),
-        (_("Number of attendees"), "attendees_count", str(report.attendees_count)),
-        (_("Number of contributions"), "contributions_count", str(report.contributions_count)),
-        (_("Attending organizations"), "attending_organizations",
-         report.attending_organizations),
-    ]
-    return "\n\n".join(f"==== {label} ({name}) ====\n{value}" for label, name, value in sections)
-
-
 # -------------------------------------------------------------------------- all files
 
 
@@ -558,6 +479,7 @@ def platform_files(store: WorkshopStore, profile: Profile, results: Sequence[Rou
     report, warnings = closing_report(store, results, locales, len(items))
     folder = profile.folder
     files: list[tuple[str, bytes]] = []
+    warnings += _unread_links(store, profile, settings)
     if profile.links:
         columns = proposal_columns(profile, locales, items)
         files.append((folder + "proposals.json", proposal_files(items, columns)))
@@ -566,6 +488,7 @@ def platform_files(store: WorkshopStore, profile: Profile, results: Sequence[Rou
         files += [(folder + "proposals.json", json_lines(records)),
                   (folder + "proposals.csv", _generic_csv(records))]
     figures = {"closing_report": report.closing_report, "attendees_count": report.attendees_count,
+               "attendees_recorded": report.attendees_count > 0,
                "contributions_count": report.contributions_count,
                "attending_organizations": report.attending_organizations}
     files.append((folder + "closing-report.json",
@@ -579,6 +502,29 @@ def platform_files(store: WorkshopStore, profile: Profile, results: Sequence[Rou
         warnings.append(Message(N_("The workshop has no ideas, so the proposal files are "
                                    "empty.")))
     return files, warnings
+
+
+def _unread_links(store: WorkshopStore, profile: Profile,
+                  settings: PlatformSettings) -> list[Message]:
+    """A warning for each cluster link this profile's Decidim does not read (e.g. a category
+    for Decidim 0.30, which reads taxonomies): it would be dropped silently."""
+    if not profile.links:
+        return []
+    unread = ("category", "scope") if profile.links == "taxonomies" else ("taxonomies",)
+    names = cluster_names(store)
+    warnings = []
+    for cluster_id, link in sorted(settings.clusters.items()):
+        kinds = [kind for kind in unread if getattr(link, kind)]
+        if kinds and cluster_id in names:
+            warnings.append(Message(N_(
+                "Cluster “{cluster}” is linked by {kinds}, which Decidim {version} (profile "
+                "{profile}) does not read; link it by {reads} instead (workshop platform "
+                "FILE --cluster ...)."), {
+                    "cluster": names[cluster_id], "kinds": ", ".join(kinds),
+                    "version": profile.version, "profile": profile.name,
+                    "reads": "taxonomies" if profile.links == "taxonomies"
+                    else "category, scope"}))
+    return warnings
 
 
 def upload_guide(lang: str, profile: Profile, locales: Sequence[str], count: int,

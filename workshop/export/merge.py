@@ -101,6 +101,15 @@ def import_bundles(store: WorkshopStore, paths: Sequence[Path | str],
     ``now``: this laptop's clock (tests), for refusing times in the future."""
     progress = progress or Progress()
     bundles = _read_all(paths, progress)
+    try:
+        return _merge_into(store, bundles, progress, now)
+    finally:
+        for bundle in bundles:
+            bundle.close()
+
+
+def _merge_into(store: WorkshopStore, bundles: list[Bundle], progress: Progress,
+                now: datetime | None) -> list[MergeReport]:
     workshop = store.workshop()
     for bundle in bundles:
         if bundle.manifest["workshop_id"] != workshop.id:
@@ -130,6 +139,15 @@ def import_into_new_file(path: Path | str, paths: Sequence[Path | str], *, devic
     if path.exists():
         raise WorkshopFileError(path, N_("A file already exists at {path}; choose another name."))
     bundles = _read_all(paths, progress)
+    try:
+        return _merge_into_new_file(path, bundles, device_id, progress, now)
+    finally:
+        for bundle in bundles:
+            bundle.close()
+
+
+def _merge_into_new_file(path: Path, bundles: list[Bundle], device_id: str,
+                         progress: Progress, now: datetime | None) -> list[MergeReport]:
     first_id = bundles[0].manifest["workshop_id"]
     for bundle in bundles[1:]:
         if bundle.manifest["workshop_id"] != first_id:
@@ -215,11 +233,11 @@ def _record(bundle: Bundle, cls: type[Record], item: dict[str, Any], where: str)
     if cls is Photo:
         digest = values.pop("sha256")
         name = photo_name(values["id"], values["mime"])
-        content = bundle.photos.get(name)
+        content = bundle.photos.get(name)  # left in the zip until it is written
         if content is None:
             raise _data_error(bundle, where, Message(N_("its image {name} is missing"),
                                                      {"name": name}))
-        if hashlib.sha256(content).hexdigest() != digest:
+        if content.sha256 != digest:
             raise _data_error(bundle, where, Message(N_("its image {name} does not match its "
                                                         "checksum"), {"name": name}))
         values["data"] = content

@@ -677,10 +677,15 @@ def _encoded_rows(cls: type[Record], columns: list[str],
     ideas in a merge make this worth it)."""
     get = operator.attrgetter(*columns)
     special = [n for n, c in enumerate(columns) if c in _DECODERS.get(cls, {})]
+    # A photo from a bundle is read from the zip only now, one at a time, as SQLite takes
+    # the rows (``executemany`` draws on this generator): memory holds one photo, not all.
+    data = columns.index("data") if cls is Photo else None
     for record in records:
         row = list(get(record))
         for n in special:
             row[n] = _encode(row[n])
+        if data is not None and not isinstance(row[data], bytes | bytearray):
+            row[data] = row[data].read()
         yield row
 
 

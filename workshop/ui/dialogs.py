@@ -49,7 +49,7 @@ class Dialogs:
     def open_sheet(self, parent: QWidget) -> Path | None:
         path, _ = QFileDialog.getOpenFileName(
             parent, self.tr("Import ideas from a spreadsheet"), "",
-            self.tr("Spreadsheets (CSV)") + " (*.csv *.txt)")
+            self.tr("Spreadsheets") + " (*.xlsx *.csv *.tsv *.txt)")
         return Path(path) if path else None
 
     def show_location(self, path: Path) -> bool:

@@ -85,10 +85,11 @@ class ImportPanel(QWidget):
             "laptops changed the same record, the version changed last is kept and the "
             "other goes to the merge history. Merging the same bundle twice changes "
             "nothing.")), hint(tr(
-            "A CSV file with the columns prompt, team, title, details and (optional) "
-            "cluster, saved by Excel or LibreOffice (UTF-8 or Shift_JIS, comma or "
-            "semicolon). Missing prompts, teams and clusters are created. All or nothing: "
-            "a bad line is named and nothing is added."))]
+            "A sheet with the columns prompt, team, title, details and (optional) "
+            "cluster, saved by Excel or LibreOffice: .xlsx, CSV (UTF-8 or Shift_JIS, comma "
+            "or semicolon) or “Unicode text” (tab-separated). Missing prompts, teams and "
+            "clusters are created. All or nothing: a bad line is named and nothing is "
+            "added."))]
         top = QGridLayout()
         top.setColumnStretch(1, 1)
         top.setHorizontalSpacing(16)
