@@ -153,7 +153,7 @@ class BoardPage(Page):
         top.addWidget(self.filters.prompt_box, 1)
         filters = QHBoxLayout()
         for text, widget, stretch in ((tr_("&Search:"), self.filters.search, 2),
-                                      (tr_("&Team:"), self.filters.team_box, 1),
+                                      (tr_("Te&am:"), self.filters.team_box, 1),
                                       (tr_("Cl&uster:"), self.filters.cluster_box, 1)):
             label = QLabel(text)
             label.setBuddy(widget)

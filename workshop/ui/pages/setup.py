@@ -30,6 +30,7 @@ from workshop.errors import InputError
 from workshop.model import AgendaItem, Prompt, Team, Workshop
 from workshop.palette import colour_name
 from workshop.rules import PLATFORM_PROFILES
+from workshop.ui.keys import number_tabs
 from workshop.ui.pages.base import Page, error_label, heading, hint
 from workshop.ui.record_editor import FieldSpec, RecordEditor
 
@@ -58,14 +59,15 @@ class SetupPage(Page):
             lambda t: f"{t.name}   ({tr(colour_name(t.colour))}, "
                       f"{tr('{count} members').format(count=t.members)})",
             tr("Teams"))
-        self.tabs.addTab(self.teams, tr("&Teams"))
+        self.tabs.addTab(self.teams, tr("Tea&ms"))
         self.agenda = RecordEditor(
             ctx, AgendaItem,
             [FieldSpec("title", tr("Agenda item")),
              FieldSpec("minutes", tr("Minutes"), "int", 1, 24 * 60, 10)],
             lambda a: f"{a.title}   ({tr('{minutes} min').format(minutes=a.minutes)})",
             tr("Agenda"))
-        self.tabs.addTab(self.agenda, tr("&Agenda"))
+        self.tabs.addTab(self.agenda, tr("A&genda"))
+        number_tabs(self.tabs, self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
         layout.addWidget(self.tabs, 1)
@@ -86,7 +88,7 @@ class WorkshopDetails(QWidget):
         tr = ctx.tr
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout(self)
-        self.title = self._line(form, "title", tr("&Title"))
+        self.title = self._line(form, "title", tr("T&itle"))
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(110)
@@ -106,7 +108,7 @@ class WorkshopDetails(QWidget):
         holder = QWidget()
         holder.setLayout(times)
         self._row(form, "end_time", tr("Times"), holder)
-        self.venue = self._line(form, "venue", tr("&Venue"))
+        self.venue = self._line(form, "venue", tr("Ven&ue"))
         self.organiser = self._line(form, "organiser", tr("&Organiser"))
         self.attendees = QSpinBox()
         self.attendees.setRange(0, 100_000)
@@ -123,12 +125,12 @@ class WorkshopDetails(QWidget):
         holder = QWidget()
         holder.setLayout(languages)
         self._row(form, "languages", tr("&Language"), holder)
-        self.platform_url = self._line(form, "platform_url", tr("Platform &URL"))
+        self.platform_url = self._line(form, "platform_url", tr("Platform U&RL"))
         self.platform_url.setPlaceholderText("https://")
         self.platform_profile = QComboBox()
         for profile in PLATFORM_PROFILES:
             self.platform_profile.addItem(profile, profile)
-        self._row(form, "platform_profile", tr("Platform &profile"), self.platform_profile)
+        self._row(form, "platform_profile", tr("Platform profile"), self.platform_profile)
         form.addRow(hint(tr("Changes are saved when you leave a field.")))
         self.load()
         for widget, names in (
