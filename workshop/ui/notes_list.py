@@ -243,8 +243,11 @@ class NotePanel(QWidget):
 
     def _update_count(self, *_args) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = (self.tr_("{total} notes").format(total=total) if shown == total else
-                self.tr_("{shown} of {total} notes shown").format(shown=shown, total=total))
+        ctx = self.ctx
+        text = (ctx.ngettext("{total} note", "{total} notes", total).format(total=total)
+                if shown == total else
+                ctx.ngettext("{shown} of {total} note shown", "{shown} of {total} notes shown",
+                             total).format(shown=shown, total=total))
         self.count_label.setText(text)
 
     # ------------------------------------------------------------------ changes

@@ -294,7 +294,9 @@ class BoardPage(Page):
             text = board_ops.count_text(total, self.tr_("1 idea"),
                                         self.tr_("{count} ideas")).format(count=total)
         else:
-            text = self.tr_("{shown} of {total} ideas shown").format(shown=shown, total=total)
+            text = self.ctx.ngettext("{shown} of {total} idea shown",
+                                     "{shown} of {total} ideas shown", total).format(
+                shown=shown, total=total)
         self.count_label.setText(text)
 
     def _update_actions(self, *_args) -> None:

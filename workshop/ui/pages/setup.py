@@ -50,14 +50,14 @@ class SetupPage(Page):
         self.tabs.addTab(scroll, tr("&Workshop"))
         self.prompts = RecordEditor(
             ctx, Prompt, [FieldSpec("text", tr("Prompt"), "multiline")],
-            lambda p: p.text, tr("Prompts"))
+            lambda p: p.text, tr("Prompts"), wrap=True)
         self.tabs.addTab(self.prompts, tr("&Prompts"))
         self.teams = RecordEditor(
             ctx, Team,
             [FieldSpec("name", tr("Name")), FieldSpec("colour", tr("Colour"), "colour"),
              FieldSpec("members", tr("Members"), "int", 0, 1000, 0)],
-            lambda t: f"{t.name}   ({tr(colour_name(t.colour))}, "
-                      f"{tr('{count} members').format(count=t.members)})",
+            lambda t: f"{t.name}   ({tr(colour_name(t.colour))}, " + ctx.ngettext(
+                "{count} member", "{count} members", t.members).format(count=t.members) + ")",
             tr("Teams"))
         self.tabs.addTab(self.teams, tr("Tea&ms"))
         self.agenda = RecordEditor(
