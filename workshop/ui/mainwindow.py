@@ -369,7 +369,6 @@ class MainWindow(QMainWindow):
         self.tr_ = gettext_for(lang)
         self.dialogs.tr = self.tr_
         self.translations.install(lang)
-        style.set_font_language(QApplication.instance(), lang)
         if self.ctx is not None:
             self.ctx.lang, self.ctx.tr = lang, self.tr_
         current = self.stack.currentIndex() if self.session else 0

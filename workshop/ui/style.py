@@ -3,7 +3,7 @@ projector, and a focus ring you can see across a room (keyboard-first)."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from workshop.fonts import JAPANESE_FONT
@@ -59,39 +59,17 @@ QLabel[role="hint"] {{ color: #444444; }}
 """
 
 
-def install_fonts(app: QApplication, zoom: float = 1.0, lang: str = "en") -> str:
+def install_fonts(app: QApplication, zoom: float = 1.0) -> str:
     """Load the shipped Japanese font and make it the fallback for every widget."""
     font_id = QFontDatabase.addApplicationFont(str(JAPANESE_FONT))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     font = QFont(app.font())
-    base = [f for f in (font.families() or [font.family()]) if f not in families]
-    # In a list of families Qt takes an alias such as "Sans Serif" literally, finds no such
-    # font and went on to IPAexGothic, whose centred "…" and Japanese Latin then drew the
-    # whole English window. The alias resolved to a real family (e.g. Noto Sans) does not.
-    latin = list(dict.fromkeys(QFontInfo(QFont(name)).family() for name in base))
-    font.setFamilies(_ordered([f for f in latin if f not in families], families, lang))
+    base = font.families() or [font.family()]
+    # The system's UI font first (Latin looks native); IPAexGothic for every kana/kanji.
+    font.setFamilies([*base, *families])
     font.setPointSizeF(BASE_POINT_SIZE * zoom)
     app.setFont(font)
-    app.setProperty(_JAPANESE_FAMILIES, families)
     return families[0] if families else ""
-
-
-def set_font_language(app: QApplication, lang: str) -> None:
-    """Japanese text in the Japanese font first (its punctuation, "…" centred as Japanese
-    sets it); English in the system's Latin font first, kana and kanji from the fallback."""
-    japanese = list(app.property(_JAPANESE_FAMILIES) or [])
-    font = QFont(app.font())
-    others = [f for f in font.families() if f not in japanese]
-    font.setFamilies(_ordered(others, japanese, lang))
-    app.setFont(font)
-    app.setStyleSheet(app.styleSheet())  # styled widgets take the new font too
-
-
-def _ordered(latin: list[str], japanese: list[str], lang: str) -> list[str]:
-    return [*japanese, *latin] if lang == "ja" else [*latin, *japanese]
-
-
-_JAPANESE_FAMILIES = "japanese_font_families"
 
 
 def apply_style(app: QApplication) -> None:
