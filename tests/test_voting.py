@@ -272,7 +272,7 @@ def test_suggested_dots_follow_the_n_over_3_rule_within_1_to_10(candidates, dots
 
 def test_the_suggestion_explains_itself():
     assert suggested_dots(14)[1].render("en").startswith(
-        "Dots per voter: 5, about one third of the 14 candidates.")
+        "Suggested: 5 dots per voter, about one third of the 14 candidates.")
     assert "would be 20, but beyond 10" in suggested_dots(60)[1].render("en")
     assert "nothing to choose between" in suggested_dots(1)[1].render("en")
     assert "no candidates yet" in suggested_dots(0)[1].render("en")

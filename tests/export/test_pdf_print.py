@@ -57,7 +57,7 @@ def test_a_card_too_long_to_print_is_shortened_with_a_warning(tmp_path, store, p
     store.add(Idea(title="短いアイデア", details="短い説明", prompt_id=prompt.id))
     path = tmp_path / "cards.pdf"
     (warning,) = write_cards(store, path, settings("ja"))
-    assert warning.render("en").startswith("1 idea cards were too long to print in full")
+    assert warning.render("en").startswith("1 idea card was too long to print in full")
     text = flat(pdf_text(path))
     assert LONG_JA in text  # the title starts in full
     assert "長い説明。長い説明。" in text and "…" in text

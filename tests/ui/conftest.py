@@ -20,6 +20,7 @@ class ScriptedDialogs(Dialogs):
     def __init__(self, tr) -> None:
         super().__init__(tr)
         self.paths: list[Path | None] = []
+        self.suggested: list[str] = []  # file names the save dialog offered
         self.confirmations: list[bool] = []
         self.texts: list[str | None] = []
         self.images: list[list[Path]] = []
@@ -35,7 +36,8 @@ class ScriptedDialogs(Dialogs):
     def open_workshop(self, parent):
         return self.paths.pop(0)
 
-    def save_workshop(self, parent, title):
+    def save_workshop(self, parent, title, suggested=""):
+        self.suggested.append(suggested)
         return self.paths.pop(0)
 
     def open_images(self, parent):

@@ -277,3 +277,20 @@ def test_screenshots_of_the_bar(timed_window, clock, tmp_path, lang):
     label = window.timer_bar.clock_label
     assert label.width() >= label.fontMetrics().horizontalAdvance("−88:88")  # not clipped
     assert QKeySequence("F5").toString() in window.timer_bar.start_action.toolTip()
+
+
+def test_a_paused_timer_looks_paused(timed_window, clock):
+    window = timed_window("en")
+    bar = window.timer_bar
+    assert not bar.paused_label.isVisibleTo(bar)  # not started is not paused
+    window.timer.start()
+    clock.advance(65, window.timer)
+    assert not bar.paused_label.isVisibleTo(bar)
+    running_style = bar.clock_label.styleSheet()
+    window.timer.toggle()  # pause
+    assert window.timer.view().paused
+    assert bar.paused_label.isVisibleTo(bar) and bar.paused_label.text() == "⏸ Paused"
+    assert "dashed" in bar.clock_label.styleSheet() != running_style
+    window.timer.toggle()
+    assert not bar.paused_label.isVisibleTo(bar)
+    assert bar.clock_label.styleSheet() == running_style

@@ -319,7 +319,8 @@ def test_many_paper_warnings_leave_the_table_its_rows(demo_window, qtbot):
     assert panel.warnings.text().count("⚠") == 13
     QApplication.processEvents()
     rows_after = panel.table.viewport().height() // panel.table.rowHeight(0)
-    assert rows_after == rows_before  # the warnings stand beside the table
+    # The warnings stand beside the table; only the total's line may wrap once longer.
+    assert rows_before - rows_after <= 1
     assert panel.warnings_box.isVisibleTo(panel)
 
 
@@ -475,7 +476,11 @@ def test_a_draft_round_follows_its_candidate_choice_and_suggests_dots(demo_windo
     form = page.form
     assert r.name == "Round 2" and form.name.hasFocus()
     assert len(form.candidates) == 14 and r.dots_per_voter == 5
-    assert form.suggestion.text().startswith("Dots per voter: 5, about one third of the 14")
+    assert form.suggestion.text().startswith("Suggested: 5 dots per voter, about one third")
+    form.dots.setValue(1)  # the help follows the value in the field
+    assert form.suggestion.text().startswith("Chosen: 1 dot per voter. Suggested: 5 dots")
+    form.dots.setValue(5)
+    assert form.suggestion.text().startswith("Suggested: 5 dots per voter")
     form.kind.setCurrentIndex(form.kind.findData("all"))
     assert page.current_round().candidate_kind == "all" and len(form.candidates) == 28
     assert form.suggest_button.text() == "Use the suggestion: 9"

@@ -86,3 +86,14 @@ def build_menus(window: MainWindow) -> None:
 
     if window.timer_bar is not None:  # the bar's own actions: one place keeps them current
         menus.addMenu(tr("&Timer")).addActions(window.timer_bar.actions())
+    # Ctrl+F10 opens the menu bar: Alt+F and the like go into a text field while a Japanese
+    # input method is on, and F6–F10 alone are its conversion keys.
+    shortcut(window, "", "Ctrl+F10", lambda: open_menu_bar(window))
+
+
+def open_menu_bar(window: MainWindow) -> None:
+    bar = window.menuBar()
+    first = next((a for a in bar.actions() if a.menu() is not None), None)
+    if bar.isVisible() and first is not None:
+        bar.setFocus()
+        bar.setActiveAction(first)

@@ -22,6 +22,32 @@ from workshop.ui.mainwindow import MainWindow
 from workshop.ui.settings import LANGUAGE, ZOOM, Settings
 
 SWEEP_AFTER_MS = 3000  # clean-up of killed runs' temporary folders, well after first paint
+# Japanese for the few strings of Qt's own file dialog that ``qtbase_ja.qm`` lacks: Qt 6's
+# catalog misses the labels it renamed ("&Look in:", "Files of &type:") and the file type
+# column ("Folder"), so a Japanese save dialog showed English beside Japanese. Here rather
+# than in a module of its own: the start screen's language is installed before its paint.
+QT_JAPANESE_GAPS = {
+    ("QFileDialog", "&Look in:"): "場所(&L):",
+    ("QFileDialog", "Look in:"): "場所:",
+    ("QFileDialog", "Files of &type:"): "ファイルの種類(&T):",
+    ("QAbstractFileIconProvider", "Folder"): "フォルダ",
+    ("QAbstractFileIconProvider", "File Folder"): "フォルダ",
+    ("QAbstractFileIconProvider", "File"): "ファイル",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 ファイル",
+    ("QAbstractFileIconProvider", "Drive"): "ドライブ",
+    ("QAbstractFileIconProvider", "Unknown"): "不明",
+}
+
+
+class QtGapsJa(QTranslator):
+    """Answers only the strings above; the others fall through to the next translator."""
+
+    def translate(self, context: str, source: str, disambiguation: str | None = None,
+                  n: int = -1) -> str:
+        return QT_JAPANESE_GAPS.get((context, source), "")
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 class QtTranslations:
@@ -29,21 +55,26 @@ class QtTranslations:
 
     def __init__(self, app: QApplication) -> None:
         self.app = app
-        self._translator: QTranslator | None = None
+        self._translators: list[QTranslator] = []
 
     def install(self, lang: str) -> None:
-        if self._translator is not None:
-            self.app.removeTranslator(self._translator)
-            self._translator = None
+        for old in self._translators:
+            self.app.removeTranslator(old)
+        self._translators = []
         QLocale.setDefault(QLocale(QLocale.Language.Japanese if lang == "ja"
                                    else QLocale.Language.English))
         if lang == "en":
             return
+        if lang == "ja":  # first, so that Qt's own catalog is asked before it
+            self._install(QtGapsJa(self.app))
         translator = QTranslator(self.app)
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if translator.load(f"qtbase_{lang}", folder):
-            self.app.installTranslator(translator)
-            self._translator = translator
+            self._install(translator)
+
+    def _install(self, translator: QTranslator) -> None:
+        self.app.installTranslator(translator)
+        self._translators.append(translator)
 
 
 def window_language(settings: Settings) -> str:

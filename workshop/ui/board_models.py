@@ -281,8 +281,9 @@ class ClusterColumnModel(QAbstractListModel):
             text = f"{idea.title} ({teams})" if teams else idea.title
             merged = self.board.duplicates_of(idea)
             if merged:
-                text += " " + self.board.ctx.tr("(merged with {count} duplicates)").format(
-                    count=merged)
+                text += " " + self.board.ctx.ngettext(
+                    "(merged with {count} duplicate)", "(merged with {count} duplicates)",
+                    merged).format(count=merged)
             return text
         if role == Qt.ItemDataRole.ToolTipRole:
             teams = ", ".join(t.name for t in self.board.teams_of(idea))

@@ -21,9 +21,14 @@ class Dialogs:
             parent, self.tr("Open a workshop"), "", self.tr("Workshop files") + " (*.workshop)")
         return Path(path) if path else None
 
-    def save_workshop(self, parent: QWidget, title: str) -> Path | None:
+    def save_workshop(self, parent: QWidget, title: str, suggested: str = "") -> Path | None:
+        """Where to save; ``suggested`` is the file name offered (from the title), in the
+        Documents folder when there is one."""
+        folder = Path.home() / "Documents"
+        folder = folder if folder.is_dir() else Path.home()
         path, _ = QFileDialog.getSaveFileName(
-            parent, title, "", self.tr("Workshop files") + " (*.workshop)")
+            parent, title, str(folder / suggested) if suggested else str(folder),
+            self.tr("Workshop files") + " (*.workshop)")
         if not path:
             return None
         return Path(path if path.endswith(".workshop") else path + ".workshop")

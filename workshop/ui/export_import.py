@@ -34,6 +34,7 @@ from workshop.ui.context import UiContext
 from workshop.ui.export_models import MergeReportModel
 from workshop.ui.export_ops import import_sheet, merge_bundles
 from workshop.ui.export_run import breakable
+from workshop.ui.keys import also_key
 from workshop.ui.pages.base import error_label, hint
 from workshop.ui.workers import Job, JobProgress
 
@@ -52,6 +53,8 @@ class ImportPanel(QWidget):
         self.blocked = False
         self.merge_button = QPushButton(tr("Mer&ge bundles from other laptops…"))
         self.ideas_button = QPushButton(tr("Import i&deas from a spreadsheet…"))
+        also_key(self.merge_button, "Ctrl+Shift+G", self)
+        also_key(self.ideas_button, "Ctrl+Shift+D", self)
         self.progress = JobProgress(tr)
         self.status = QLabel()
         self.status.setWordWrap(True)

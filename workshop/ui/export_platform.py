@@ -64,7 +64,7 @@ class PlatformPanel(QWidget):
         self.error = error_label()
 
         proposals_row = QHBoxLayout()
-        label = QLabel(tr("P&roposals:"))
+        label = QLabel(tr("Propo&sals:"))
         label.setBuddy(self.proposals)
         proposals_row.addWidget(label)
         proposals_row.addWidget(self.proposals)

@@ -42,6 +42,7 @@ from workshop.export.decidim import PROFILES
 from workshop.i18n import N_, Message
 from workshop.store import WorkshopStore
 from workshop.ui.context import UiContext
+from workshop.ui.keys import also_key
 from workshop.ui.pages.base import error_label, heading, hint
 from workshop.ui.workers import Job
 
@@ -144,6 +145,11 @@ class ExportPanel(QWidget):
         self.file_list.setAccessibleName(tr("Written files"))
         self.file_list.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
         self.failures = error_label()
+        for button, keys in ((self.folder_button, "Ctrl+Shift+F"),
+                             (self.internal, "Ctrl+Shift+I"), (self.public, "Ctrl+Shift+U"),
+                             (self.export_button, "Ctrl+E"), (self.open_button, "Ctrl+Shift+O"),
+                             (self.again_button, "Ctrl+Shift+B")):
+            also_key(button, keys, self)
         self.failures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)

@@ -114,7 +114,7 @@ class MainWindow(QMainWindow):
 
     def _show_start(self) -> None:
         self.timer_bar = None
-        start = StartScreen(self.tr_, self.settings.recent_files())
+        start = StartScreen(self.tr_, self.settings.recent_workshops())
         start.new_requested.connect(self.new_workshop)
         start.open_requested.connect(self.open_dialog)
         start.demo_requested.connect(self.open_demo)
@@ -167,6 +167,8 @@ class MainWindow(QMainWindow):
             self.navigation.setCurrentRow(row)
         self.stack.setCurrentIndex(row)
         self.pages[row].activated()
+        if self.session is not None and self.session.path and not self.kiosk:
+            self.settings.set_last_page(self.session.path, self.pages[row].key)
 
     def page(self, key: str) -> Page:
         return next(p for p in self.pages if p.key == key)
@@ -238,7 +240,10 @@ class MainWindow(QMainWindow):
         dialog = NewWorkshopDialog(self.tr_, self.lang, self)
         if not dialog.exec() or dialog.workshop is None:
             return
-        path = self.dialogs.save_workshop(self, self.tr_("Where should the workshop be saved?"))
+        from workshop.naming import suggested_file_name
+
+        path = self.dialogs.save_workshop(self, self.tr_("Where should the workshop be saved?"),
+                                          suggested_file_name(dialog.workshop.title))
         if path:
             self.create_workshop(path, dialog.workshop)
 
@@ -287,9 +292,12 @@ class MainWindow(QMainWindow):
                               lambda saved: self.settings.set_timer_state(path, saved))
         else:
             self.timer.attach(self.session)
+        last_page = ""
         if store.path:
-            self.settings.add_recent(store.path)
+            self.settings.add_recent(store.path, store.workshop().title)
+            last_page = self.settings.last_page(store.path)  # before building shows Setup
         self._build()
+        self._return_to_page(last_page)
         self._show_saved()
 
     def _show_not_saved(self, error: WorkshopError) -> None:
@@ -311,11 +319,18 @@ class MainWindow(QMainWindow):
         self.banner.setText(text.format(reason=error.render(self.lang)))
         self.banner.show()
         self.saved_label.setText(self.tr_("Not saved"))
+    def _return_to_page(self, key: str) -> None:
+        """Reopening a workshop shows the page the facilitator was on (not Setup)."""
+        keys = [page.key for page in self.pages]
+        if key in keys:
+            self.show_page(keys.index(key))
 
     def close_workshop(self) -> None:
         if self.session is None:
             return
         session = self.session
+        if session.path:  # its title may have changed since it was opened
+            self.settings.add_recent(session.path, session.store.workshop().title)
         # The field being edited saves now (leaving it saves), before the store closes.
         focused = QApplication.focusWidget()
         if focused is not None:
@@ -341,7 +356,11 @@ class MainWindow(QMainWindow):
     def save_copy(self) -> None:
         if self.session is None:
             return
-        path = self.dialogs.save_workshop(self, self.tr_("Save a copy as"))
+        from workshop.naming import suggested_file_name
+
+        title = self.session.store.workshop().title
+        path = self.dialogs.save_workshop(self, self.tr_("Save a copy as"), suggested_file_name(
+            self.tr_("{title} (copy)").format(title=title)))
         if not path:
             return
         try:

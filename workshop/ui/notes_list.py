@@ -28,6 +28,7 @@ from workshop.notes import WORKSHOP_LINK, Link, link_of
 from workshop.ui.context import UiContext
 from workshop.ui.drafts import DraftFields
 from workshop.ui.ime import commit_composition
+from workshop.ui.keys import also_key
 from workshop.ui.notes_models import (
     LinkChoiceModel,
     LinkTargets,
@@ -68,6 +69,9 @@ class NotePanel(QWidget):
         self.internal = QCheckBox(tr("&Internal only"))
         self.internal.setToolTip(tr("Internal notes stay out of public exports."))
         self.internal.setAccessibleName(tr("Internal only"))
+        for number, button in enumerate(self.kind.buttons.values(), start=1):
+            also_key(button, f"Alt+{number}", self)
+        also_key(self.internal, "Ctrl+Shift+I", self)
         self.text = NoteTextEdit()
         self.text.setAccessibleName(tr("Note text"))
         self.text.setPlaceholderText(tr("Type the note – Enter saves, Shift+Enter starts a "
@@ -239,8 +243,11 @@ class NotePanel(QWidget):
 
     def _update_count(self, *_args) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        text = (self.tr_("{total} notes").format(total=total) if shown == total else
-                self.tr_("{shown} of {total} notes shown").format(shown=shown, total=total))
+        ctx = self.ctx
+        text = (ctx.ngettext("{total} note", "{total} notes", total).format(total=total)
+                if shown == total else
+                ctx.ngettext("{shown} of {total} note shown", "{shown} of {total} notes shown",
+                             total).format(shown=shown, total=total))
         self.count_label.setText(text)
 
     # ------------------------------------------------------------------ changes

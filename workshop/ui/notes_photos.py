@@ -33,6 +33,7 @@ from workshop.notes import WORKSHOP_LINK, PhotoBatch, link_of, photos_from_files
 from workshop.photos import MAX_EDGE
 from workshop.ui.context import UiContext
 from workshop.ui.ime import ImeLineEdit
+from workshop.ui.keys import also_key
 from workshop.ui.notes_models import (
     THUMBNAIL_EDGE,
     LinkChoiceModel,
@@ -59,6 +60,7 @@ class PhotoPanel(QWidget):
         self._shown: Photo | None = None  # the photo whose details are in the form
 
         self.add_button = QPushButton(tr("Add &photos…"))
+        also_key(self.add_button, "Ctrl+Shift+P", self)
         self.new_link = LinkCombo(pick_links, tr("Link new photos to"))
         self.new_link_label = QLabel(tr("New photos are linked to:"))
         self.new_link_label.setBuddy(self.new_link)

@@ -46,7 +46,8 @@ class FieldSpec:
 
 class RecordEditor(QWidget):
     def __init__(self, ctx: UiContext, cls: type[Record], fields: list[FieldSpec],
-                 label: Callable[[Any], str], name: str, parent=None) -> None:
+                 label: Callable[[Any], str], name: str, parent=None, *,
+                 wrap: bool = False) -> None:
         super().__init__(parent)
         self.ctx, self.cls, self.fields = ctx, cls, fields
         tr = ctx.tr
@@ -54,7 +55,12 @@ class RecordEditor(QWidget):
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName(name)
-        self.view.setUniformItemSizes(True)
+        if wrap:  # long texts (prompts) are read whole, on as many lines as they need
+            self.view.setWordWrap(True)
+            self.view.setResizeMode(QListView.ResizeMode.Adjust)
+            self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        else:
+            self.view.setUniformItemSizes(True)
         self.view.selectionModel().currentChanged.connect(lambda *_: self._load_current())
         self.inputs: dict[str, QWidget] = {}
         form = QFormLayout()

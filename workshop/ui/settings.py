@@ -63,18 +63,39 @@ class Settings:
         self._qsettings.setValue(_timer_key(path), json.dumps(saved))
         self._qsettings.sync()
 
-    def add_recent(self, path: Path) -> None:
+    def add_recent(self, path: Path, title: str = "") -> None:
+        """``path`` first among the recent workshops, remembered with its title."""
         recent = [str(path)] + [p for p in self.get(RECENT_FILES) if p != str(path)]
         self.set(RECENT_FILES, recent[:MAX_RECENT])
+        if title:
+            self._qsettings.setValue(_file_key("title", path), title)
+            self._qsettings.sync()
 
     def recent_files(self) -> list[Path]:
         return [Path(p) for p in self.get(RECENT_FILES) if Path(p).exists()]
 
+    def recent_workshops(self) -> list[tuple[Path, str]]:
+        """(path, title) of the recent workshops that still exist; the title is '' for
+        one remembered before titles were."""
+        return [(path, str(self._qsettings.value(_file_key("title", path), "")))
+                for path in self.recent_files()]
 
-def _timer_key(path: Path) -> str:
-    """One key per workshop file (the timer belongs to this laptop's session with it, so
-    it is kept here, not in the file that travels in bundles)."""
+    def last_page(self, path: Path) -> str:
+        """The page the facilitator was on when the workshop was last open here."""
+        return str(self._qsettings.value(_file_key("page", path), ""))
+
+    def set_last_page(self, path: Path, page: str) -> None:
+        self._qsettings.setValue(_file_key("page", path), page)  # written on the next sync
+
+
+def _file_key(group: str, path: Path) -> str:
+    """One key per workshop file (this laptop's session with it, so kept here, not in the
+    file that travels in bundles)."""
     import hashlib  # ~6 ms to import (OpenSSL): not before the first paint
 
     digest = hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:20]
-    return f"timer/{digest}"
+    return f"{group}/{digest}"
+
+
+def _timer_key(path: Path) -> str:
+    return _file_key("timer", path)

@@ -11,9 +11,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout, QWidget
 
 from workshop.ui.pages.base import heading, hint
+
+_ENTER_KEYS = (0x01000004, 0x01000005)  # Qt.Key.Key_Return, Key_Enter (no Qt enum here)
+
+
+class EnterButton(QPushButton):
+    """Enter presses a focused button, as Space does (outside a dialog Qt only takes Space)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in _ENTER_KEYS and not event.modifiers():
+            self.click()
+            return
+        super().keyPressEvent(event)
 
 
 class StartScreen(QWidget):
@@ -22,7 +35,8 @@ class StartScreen(QWidget):
     demo_requested = Signal()
     recent_chosen = Signal(Path)
 
-    def __init__(self, tr: Callable[[str], str], recent: list[Path], parent=None) -> None:
+    def __init__(self, tr: Callable[[str], str], recent: list[tuple[Path, str]],
+                 parent=None) -> None:
         super().__init__(parent)
         self.setObjectName("start-screen")
         layout = QVBoxLayout(self)
@@ -35,7 +49,7 @@ class StartScreen(QWidget):
             (tr("&Open a workshop file…"), self.open_requested),
             (tr("Open the &demo workshop"), self.demo_requested),
         ):
-            button = QPushButton(text)
+            button = EnterButton(text)
             button.setMinimumHeight(64)
             button.clicked.connect(signal.emit)
             buttons.addWidget(button)
@@ -47,9 +61,9 @@ class StartScreen(QWidget):
         layout.addWidget(label)
         self.recent_list = QListWidget()
         self.recent_list.setAccessibleName(tr("Recent workshops"))
-        self.recent = list(recent)  # row i of the list is recent[i]
-        for path in self.recent:
-            self.recent_list.addItem(f"{path.stem}    —    {path}")
+        self.recent = [path for path, _title in recent]  # row i of the list is recent[i]
+        for path, title in recent:  # by title: file names are often "ws1", "新規"
+            self.recent_list.addItem(f"{title or path.stem}    —    {path}")
         if not self.recent:
             self.recent_list.addItem(tr("No recent workshops yet."))
             self.recent_list.setEnabled(False)

@@ -44,6 +44,8 @@ PREVIOUS_ITEM_KEY = "Ctrl+Shift+F5"
 OVER_COLOURS = ("#b00020", "#d62839")
 DIGITS_SAMPLE = "−88:88"  # the widest time text: the digits keep one width while counting
 BAR_BACKGROUND = "#e8ecf2"
+PAUSED_INK = "#4a4f57"  # 7.1:1 on the paused background, 8.2:1 on white
+PAUSED_BACKGROUND = "#eceff3"
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class TimerView:
     running: bool
     finished: bool  # past the last item (or no agenda at all)
     pulse: bool  # the phase of the over-time pulse; flips every second while over
+    paused: bool = False  # started, then stopped part-way: not the same as "not started"
 
     @property
     def has_item(self) -> bool:
@@ -178,6 +181,7 @@ class TimerController(QObject):
             title=item.title, number=state.index + 1, count=len(self.items),
             text=core.format_remaining(remaining), over=over, running=state.running,
             finished=False, pulse=over and state.running and int(-remaining) % 2 == 1,
+            paused=not state.running and state.elapsed_before > 0,
         )
 
     def tick(self) -> None:
@@ -252,6 +256,12 @@ class TimerBar(QWidget):
         self.over_label = QLabel(tr("Over time"))
         self.over_label.setObjectName("timer-over")
         self.over_label.setAccessibleName(tr("Over time"))
+        self.paused_label = QLabel("⏸ " + tr("Paused"))
+        self.paused_label.setObjectName("timer-paused")
+        self.paused_label.setAccessibleName(tr("Paused"))
+        self.paused_label.setStyleSheet(
+            f"#timer-paused {{ background: {PAUSED_INK}; color: #ffffff; border-radius: 8px;"
+            " padding: 6px 12px; }")
 
         self.start_action = _make_action(self, tr("Start"), START_PAUSE_KEY, timer.toggle)
         self.minute_action = _make_action(self, tr("+1 minute"), ADD_MINUTE_KEY,
@@ -282,6 +292,7 @@ class TimerBar(QWidget):
         layout.setContentsMargins(16, 6, 16, 6)
         layout.addLayout(texts, 1)
         layout.addWidget(self.over_label)
+        layout.addWidget(self.paused_label)
         layout.addWidget(self.clock_label)
         layout.addSpacing(12)
         layout.addWidget(self.buttons)
@@ -319,6 +330,7 @@ class TimerBar(QWidget):
             self.clock_label.setAccessibleName(
                 tr("Over time by {time}").format(time=view.text.lstrip("−")))
         self.over_label.setVisible(view.over)
+        self.paused_label.setVisible(view.paused and view.has_item)
         self.start_action.setText(tr("Pause") if view.running else tr("Start"))
         self.start_action.setToolTip(_with_key(self.start_action.text(), START_PAUSE_KEY))
         for button in self.action_buttons:
@@ -332,17 +344,20 @@ class TimerBar(QWidget):
         self._restyle(view)
 
     def _restyle(self, view: TimerView) -> None:
-        key = (view.over, view.pulse)
+        key = (view.over, view.pulse, view.paused)
         if key == self._style_key:
             return  # restyling costs a polish: only when the look changes, not every tick
         self._style_key = key
         if view.over:
             colour = OVER_COLOURS[int(view.pulse)]
             box = f"background: {colour}; color: #ffffff;"
+        elif view.paused:  # grey digits in a dashed box: time is not passing
+            box = f"background: {PAUSED_BACKGROUND}; color: {PAUSED_INK};"
         else:
             box = "background: #ffffff; color: #111111;"
+        border = "dashed" if view.paused and not view.over else "solid"
         self.clock_label.setStyleSheet(
-            f"#timer-digits {{ {box} border: 2px solid #555; border-radius: 8px;"
+            f"#timer-digits {{ {box} border: 2px {border} #555; border-radius: 8px;"
             " padding: 0 14px; }")
         self.over_label.setStyleSheet(
             f"#timer-over {{ {box} border-radius: 8px; padding: 6px 12px; }}")
@@ -362,6 +377,7 @@ class TimerBar(QWidget):
         badge = QFont(bold)
         badge.setPointSizeF(self.font().pointSizeF() * 1.25)
         self.over_label.setFont(badge)
+        self.paused_label.setFont(badge)
 
     # The shortcuts work application-wide, so a bar that has been taken out of the window
     # (its pages rebuilt; deleted a moment later) must not answer F5 alongside the new one.

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from workshop.errors import WorkshopError
 from workshop.model import RoundEvent, RoundStatus, Tally, VoteRound
 from workshop.ui.context import UiContext
+from workshop.ui.keys import also_key
 from workshop.ui.pages.base import error_label, hint
 from workshop.ui.voting_models import MAX_PAPER_DIGITS, PaperTallyModel
 from workshop.voting import Candidate, ImplausibleTallyError, paper_warnings, set_paper_tally
@@ -144,11 +145,12 @@ class PaperTallyPanel(QWidget):
         self.closed_hint = hint(tr("Open the round first: its candidates are fixed when it "
                                    "opens, and paper counts are typed for them."))
         self.save_button = QPushButton(tr("&Save paper counts"))
+        also_key(self.save_button, "Ctrl+S", self)
         self.status = QLabel()
         self.status.setProperty("role", "hint")
 
         voters_row = QHBoxLayout()
-        voters_label = QLabel(tr("Voters on &paper:"))
+        voters_label = QLabel(tr("Voters on paper:"))
         voters_label.setBuddy(self.voters)
         voters_row.addWidget(voters_label)
         voters_row.addWidget(self.voters)

@@ -94,6 +94,8 @@ class RoundForm(QWidget):
         self.suggest_button = QPushButton()
         self.suggest_button.clicked.connect(self.use_suggestion)
         self.suggestion = hint("")
+        self.suggested: int | None = None  # dots the rule of thumb gives the candidates
+        self._reason = ""
         self.cap = QSpinBox()
         self.cap.setRange(1, 100)
         self.own_team = QCheckBox(tr("Teams may vote for their own ideas"))
@@ -150,6 +152,7 @@ class RoundForm(QWidget):
         self.source.currentIndexChanged.connect(self._selection_changed)
         self.size.editingFinished.connect(self._selection_changed)
         self.dots.editingFinished.connect(lambda: self.save(dots_per_voter=self.dots.value()))
+        self.dots.valueChanged.connect(lambda _v: self._show_suggestion())
         self.cap.editingFinished.connect(lambda: self.save(max_dots_per_idea=self.cap.value()))
         self.negative.editingFinished.connect(
             lambda: self.save(negative_dots=self.negative.value()))
@@ -269,8 +272,20 @@ class RoundForm(QWidget):
             count=len(self.candidates)))
         dots, reason = suggested_dots(len(self.candidates))
         self.suggested = dots
+        self._reason = reason.render(self.ctx.lang)
         self.suggest_button.setText(tr("Use the suggestion: {dots}").format(dots=dots))
-        self.suggestion.setText(reason.render(self.ctx.lang))
+        self._show_suggestion()
+
+    def _show_suggestion(self) -> None:
+        """The rule of thumb, and the value chosen when it differs: the help text follows
+        the field instead of seeming to describe a number that is not there."""
+        value = self.dots.value()
+        text = self._reason
+        if self.suggested is not None and value != self.suggested:
+            text = self.ctx.ngettext("Chosen: {count} dot per voter.",
+                                     "Chosen: {count} dots per voter.",
+                                     value).format(count=value) + " " + text
+        self.suggestion.setText(text)
 
     # ------------------------------------------------------------------ saving
 

@@ -78,10 +78,12 @@ class BallotCard(QFrame):
     review = Signal()
     start_over = Signal()
 
-    def __init__(self, candidate: Candidate, tr, parent: QWidget | None = None) -> None:
+    def __init__(self, candidate: Candidate, tr, ngettext,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.candidate = candidate
         self.tr_ = tr
+        self.ngettext = ngettext
         self.setObjectName("ballot-card")
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
@@ -140,7 +142,8 @@ class BallotCard(QFrame):
         self.minus.setEnabled(can_remove)
         self.note.setText(note)
         self.note.setVisible(bool(note))
-        self.setAccessibleName(self.tr_("{title}: {count} dots").format(
+        self.setAccessibleName(self.ngettext("{title}: {count} dot", "{title}: {count} dots",
+                                             abs(count)).format(
             title=self.candidate.title, count=count))
         if self.property("given") != bool(count):
             self.setProperty("given", bool(count))
@@ -343,7 +346,9 @@ class VoterScreen(QWidget):
         self.teams = list(teams)
         self.draft = DraftBallot(vote_round, {c.id: c.team_id for c in candidates})
         self.round_name.setText(vote_round.name)
-        rules = tr("At most {cap} dots on one idea.").format(cap=vote_round.max_dots_per_idea)
+        cap = vote_round.max_dots_per_idea
+        rules = self.ctx.ngettext("At most {cap} dot on one idea.",
+                                  "At most {cap} dots on one idea.", cap).format(cap=cap)
         if vote_round.negative_dots:
             rules += " " + tr("− below zero gives a negative dot (you have {count}).").format(
                 count=vote_round.negative_dots)
@@ -358,7 +363,7 @@ class VoterScreen(QWidget):
             card.deleteLater()
         self.cards = []
         for candidate in candidates:
-            card = BallotCard(candidate, self.tr_)
+            card = BallotCard(candidate, self.tr_, self.ctx.ngettext)
             card.changed.connect(self.change)
             card.set_to.connect(self.set_dots)
             card.move.connect(lambda offset, c=card: self._move_from(c, offset))

@@ -33,12 +33,13 @@ def suggested_dots(n_candidates: int) -> tuple[int, Message]:
             "least two."))
     if raw > MAX_SUGGESTED_DOTS:
         return dots, Message(N_(
-            "Dots per voter: {dots}. A third of the {candidates} candidates would be {raw}, "
+            "Suggested: {dots} dots per voter. A third of the {candidates} candidates would be "
+            "{raw}, "
             "but beyond {dots} voting and counting get slow. With this many candidates, "
             "consider a first round per prompt or per cluster."),
             {"candidates": n_candidates, "raw": raw, "dots": dots})
     return dots, Message(N_(
-        "Dots per voter: {dots}, about one third of the {candidates} candidates. One dot "
+        "Suggested: {dots} dots per voter, about one third of the {candidates} candidates. One dot "
         "per three candidates is a common rule of thumb: enough to show priorities, few "
         "enough that people must choose."), {"candidates": n_candidates, "dots": dots})
 

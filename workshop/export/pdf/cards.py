@@ -59,7 +59,9 @@ class CardsDocument(PdfDocument):
                invariant: bool = False) -> None:
         super().render(out, progress, invariant=invariant)
         if self.shortened:
-            self.notices.append(Message(
+            self.notices.append(Message(  # (a Message has no plural forms: two texts)
+                N_("{count} idea card was too long to print in full and is shortened on "
+                   "the card; the report has the whole text.") if self.shortened == 1 else
                 N_("{count} idea cards were too long to print in full and are shortened "
                    "on the card; the report has the whole text."), {"count": self.shortened}))
 

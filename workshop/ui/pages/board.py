@@ -153,7 +153,7 @@ class BoardPage(Page):
         top.addWidget(self.filters.prompt_box, 1)
         filters = QHBoxLayout()
         for text, widget, stretch in ((tr_("&Search:"), self.filters.search, 2),
-                                      (tr_("&Team:"), self.filters.team_box, 1),
+                                      (tr_("Te&am:"), self.filters.team_box, 1),
                                       (tr_("Cl&uster:"), self.filters.cluster_box, 1)):
             label = QLabel(text)
             label.setBuddy(widget)
@@ -294,7 +294,9 @@ class BoardPage(Page):
             text = board_ops.count_text(total, self.tr_("1 idea"),
                                         self.tr_("{count} ideas")).format(count=total)
         else:
-            text = self.tr_("{shown} of {total} ideas shown").format(shown=shown, total=total)
+            text = self.ctx.ngettext("{shown} of {total} idea shown",
+                                     "{shown} of {total} ideas shown", total).format(
+                shown=shown, total=total)
         show_value(self.count_label, self.tr_("Ideas shown"), text, self.tr_)
 
     def _update_actions(self, *_args) -> None:

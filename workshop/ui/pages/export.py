@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 from workshop.ui.export_import import ImportPanel
 from workshop.ui.export_platform import PlatformPanel
 from workshop.ui.export_run import ExportPanel
+from workshop.ui.keys import number_tabs
 from workshop.ui.pages.base import Page, heading
 
 EXPORT_TAB, PLATFORM_TAB, IMPORT_TAB = 0, 1, 2
@@ -28,6 +29,7 @@ class ExportPage(Page):
         self.tabs.addTab(self.run, tr("Ex&port"))
         self.tabs.addTab(self.platform, tr("Pl&atform"))
         self.tabs.addTab(self.imports, tr("I&mport"))
+        number_tabs(self.tabs, self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
         layout.addWidget(self.tabs, 1)

@@ -30,6 +30,7 @@ from workshop.errors import InputError
 from workshop.model import AgendaItem, Prompt, Team, Workshop
 from workshop.palette import colour_name
 from workshop.rules import PLATFORM_PROFILES
+from workshop.ui.keys import number_tabs
 from workshop.ui.pages.base import Page, error_label, heading, hint
 from workshop.ui.record_editor import FieldSpec, RecordEditor
 
@@ -52,23 +53,24 @@ class SetupPage(Page):
         self.tabs.addTab(scroll, tr("&Workshop"))
         self.prompts = RecordEditor(
             ctx, Prompt, [FieldSpec("text", tr("Prompt"), "multiline")],
-            lambda p: p.text, tr("Prompts"))
+            lambda p: p.text, tr("Prompts"), wrap=True)
         self.tabs.addTab(self.prompts, tr("&Prompts"))
         self.teams = RecordEditor(
             ctx, Team,
             [FieldSpec("name", tr("Name")), FieldSpec("colour", tr("Colour"), "colour"),
              FieldSpec("members", tr("Members"), "int", 0, 1000, 0)],
-            lambda t: f"{t.name}   ({tr(colour_name(t.colour))}, "
-                      f"{tr('{count} members').format(count=t.members)})",
+            lambda t: f"{t.name}   ({tr(colour_name(t.colour))}, " + ctx.ngettext(
+                "{count} member", "{count} members", t.members).format(count=t.members) + ")",
             tr("Teams"))
-        self.tabs.addTab(self.teams, tr("&Teams"))
+        self.tabs.addTab(self.teams, tr("Tea&ms"))
         self.agenda = RecordEditor(
             ctx, AgendaItem,
             [FieldSpec("title", tr("Agenda item")),
              FieldSpec("minutes", tr("Minutes"), "int", 1, 24 * 60, 10)],
             lambda a: f"{a.title}   ({tr('{minutes} min').format(minutes=a.minutes)})",
             tr("Agenda"))
-        self.tabs.addTab(self.agenda, tr("&Agenda"))
+        self.tabs.addTab(self.agenda, tr("A&genda"))
+        number_tabs(self.tabs, self)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.title()))
         layout.addWidget(self.tabs, 1)
@@ -89,7 +91,7 @@ class WorkshopDetails(QWidget):
         tr = ctx.tr
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout(self)
-        self.title = self._line(form, "title", tr("&Title"))
+        self.title = self._line(form, "title", tr("T&itle"))
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(110)
@@ -109,7 +111,7 @@ class WorkshopDetails(QWidget):
             times.addWidget(widget)
         times.addStretch(1)
         self._row(form, "end_time", tr("Times"), self.start_time, times)
-        self.venue = self._line(form, "venue", tr("&Venue"))
+        self.venue = self._line(form, "venue", tr("Ven&ue"))
         self.organiser = self._line(form, "organiser", tr("&Organiser"))
         self.co_organiser = self._line(form, "co_organiser", tr("Co-organiser"))
         self.facilitators = self._line(form, "facilitators", tr("Run by"))
@@ -126,12 +128,12 @@ class WorkshopDetails(QWidget):
         languages.addWidget(self.second_language)
         languages.addStretch(1)
         self._row(form, "languages", tr("&Language"), self.default_language, languages)
-        self.platform_url = self._line(form, "platform_url", tr("Platform &URL"))
+        self.platform_url = self._line(form, "platform_url", tr("Platform U&RL"))
         self.platform_url.setPlaceholderText("https://")
         self.platform_profile = QComboBox()
         for profile in PLATFORM_PROFILES:
             self.platform_profile.addItem(profile, profile)
-        self._row(form, "platform_profile", tr("Platform &profile"), self.platform_profile)
+        self._row(form, "platform_profile", tr("Platform profile"), self.platform_profile)
         # Printed at the end of the report (今後の予定, 問い合わせ先) when filled in.
         self.next_steps = self._text(form, "next_steps", tr("Next steps"))
         self.contact = self._text(form, "contact", tr("Contact"))

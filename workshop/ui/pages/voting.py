@@ -48,6 +48,7 @@ from workshop.model import (
     Workshop,
 )
 from workshop.ui.accessible import show_value
+from workshop.ui.keys import also_key, number_tabs
 from workshop.ui.models import IdRole, RecordListModel
 from workshop.ui.notes_models import local_time, locale_for
 from workshop.ui.pages.base import Page, error_label, heading, hint
@@ -123,6 +124,11 @@ class VotingPage(Page):
         self.close_button.clicked.connect(self.close_voting)
         self.reveal_button = QPushButton(tr("&Reveal results…"))
         self.reveal_button.clicked.connect(self.reveal)
+        for button, keys in ((self.new_button, "Ctrl+Shift+N"), (self.open_button, "Ctrl+Shift+O"),
+                             (self.laptop_button, "Ctrl+Shift+P"),
+                             (self.close_button, "Ctrl+Shift+C"),
+                             (self.reveal_button, "Ctrl+Shift+R")):
+            also_key(button, keys, self)
         self.action_error = error_label()
         self.notice = hint("")
         self.notice.hide()
@@ -152,6 +158,7 @@ class VotingPage(Page):
                               (self.log, tr("Log"))):
             self.tabs.addTab(widget, label)
         self.tabs.currentChanged.connect(lambda _n: self._focus_tab())
+        number_tabs(self.tabs, self)
 
         self.voter = VoterScreen(ctx)
         self.voter.leave_requested.connect(self.leave_voter_screen)
