@@ -5,6 +5,7 @@ choices are radio groups, nothing unnamed takes a Tab stop (see accessibility_tr
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTabWidget
 
@@ -146,3 +147,15 @@ def test_shared_laptop_and_voter_screens_say_what_each_control_is(demo_window, q
     assert voting.pass_the_laptop()
     voting.voter.choose_team(voting.voter.teams[0].id)
     assert not problems(window)
+
+
+def test_the_arrow_keys_choose_among_the_capture_teams(demo_window, qtbot):
+    window = demo_window("en")
+    page = window.page("capture")
+    window.show_page(window.pages.index(page))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    first, second = page.team_buttons.button(0), page.team_buttons.button(1)
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Right)
+    assert second.hasFocus() and page.current_team_id() == second.property("team_id")
