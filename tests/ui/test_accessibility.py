@@ -159,3 +159,17 @@ def test_the_arrow_keys_choose_among_the_capture_teams(demo_window, qtbot):
     first.setFocus()
     qtbot.keyClick(first, Qt.Key.Key_Right)
     assert second.hasFocus() and page.current_team_id() == second.property("team_id")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_start_screen_and_new_workshop_dialog_say_what_each_control_is(
+        make_window, qtbot, lang):
+    from workshop.i18n import gettext_for
+    from workshop.ui.new_workshop import NewWorkshopDialog
+
+    window = make_window(lang)
+    assert not problems(window)
+    dialog = NewWorkshopDialog(gettext_for(lang), lang, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not problems(dialog)
