@@ -9,6 +9,8 @@ is, in the same parent widget: that becomes the "labelled by" relation Orca read
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
 from PySide6.QtWidgets import (
@@ -19,7 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop.ui.accessible import spoken_caption
+
 Role = QAccessible.Role
+# "タイトル(T)": a Japanese access key left in a name (Qt takes out only the "&").
+BRACKETED_KEY = re.compile(r"[(（][A-Za-z][)）]")
+MENUS = {Role.MenuBar, Role.MenuItem, Role.PopupMenu}
 NAME, VALUE = QAccessible.Text.Name, QAccessible.Text.Value
 
 # Roles a person operates: each needs a name that says what it is.
@@ -71,8 +78,11 @@ def _walk(iface, found: list[str]) -> None:
     if iface is None or not iface.isValid() or iface.state().invisible:
         return
     widget = iface.object()
+    role = iface.role()
+    # (Menus are left out: Qt names their items from the actions' text, no name of ours.)
+    if role not in MENUS and BRACKETED_KEY.search(iface.text(NAME)):
+        found.append(f"name read with its access key: {iface.text(NAME)!r}")
     if isinstance(widget, QWidget):  # items of lists and tables are named by their text
-        role = iface.role()
         wants_name = role in INTERACTIVE or is_tab_stop(widget)
         if wants_name and not heard_name(iface):
             value = iface.text(VALUE).strip()
@@ -90,7 +100,7 @@ def _label_hides_text(label: QLabel, iface) -> list[str]:
     name = label.accessibleName().strip()
     if not name or not shown or label.textFormat() == Qt.TextFormat.RichText:
         return []
-    if shown.replace("&", "") not in iface.text(NAME):
+    if spoken_caption(shown) not in iface.text(NAME):
         return [f"label named {name!r} hides what it shows ({shown!r})"]
     return []
 

@@ -5,6 +5,7 @@ choices are radio groups, nothing unnamed takes a Tab stop (see accessibility_tr
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible, QColor
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QTabWidget
 
@@ -103,6 +104,7 @@ def test_placeholders_and_enabled_combo_text_read_at_4_5_to_1(demo_window, qtbot
     note.resize(400, 80)
     note.show()
     assert contrast(_darkest(note), white) >= 4.5
+    window.page("voting").new_round()  # a draft round: its choices are enabled
     for row, page in enumerate(window.pages):
         window.show_page(row)
         for tab in _every_tab(page):
@@ -146,3 +148,29 @@ def test_shared_laptop_and_voter_screens_say_what_each_control_is(demo_window, q
     assert voting.pass_the_laptop()
     voting.voter.choose_team(voting.voter.teams[0].id)
     assert not problems(window)
+
+
+def test_the_arrow_keys_choose_among_the_capture_teams(demo_window, qtbot):
+    window = demo_window("en")
+    page = window.page("capture")
+    window.show_page(window.pages.index(page))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    first, second = page.team_buttons.button(0), page.team_buttons.button(1)
+    first.setFocus()
+    qtbot.keyClick(first, Qt.Key.Key_Right)
+    assert second.hasFocus() and page.current_team_id() == second.property("team_id")
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_start_screen_and_new_workshop_dialog_say_what_each_control_is(
+        make_window, qtbot, lang):
+    from workshop.i18n import gettext_for
+    from workshop.ui.new_workshop import NewWorkshopDialog
+
+    window = make_window(lang)
+    qtbot.waitUntil(lambda: not problems(window))  # named just after the first paint
+    dialog = NewWorkshopDialog(gettext_for(lang), lang, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not problems(dialog)

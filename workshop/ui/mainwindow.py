@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -121,6 +121,9 @@ class MainWindow(QMainWindow):
         start.recent_chosen.connect(self.open_path)
         self.setCentralWidget(start)
         start.first_button.setFocus()
+        # Names without Japanese access keys, after the first paint (which loads no more
+        # than it needs).
+        QTimer.singleShot(0, lambda: _plain_mnemonics(start))
 
     def _show_pages(self) -> None:
         from workshop.ui.pages import page_classes
@@ -142,6 +145,7 @@ class MainWindow(QMainWindow):
             self.navigation.addItem(item)
             self.stack.addWidget(page)
             style.plain_spin_boxes(page)
+            _plain_mnemonics(page)
         self.navigation.currentRowChanged.connect(self.show_page)
         layout.addWidget(self.navigation)
         self.timer_bar = TimerBar(self.timer, self.tr_)
@@ -515,3 +519,12 @@ class MainWindow(QMainWindow):
             return
         self.close_workshop()
         super().closeEvent(event)
+
+
+def _plain_mnemonics(root: QWidget) -> None:
+    import shiboken6
+
+    from workshop.ui.accessible import plain_mnemonics
+
+    if shiboken6.isValid(root):  # the start screen may be gone by then
+        plain_mnemonics(root)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from workshop.errors import InputError
 from workshop.model import Workshop
 from workshop.rules import validated
+from workshop.ui.accessible import plain_mnemonics
 from workshop.ui.pages.base import error_label
 
 
@@ -58,6 +59,7 @@ class NewWorkshopDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        plain_mnemonics(self)
         self.workshop: Workshop | None = None
 
     def _accept(self) -> None:

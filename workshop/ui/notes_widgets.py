@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from workshop.model import NoteKind, Photo
 from workshop.notes import KIND_SYMBOLS, Link, NoteFilter, kind_label
+from workshop.ui.accessible import spoken_caption
 from workshop.ui.ime import ImeTextEdit
 from workshop.ui.notes_models import LinkChoiceModel, LinkRole
 from workshop.ui.style import scale_font
@@ -147,7 +148,7 @@ class KindPicker(QWidget):
         self.buttons: dict[NoteKind, QRadioButton] = {}
         for number, kind in enumerate(NoteKind):
             button = QRadioButton(f"{KIND_SYMBOLS[kind]} {labels[kind]}")
-            button.setAccessibleName(labels[kind].replace("&", ""))
+            button.setAccessibleName(spoken_caption(labels[kind]))
             self.group.addButton(button, number)
             self.buttons[kind] = button
             layout.addWidget(button)

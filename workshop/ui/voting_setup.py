@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from workshop.errors import WorkshopError
 from workshop.model import CandidateKind, Prompt, RoundEvent, RoundStatus, Team, VoteRound
+from workshop.ui.accessible import spoken_caption
 from workshop.ui.context import UiContext
 from workshop.ui.pages.base import error_label, hint
 from workshop.ui.voting_models import CandidateListModel, round_state
@@ -164,7 +165,7 @@ class RoundForm(QWidget):
              focus: QWidget | None = None, accessible: bool = True) -> None:
         if accessible:
             (focus or widget).setAccessibleName(
-                label.replace("&", "") or getattr(widget, "text", lambda: "")())
+                spoken_caption(label) or getattr(widget, "text", lambda: "")())
         error = error_label()
         self.errors[name] = error
         holder = QWidget()

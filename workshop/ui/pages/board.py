@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from workshop.board import CLUSTER_COLOURS, cluster_colour_name
 from workshop.model import Cluster
 from workshop.ui import board_ops
-from workshop.ui.accessible import show_value
+from workshop.ui.accessible import show_value, spoken_caption
 from workshop.ui.board_cards import ClusterColumn, IdeaCardDelegate
 from workshop.ui.board_filters import BoardFilters
 from workshop.ui.board_models import UNCLUSTERED, BoardModel
@@ -139,7 +139,7 @@ class BoardPage(Page):
     def _button(self, action: QAction) -> QToolButton:
         button = QToolButton()
         button.setDefaultAction(action)
-        button.setAccessibleName(action.text().replace("&", "").rstrip("…"))
+        button.setAccessibleName(spoken_caption(action.text()).rstrip("…"))
         return button
 
     def _lay_out(self) -> None:

@@ -30,6 +30,7 @@ from workshop.errors import InputError
 from workshop.model import AgendaItem, Prompt, Team, Workshop
 from workshop.palette import colour_name
 from workshop.rules import PLATFORM_PROFILES
+from workshop.ui.accessible import spoken_caption
 from workshop.ui.keys import number_tabs
 from workshop.ui.pages.base import Page, error_label, heading, hint
 from workshop.ui.record_editor import FieldSpec, RecordEditor
@@ -174,7 +175,7 @@ class WorkshopDetails(QWidget):
         error line under it. Layouts, not wrapper widgets: a label is announced as the label
         of its control only when both have the same parent widget."""
         if row is None:
-            widget.setAccessibleName(label.replace("&", "") or widget.property("text") or "")
+            widget.setAccessibleName(spoken_caption(label) or widget.property("text") or "")
         error = error_label()
         self.errors[name] = error
         column = QVBoxLayout()
