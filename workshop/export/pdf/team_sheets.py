@@ -21,9 +21,10 @@ from workshop.export.common import ExportSettings
 from workshop.export.pdf import wording
 from workshop.export.pdf.data import IdeaEntry, TeamSection, TeamSheetData
 from workshop.export.pdf.document import outlined
+from workshop.export.pdf.fonts import LATIN_BOLD
 from workshop.export.pdf.qr import ARM_LENGTH_MODULE, WALL_MODULE
 from workshop.export.pdf.sheets import SheetDocument
-from workshop.export.pdf.styles import MUTED
+from workshop.export.pdf.styles import ACCENT, MUTED
 
 # A3 sizes in points: (idea title, details and tags) at the largest and the smallest.
 _TITLE_LARGEST, _TITLE_SMALLEST = 40.0, 24.0
@@ -74,39 +75,39 @@ class TeamSheetsDocument(SheetDocument):
                                  line_size=_FACTS * self.share)
         _w, block_height = block.wrap(self.frame_width, self.frame_height)
         room = self.frame_height - block_height - 8 * mm * self.share
-        title_size = self.fitting_size(team, room)
         story: list[Flowable] = [outlined(block, team.name, 0), Spacer(1, 6 * mm * self.share)]
-        story += self.ideas(team, title_size)
-        story += self.notes(team, title_size * _DETAIL_SHARE)
-        return story
+        return story + self.fitted_body(team, room)
 
-    def fitting_size(self, team: TeamSection, room: float) -> float:
-        """The largest title size (from 40 to 24 pt on A3) at which the team's ideas and
-        notes fill no more than ``room``: measured once at the smallest size, then scaled
-        (wrapped text grows with about the square of its size), then checked and stepped
-        up or down; 24 pt when even
-        that does not fit – the ideas then flow onto more sheets."""
+    def body(self, team: TeamSection, size: float) -> list[Flowable]:
+        return [*self.ideas(team, size), *self.notes(team, size * _DETAIL_SHARE)]
+
+    def fitted_body(self, team: TeamSection, room: float) -> list[Flowable]:
+        """The team's ideas and notes at the largest title size (from 40 to 24 pt on A3)
+        at which they fill no more than ``room``: measured once at the smallest size, then
+        scaled (wrapped text grows with about the square of its size), checked and stepped
+        up or down; at 24 pt when even that does not fit – they then flow onto more
+        sheets. The layout last measured at the chosen size is the one used."""
         smallest, largest = _TITLE_SMALLEST * self.share, _TITLE_LARGEST * self.share
-        needed = self.measure(team, smallest)
-        if needed <= 0:
-            return largest  # nothing to set: no ideas, no notes
-        if needed >= room:
-            return smallest
-        size = min(largest, smallest * math.sqrt(room / needed))
-        while size > smallest and self.measure(team, size) > room:
-            size = max(smallest, size * 0.94)
-        # The square is an estimate (spaces and one-line titles grow only linearly):
-        # grow while the next step still fits.
-        while size * 1.06 <= largest and self.measure(team, size * 1.06) <= room:
-            size *= 1.06
-        return size
+        tried: dict[float, tuple[float, list[Flowable]]] = {}
 
-    def measure(self, team: TeamSection, size: float) -> float:
-        height = 0.0
-        for flowable in [*self.ideas(team, size), *self.notes(team, size * _DETAIL_SHARE)]:
-            height += (flowable.wrap(self.frame_width, self.frame_height)[1]
-                       + flowable.getSpaceBefore() + flowable.getSpaceAfter())
-        return height
+        def measure(size: float) -> float:
+            if size not in tried:
+                flowables = self.body(team, size)
+                tried[size] = (sum(f.wrap(self.frame_width, self.frame_height)[1]
+                                   + f.getSpaceBefore() + f.getSpaceAfter()
+                                   for f in flowables), flowables)
+            return tried[size][0]
+
+        needed = measure(smallest)
+        if needed >= room or needed <= 0:
+            return tried[smallest][1]
+        size = min(largest, smallest * math.sqrt(room / needed))
+        while size > smallest and measure(size) > room:
+            size = max(smallest, size * 0.94)
+        while size * 1.06 <= largest and measure(size * 1.06) <= room:
+            size *= 1.06
+        measure(size)
+        return tried[size][1]
 
     def ideas(self, team: TeamSection, size: float) -> list[Flowable]:
         _ = self._
@@ -126,10 +127,11 @@ class TeamSheetsDocument(SheetDocument):
                 story.append(self.type.para(heading, "h3", fontSize=small, leading=small * 1.4,
                                             textColor=MUTED, spaceBefore=small * 0.8,
                                             spaceAfter=small * 0.3))
-            story.append(self.type.para_parts(
-                [(str(idea.number), "accent"), ("\u2002" + idea.title, "")], "idea",
-                fontSize=size, leading=size * 1.25, spaceBefore=size * 0.45,
-                leftIndent=indent, firstLineIndent=-indent))
+            story.append(self.type.para(
+                idea.title, "idea", bullet=str(idea.number), fontSize=size,
+                leading=size * 1.25, spaceBefore=size * 0.45, leftIndent=indent,
+                bulletIndent=0, bulletFontName=LATIN_BOLD, bulletFontSize=size,
+                bulletColor=ACCENT))
             tags = self.tags(idea, votes.get(idea.number, []))
             if idea.details:
                 story.append(self.type.para(idea.details, "detail", fontSize=small,
