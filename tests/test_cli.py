@@ -79,6 +79,23 @@ def test_new_creates_an_empty_workshop(tmp_path):
     assert set(data["counts"].values()) == {0}
 
 
+def test_details_shows_and_sets_what_the_report_says(tmp_path):
+    path = tmp_path / "new.workshop"
+    assert run("new", path, "--title", "駅前ワークショップ").returncode == 0
+    result = run("details", path, "--co-organiser", "まちづくり協議会", "--run-by", "NPO",
+                 "--contact", "都市計画課\n045-000-0000", "--era-dates", "yes")
+    assert result.returncode == 0, result.stderr
+    assert "Co-organiser: まちづくり協議会" in result.stdout
+    assert "Contact: 都市計画課\n    045-000-0000" in result.stdout
+    with WorkshopStore.open(path, device_id="t", read_only=True) as store:
+        w = store.workshop()
+        assert (w.co_organiser, w.facilitators, w.era_dates) == ("まちづくり協議会", "NPO", True)
+    shown = run("details", path)  # without options: only shows
+    assert "Run by: NPO" in shown.stdout and "Japanese era: yes" in shown.stdout
+    too_long = run("details", path, "--co-organiser", "x" * 301)
+    assert too_long.returncode == 1 and "too long" in too_long.stderr
+
+
 @pytest.mark.parametrize("args", [
     ("new", "{tmp}/x.workshop", "--title", "   "),
     ("info", "{tmp}/missing.workshop"),

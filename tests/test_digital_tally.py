@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workshop.model import Ballot, BallotDot, Idea, Prompt, Team, VoteRound, Workshop
-from workshop.store import WorkshopStore, check_file
+from workshop.store import SCHEMA_VERSION, WorkshopStore, check_file
 from workshop.voting import cast_ballot, open_round, round_results
 
 PROPERTY = settings(max_examples=80, deadline=None, derandomize=True,
@@ -178,6 +178,8 @@ def _downgrade_to_v3(path):
         conn.execute("DROP TABLE ballot_counts")
         conn.execute("DROP TABLE IF EXISTS local_settings")  # migration 5
         conn.execute("DROP TABLE IF EXISTS drafts")
+        for column in ("co_organiser", "facilitators", "next_steps", "contact", "era_dates"):
+            conn.execute(f"ALTER TABLE workshop DROP COLUMN {column}")  # migration 6's
         conn.execute("PRAGMA user_version = 3")
     conn.close()
 
@@ -205,7 +207,7 @@ def test_migration_4_counts_the_ballots_already_in_a_file(tmp_path):
     old.close()
 
     store = WorkshopStore.open(path, device_id="a")
-    assert store.schema_version() >= 4
+    assert store.schema_version() == SCHEMA_VERSION >= 4
     got = round_results(store, round_id)
     assert got.candidates == expected.candidates and got.by_team == expected.by_team
     assert (got.ballots, got.voided) == (expected.ballots, expected.voided) == (6, 0)

@@ -160,3 +160,13 @@ def test_the_v6_report_fields_start_empty_on_an_older_file(v1_file):
         w = store.workshop()
         assert (w.co_organiser, w.era_dates) == ("Code for Minato", True)
         assert w.contact == "都市計画課\n03-0000-0000"
+
+
+def test_an_older_file_opened_read_only_reads_without_migrating(v1_file):
+    """``workshop info`` and the exports open read-only: an older file is not migrated
+    then, and the fields later versions added read as their defaults."""
+    with WorkshopStore.open(v1_file, device_id="info", read_only=True) as store:
+        assert store.schema_version() == 1
+        w = store.workshop()
+        assert w.title == "みなと市 駅前広場の未来を考える市民ワークショップ"
+        assert (w.co_organiser, w.contact, w.era_dates) == ("", "", False)

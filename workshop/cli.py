@@ -19,7 +19,7 @@ from workshop.i18n import LANGUAGES, gettext_for, system_language
 
 COMMANDS = (
     "new", "demo", "info", "check", "backups", "restore",
-    "export", "verify", "import", "import-ideas", "platform", "doctor",
+    "export", "verify", "import", "import-ideas", "platform", "doctor", "details",
 )
 PAPER_SIZES = ("a4", "a3", "letter")
 PROFILES = ("decidim-0.27", "decidim-0.28", "decidim-0.30", "decidim-cfj", "generic")
@@ -107,6 +107,20 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     platform.add_argument("--scope", default="", metavar="ID", help=_("Decidim scope id"))
     platform.add_argument("--taxonomies", default="", metavar="IDS",
                           help=_("Decidim taxonomy ids, e.g. 12,15 (0.30 and later)"))
+    details = sub.add_parser("details", help=_(
+        "show or set what the report says about the workshop: organisers, who ran it, next "
+        "steps, contact"))
+    details.add_argument("file", type=Path, metavar="FILE")
+    details.add_argument("--organiser", metavar="TEXT", help=_("the organiser (主催)"))
+    details.add_argument("--co-organiser", metavar="TEXT", help=_("the co-organiser (共催)"))
+    details.add_argument("--run-by", metavar="TEXT",
+                         help=_("who ran the workshop (運営), e.g. the facilitators"))
+    details.add_argument("--next-steps", metavar="TEXT",
+                         help=_("what comes next (今後の予定), one item a line"))
+    details.add_argument("--contact", metavar="TEXT",
+                         help=_("whom to ask (問い合わせ先), one item a line"))
+    details.add_argument("--era-dates", choices=("yes", "no"),
+                         help=_("also print dates in the Japanese era (令和)"))
     doctor = sub.add_parser("doctor", help=_(
         "check that this laptop is ready for an offline workshop day"))
     doctor.add_argument("--folder", type=Path, default=Path.cwd(), metavar="DIR",

@@ -313,12 +313,40 @@ def _cleaned_up(handler):
         sweep_temp_dirs()
         return handler(options, lang)
     return run
+_DETAILS = {  # option -> (workshop field, label)
+    "organiser": ("organiser", N_("Organiser")),
+    "co_organiser": ("co_organiser", N_("Co-organiser")),
+    "run_by": ("facilitators", N_("Run by")),
+    "next_steps": ("next_steps", N_("Next steps")),
+    "contact": ("contact", N_("Contact")),
+}
+
+
+def _details(options: argparse.Namespace, lang: str) -> int:
+    import dataclasses
+
+    _ = gettext_for(lang)
+    changes = {field: getattr(options, option) for option, (field, _label) in _DETAILS.items()
+               if getattr(options, option) is not None}
+    if options.era_dates is not None:
+        changes["era_dates"] = options.era_dates == "yes"
+    read_only = not changes
+    with WorkshopStore.open(options.file, device_id=_device(), read_only=read_only) as store:
+        workshop = store.workshop()
+        if changes:
+            workshop = store.update(dataclasses.replace(workshop, **changes))
+    for _option, (field, label) in _DETAILS.items():
+        value = getattr(workshop, field).replace("\n", "\n    ")
+        print(f"{_(label)}: {value or '-'}")
+    print(_("Dates in the Japanese era: {answer}").format(
+        answer=_("yes") if workshop.era_dates else _("no")))
+    return 0
 
 
 HANDLERS = {
     "new": _new, "demo": _demo, "info": _info, "check": _check,
     "backups": _backups, "restore": _restore, "export": _export,
     "verify": _verify, "import": _import, "import-ideas": _import_ideas,
-    "platform": _platform, "doctor": _doctor,
+    "platform": _platform, "details": _details, "doctor": _doctor,
 }
 HANDLERS = {name: _cleaned_up(handler) for name, handler in HANDLERS.items()}

@@ -119,3 +119,16 @@ def text_sizes(path: Path) -> list[tuple[int, str, float]]:
                 found.append((number, text, round(size * scale, 2)))
         page.extract_text(visitor_text=visit)
     return found
+
+
+def text_baselines(path: Path, page_number: int) -> list[float]:
+    """The y (points from the bottom) of every piece of text on a page."""
+    found = []
+    page = PdfReader(path).pages[page_number - 1]
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            found.append(tm[5] * cm[3] + cm[5])
+
+    page.extract_text(visitor_text=visit)
+    return found

@@ -50,7 +50,7 @@ def test_export_writes_every_pdf_in_english_on_letter_public(tmp_path):
     assert "第1回 ドット投票（紙のシール）" in report and "木陰のベンチで本が読める広場" in report
     assert "内部メモ" not in report
     sheets = flat(pdf_text(out["sheets"]))
-    assert "A テーブル" in sheets and "Our ideas" in sheets
+    assert "A テーブル" in sheets and "木陰のベンチで本が読める広場" in sheets
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "cards.pdf", "report.pdf", "sheets.pdf", "tally.pdf"]
 

@@ -192,3 +192,31 @@ def test_without_a_url_the_cover_says_the_code_opens_nothing(tmp_path, demo_ja):
     ((text, module),) = qr_modules(path, tmp_path, first=1, last=1)[1]
     assert re.fullmatch(r"workshop-data=[0-9a-f]{4}(-[0-9a-f]{4}){3}", text)
     assert module >= 0.78
+
+
+def test_a_url_breaks_only_between_its_parts():
+    from workshop.export.pdf.fonts import LATIN, register_fonts
+    from workshop.export.pdf.pieces import url_lines
+
+    register_fonts()
+    url = "https://participation.minato.example/processes/station-square/f/12/meetings/34?x=1&y=2"
+    assert "".join(url_lines(url, LATIN, 10, 120)) == url  # a host wider than the line
+    for width in (230, 300, 600):
+        lines = url_lines(url, LATIN, 10, width)
+        assert "".join(lines) == url
+        assert lines[0].startswith("https://participation.minato.example/")
+        # Every break follows a separator; none is inside the host.
+        assert all(line[-1] in "/?&#" for line in lines[:-1]), lines
+
+
+def test_dates_in_the_japanese_era():
+    from workshop.export.pdf.wording import era_date, full_date, rank_label
+
+    assert era_date("2026-11-14") == "令和8年11月14日"
+    assert era_date("2019-05-01") == "令和元年5月1日"
+    assert era_date("2019-04-30") == "平成31年4月30日"
+    assert full_date("2026-11-14", "ja", era=True) == "2026年（令和8年）11月14日（土）"
+    assert full_date("2026-11-14", "en", era=True) == "Saturday 14 November 2026 (Reiwa 8)"
+    assert full_date("2026-11-14", "ja", era=False) == "2026年11月14日（土）"
+    assert (rank_label(1, True, "ja"), rank_label(3, False, "ja")) == ("同率1位", "3位")
+    assert (rank_label(1, True, "en"), rank_label(3, False, "en")) == ("1 (tied)", "3")

@@ -12,7 +12,16 @@ from workshop.model import CandidateKind, Idea, Note, NoteKind, Prompt, Team, Vo
 from workshop.store import WorkshopStore
 
 from .conftest import LONG_JA
-from .pdfcheck import flat, fonts, page_texts, pdf_text, qr_codes
+from .pdfcheck import (
+    flat,
+    fonts,
+    page_texts,
+    pdf_text,
+    qr_codes,
+    qr_modules,
+    text_baselines,
+    text_sizes,
+)
 
 
 def settings(lang, **changes):
@@ -83,7 +92,8 @@ def test_team_sheets_are_a3_one_per_team_with_a_readable_qr_code(tmp_path, demo_
     assert len(pages) == len(teams) == 7
     for page, team in zip(pages, teams, strict=True):
         assert team.name in page
-    assert "木陰のベンチで本が読める広場" in pages[0] and "=1 / 14" in pages[0]
+    assert "木陰のベンチで本が読める広場" in pages[0]
+    assert "緑と休憩・13ドット、14件中同率1位" in pages[0]
     assert "木陰とベンチの話で盛り上がった。" in pages[0]  # the team's note
     payload = report_data(demo_ja, public=True).qr.payload
     codes = qr_codes(path, tmp_path)
@@ -100,7 +110,7 @@ def test_team_sheets_on_a4_in_english_public(tmp_path, demo_en):
     write_team_sheets(demo_en, path, settings("en", paper="a4", public=True))
     assert page_size(path) == (595, 842)
     first = flat(page_texts(path)[0])
-    assert "Table A" in first and "Votes" in first and "Our ideas" in first
+    assert "Table A" in first and "13 dots, rank 1 (tied) of 14" in first
     assert "A square with shaded benches for reading" in first
     assert "Talk to the landlord first" not in first and "Public version" in first
     internal = tmp_path / "internal.pdf"
@@ -164,3 +174,29 @@ def test_no_tally_sheets_without_a_round(tmp_path):
         write_tally_sheets(store, path, settings("en"))
     assert not path.exists()
     store.close()
+
+
+def test_a3_team_sheets_are_made_for_the_wall(tmp_path, demo_ja):
+    """Titles of 24 pt or more, the team's name larger, the sheet filled, a code that
+    scans from a step away (modules of 1.5 mm), nothing under 9 pt."""
+    path = tmp_path / "sheets.pdf"
+    write_team_sheets(demo_ja, path, settings("ja"), invariant=True)
+    sizes = text_sizes(path)
+    first = [(text, size) for page, text, size in sizes if page == 1]
+    name = max(size for text, size in first if "テーブル" in text and "A" in text)
+    title = [size for text, size in first if "木陰のベンチ" in text]
+    assert title and min(title) >= 24 and name > max(title)
+    assert min(size for _page, _text, size in sizes) >= 9
+    # Filled: the last line of ideas or notes is in the lowest fifth of the sheet.
+    lowest = min(y for y in text_baselines(path, 1) if y > 60)  # above the footer
+    assert lowest < 1191 * 0.2, lowest
+    for page, codes in qr_modules(path, tmp_path).items():
+        ((_text, module),) = codes
+        assert module >= 1.5 - 0.03, (page, module)
+
+
+def test_tally_sheet_codes_are_for_arms_length(tmp_path, demo_ja):
+    path = tmp_path / "tally.pdf"
+    write_tally_sheets(demo_ja, path, settings("ja"))
+    ((text, module),) = qr_modules(path, tmp_path)[1]
+    assert module >= 0.8 - 0.02 and "#data=" in text

@@ -63,6 +63,13 @@ R = TypeVar("R", bound=Record)
 
 AUTO_BACKUP_SECONDS = 5 * 60
 
+# Columns a migration added, with the value an older file stands for (SQL literals): a file
+# opened read-only is not migrated, and still reads as the current records.
+_ADDED_COLUMNS: dict[type[Record], dict[int, dict[str, str]]] = {
+    Workshop: {6: {"co_organiser": "''", "facilitators": "''", "next_steps": "''",
+                   "contact": "''", "era_dates": "0"}},
+}
+
 # How stored values come back as Python values, per field type.
 _DECODERS: dict[type[Record], dict[str, Callable[[Any], Any]]] = {
     Workshop: {"languages": lambda v: tuple(json.loads(v)), "era_dates": bool},
@@ -459,8 +466,14 @@ class WorkshopStore:
 
     def _select(self, cls: type[R], where: str, values: list) -> list[R]:
         order = "position, created_at, id" if "position" in cls.columns() else "created_at, id"
+        columns = cls.columns()
+        if cls in _ADDED_COLUMNS:  # a file of an older version, open read-only (unmigrated)
+            version = self.schema_version()
+            added = {name: default for since, names in _ADDED_COLUMNS[cls].items()
+                     if version < since for name, default in names.items()}
+            columns = tuple(f"{added[c]} AS {c}" if c in added else c for c in columns)
         rows = self.db.execute(
-            f"SELECT {', '.join(cls.columns())} FROM {cls.TABLE} WHERE {where} ORDER BY {order}",
+            f"SELECT {', '.join(columns)} FROM {cls.TABLE} WHERE {where} ORDER BY {order}",
             values,
         ).fetchall()
         decode = self._decoders[cls]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
@@ -19,7 +18,8 @@ from reportlab.platypus import Flowable, Paragraph
 from workshop.export.common import ExportSettings, Progress
 from workshop.export.pdf.data import CardData, IdeaEntry
 from workshop.export.pdf.document import PdfDocument
-from workshop.export.pdf.styles import MUTED, colour
+from workshop.export.pdf.fonts import LATIN_BOLD
+from workshop.export.pdf.styles import ACCENT, MUTED, colour
 from workshop.i18n import N_, Message
 
 CARD_MIN_WIDTH = 88 * mm
@@ -28,7 +28,8 @@ _PAD = 5 * mm
 _MARK = 5 * mm  # length of a cut mark
 _MARK_GAP = 1.5 * mm  # between the card edge and its cut mark
 _TITLE_SIZES = (20, 18, 16, 14, 12, 10)
-_DETAIL_SIZES = (10.5, 9.5, 8.5)
+_DETAIL_SIZES = (10.5, 9.5, 9.0)
+_NUMBER_SIZE = 13.0  # nothing a reader must read under 9 pt
 
 
 class CardsDocument(PdfDocument):
@@ -44,6 +45,7 @@ class CardsDocument(PdfDocument):
         self.card_width = self.frame_width / self.columns
         self.card_height = self.frame_height / self.rows
         self.shortened = 0
+        self._shared: dict[tuple[str, str], Flowable] = {}
 
     def title(self) -> str:
         return self._("Idea cards")
@@ -78,26 +80,32 @@ class CardsDocument(PdfDocument):
         canvas.setFillColor(colour(idea.team_colour))
         canvas.rect(left, top - 1.6 * mm, width, 1.6 * mm, stroke=0, fill=1)
         top -= 1.6 * mm + 2 * mm
-        number = self.type.para(str(idea.number), "number", alignment=TA_LEFT, fontSize=13,
-                                leading=15)
+        # The number as a plain string (Vera Bold draws digits); the team, prompt and
+        # cluster are the same on many cards: each is laid out once and drawn again.
+        canvas.setFillColor(ACCENT)
+        canvas.setFont(LATIN_BOLD, _NUMBER_SIZE)
+        canvas.drawString(left, top - _NUMBER_SIZE, str(idea.number))
         line_top = top
-        top = _place(canvas, number, left, top, width * 0.3)
+        top -= _NUMBER_SIZE * 1.2
         if idea.team:
-            team = self.type.fitted(idea.team, "meta_right", width * 0.68, 1)
-            _w, height = team.wrap(width * 0.68, 100)
-            team.drawOn(canvas, left + width * 0.32, line_top - (line_top - top + height) / 2)
+            team = self.shared("team", idea.team, lambda text: self.type.fitted(
+                text, "meta_right", width * 0.68, 1), width * 0.68)
+            team.drawOn(canvas, left + width * 0.32,
+                        line_top - (line_top - top + team.height) / 2)
         if idea.prompt:  # the prompt is printed in full in the report
-            prompt = self.type.fitted(idea.prompt, "meta", width, 2)
-            top = _place(canvas, prompt, left, top - 1 * mm, width)
+            prompt = self.shared("prompt", idea.prompt, lambda text: self.type.fitted(
+                text, "meta", width, 2), width)
+            top -= 1 * mm + prompt.height
+            prompt.drawOn(canvas, left, top)
         top -= 2.5 * mm
 
         footer_height = 0.0
         if idea.cluster:
-            name = idea.cluster if len(idea.cluster) <= 40 else idea.cluster[:39] + "…"
-            cluster = self.type.para_parts([(idea.cluster_colour, "chip"), (name, "")], "meta")
-            _w, height = cluster.wrap(width, 100)
+            cluster = self.shared("cluster", idea.cluster, lambda text: self.type.para_parts(
+                [(idea.cluster_colour, "chip"),
+                 (text if len(text) <= 40 else text[:39] + "…", "")], "meta"), width)
             cluster.drawOn(canvas, left, bottom)
-            footer_height = height + 2 * mm
+            footer_height = cluster.height + 2 * mm
         room = top - bottom - footer_height
 
         title, cut = self._title(idea.title, width, room * 0.7 if idea.details else room)
@@ -110,6 +118,15 @@ class CardsDocument(PdfDocument):
             if details is not None:
                 _place(canvas, details, left, top - 2 * mm, width)
         self.shortened += shortened
+
+    def shared(self, kind: str, text: str, make, width: float) -> Flowable:
+        """A paragraph that many cards print alike, made and wrapped once."""
+        key = (kind, text)
+        if key not in self._shared:
+            paragraph = make(text)
+            paragraph.wrap(width, 10_000)
+            self._shared[key] = paragraph
+        return self._shared[key]
 
     def _title(self, text: str, width: float, room: float) -> tuple[Paragraph, bool]:
         """The title at the largest size that fits ``room`` (one size smaller if that saves

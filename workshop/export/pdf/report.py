@@ -14,6 +14,7 @@ a reader's eye can follow.
 from __future__ import annotations
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -34,7 +35,7 @@ from workshop.export.pdf.document import PdfDocument, outlined
 from workshop.export.pdf.pieces import Cover, TableOfContents, TocEntry, UrlLink
 from workshop.export.pdf.qr import ARM_LENGTH_MODULE, QrFlowable
 from workshop.export.pdf.report_results import ResultsMixin
-from workshop.export.pdf.styles import ACCENT, RULE, table_style
+from workshop.export.pdf.styles import ACCENT, ROLES, RULE, table_style
 
 _COLUMN_GAP = 10 * mm
 
@@ -229,6 +230,12 @@ class ReportDocument(ResultsMixin, PdfDocument):
         return text + wording.aside(teams, self.lang) if teams else text
 
     def facts_table(self, rows: list[tuple[str, str]], label_width: float = 30 * mm) -> Table:
+        """Labels and values; the label column as wide as its longest label (on one line)
+        allows, up to 45 mm."""
+        size = ROLES["cell_head"].size
+        widest = max((stringWidth(label, self.type.style("cell_head", label).fontName, size)
+                      for label, _value in rows), default=0)
+        label_width = min(45 * mm, max(label_width, widest + 8))
         cells = [[self.type.para(label, "cell_head"), self.type.para(value, "cell")]
                  for label, value in rows]
         table = Table(cells, colWidths=[label_width, self.measure - label_width],

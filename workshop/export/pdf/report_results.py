@@ -224,10 +224,10 @@ class ResultsMixin:
                 {"caption": photo.caption or "-"}))
             return []
         scale = min(width / pixels_w, height / pixels_h)
-        image = Image(io.BytesIO(photo.data), width=pixels_w * scale, height=pixels_h * scale,
-                      hAlign="LEFT")
-        return [image, Spacer(1, 1.5 * mm), self.type.para(self.photo_caption(photo),
-                                                            "caption")]
+        image = Image(io.BytesIO(photo.data), width=pixels_w * scale, height=pixels_h * scale)
+        return [PhotoBox(image, width, height), Spacer(1, 1.5 * mm),
+                self.type.para(self.photo_caption(photo), "caption")]
+
 
     # ------------------------------------------------------------------ the last pages
 
@@ -260,3 +260,20 @@ class ResultsMixin:
                 [(idea.number, idea.title) for idea in unassigned], "body",
                 self.measure, indent=_INDENT))
         return story
+
+
+class PhotoBox(Flowable):
+    """A photo centred in a box of the grid's size, so that the captions of a row line up
+    whatever the photos' shapes."""
+
+    def __init__(self, image: Image, width: float, height: float) -> None:
+        super().__init__()
+        self.image = image
+        self.width, self.height = width, height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.image.drawOn(self.canv, (self.width - self.image.drawWidth) / 2,
+                          (self.height - self.image.drawHeight) / 2)
