@@ -200,7 +200,7 @@ class Typography:
         be; a plain text line when one font draws it all, else a paragraph."""
         paragraph = self.fitted(text, role, width, 1)
         style = paragraph.style
-        if self.typesetter.drawable(style.fontName).issuperset(text) and \
+        if self.typesetter.plain(text, style.fontName) and \
                 stringWidth(text, style.fontName, style.fontSize) <= width:
             return TextLine(text, font=style.fontName, size=style.fontSize,
                             leading=style.leading, colour=style.textColor, width=width,
@@ -215,7 +215,7 @@ class Typography:
         a paragraph."""
         style = self.style(role, text)
         simple = ("\n" not in text and not (ROLES[role].bold and style.fontName == JAPANESE)
-                  and self.typesetter.drawable(style.fontName).issuperset(text)
+                  and self.typesetter.plain(text, style.fontName)
                   and stringWidth(text, style.fontName, style.fontSize) <= width)
         return (text, style.fontName) if simple else self.para(text, role, spaceAfter=0)
 
