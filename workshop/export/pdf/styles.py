@@ -22,6 +22,8 @@ from reportlab.platypus import Flowable, Paragraph, TableStyle
 from workshop.errors import InputError
 from workshop.export.pdf.flowables import LineList, TextLine
 from workshop.export.pdf.fonts import JAPANESE, LATIN, LATIN_BOLD, register_fonts
+from workshop.export.pdf.linebreak import has_long_token
+from workshop.export.pdf.paragraphs import JapaneseParagraph, PhraseParagraph
 from workshop.export.pdf.text import Typesetter, is_cjk
 from workshop.i18n import N_
 
@@ -101,9 +103,15 @@ ROLES = {
 }
 
 
-class StrokedParagraph(Paragraph):
+# Headlines and titles: their Japanese lines break only between phrases (BudouX).
+PHRASE_ROLES = frozenset({"cover_title", "h1", "h2", "h3", "idea", "card_title",
+                          "sheet_title"})
+
+
+class StrokedParagraph(JapaneseParagraph):
     """A paragraph drawn with a thin outline in its own colour: a bold look for fonts
-    without a bold face (IPAexGothic). The text stays ordinary text for copy and search."""
+    without a bold face (BIZ UDGothic here). The text stays ordinary text for copy and
+    search."""
 
     def draw(self) -> None:
         # drawOn has saved the graphics state around this call and restores it after.
@@ -112,6 +120,10 @@ class StrokedParagraph(Paragraph):
         canvas.setLineWidth(self.style.fontSize * 0.028)
         canvas.addLiteral("2 Tr")  # text render mode 2: fill, then stroke
         super().draw()
+
+
+class StrokedPhraseParagraph(StrokedParagraph):
+    phrases = True
 
 
 class Typography:
@@ -169,15 +181,26 @@ class Typography:
         cjk = any(is_cjk(text) for text, look in parts if look != "chip")
         style = self._styles[role, cjk]
         if style_changes:
-            key = (role, cjk, *sorted(style_changes.items()))
-            if key not in self._variants:
-                self._variants[key] = ParagraphStyle(style.name + "*", parent=style,
-                                                     **style_changes)
-            style = self._variants[key]
+            style = self._variant(style, role, cjk, **style_changes)
         markup = "".join(self._piece(text, look, style, cjk) for text, look in parts)
-        if cjk and ROLES[role].bold:
-            return StrokedParagraph(markup, style)
-        return Paragraph(markup, style)
+        if not cjk:
+            if not any(has_long_token(text) for text, _look in parts):
+                return Paragraph(markup, style)
+            # A URL or a long compound: break it after a slash or a hyphen, not anywhere.
+            return JapaneseParagraph(markup, self._variant(style, role, cjk, wordWrap="CJK"))
+        if ROLES[role].bold:
+            kind = StrokedPhraseParagraph if role in PHRASE_ROLES else StrokedParagraph
+        else:
+            kind = PhraseParagraph if role in PHRASE_ROLES else JapaneseParagraph
+        return kind(markup, style)
+
+    def _variant(self, style: ParagraphStyle, role: str, cjk: bool,
+                 **style_changes) -> ParagraphStyle:
+        key = (style.name, role, cjk, *sorted(style_changes.items()))
+        if key not in self._variants:
+            self._variants[key] = ParagraphStyle(style.name + "*", parent=style,
+                                                 **style_changes)
+        return self._variants[key]
 
     def _piece(self, text: str, look: str, style: ParagraphStyle, cjk: bool) -> str:
         if look == "chip":
