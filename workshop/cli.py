@@ -19,7 +19,7 @@ from workshop.i18n import LANGUAGES, gettext_for, system_language
 
 COMMANDS = (
     "new", "demo", "info", "check", "backups", "restore",
-    "export", "verify", "import", "import-ideas", "platform",
+    "export", "verify", "import", "import-ideas", "platform", "doctor",
 )
 PAPER_SIZES = ("a4", "a3", "letter")
 PROFILES = ("decidim-0.27", "decidim-0.28", "decidim-0.30", "decidim-cfj", "generic")
@@ -102,6 +102,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     platform.add_argument("--scope", default="", metavar="ID", help=_("Decidim scope id"))
     platform.add_argument("--taxonomies", default="", metavar="IDS",
                           help=_("Decidim taxonomy ids, e.g. 12,15 (0.30 and later)"))
+    doctor = sub.add_parser("doctor", help=_(
+        "check that this laptop is ready for an offline workshop day"))
+    doctor.add_argument("--folder", type=Path, default=Path.cwd(), metavar="DIR",
+                        help=_("where the workshop files will be kept (default: here)"))
+    doctor.add_argument("--probe-window", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 
@@ -136,13 +141,18 @@ def _run_gui(args: list[str], lang: str) -> int:
     # Imported by name: the Qt-free core must not depend on the UI package (CI enforces it).
     try:
         gui = importlib.import_module("workshop.ui.app")
-    except ModuleNotFoundError as error:
-        if error.name and error.name.startswith("workshop.ui"):
-            _ = gettext_for(lang)
-            print("workshop: " + _(
-                "The workshop window is not available in this version yet. Use the commands: "
-                "workshop demo FILE, workshop info FILE, workshop check FILE "
-                "(workshop --help)."), file=sys.stderr)
-            return 1
-        raise
+    except ImportError as error:
+        if isinstance(error, ModuleNotFoundError) and error.name and (
+                error.name.startswith("workshop")):
+            raise
+        # Qt's libraries load system ones (libGL, libEGL, libxkbcommon…): name the missing
+        # one and the fix in one line instead of a traceback.
+        from workshop.system import QT_SYSTEM_PACKAGES
+
+        _ = gettext_for(lang)
+        print("workshop: " + _(
+            "The window cannot start: {problem}. On Debian/Ubuntu: sudo apt-get install "
+            "{packages}; the commands work without them (workshop --help).").format(
+                problem=error, packages=QT_SYSTEM_PACKAGES), file=sys.stderr)
+        return 1
     return gui.main(args)
