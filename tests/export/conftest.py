@@ -87,7 +87,8 @@ AWKWARD_TITLES = [
     "ｶﾀｶﾅﾃﾞ ｶｲﾀ ｱｲﾃﾞｱ：ﾍﾞﾝﾁ ｦ ﾌﾔｼﾃ ﾎｼｲ",
     "「「駅前」」（（仮称））『広場』【重要】〔案〕――……という名前はどうでしょう？！",
     "Bilingual signs 案内板を日本語・English・한국어・简体中文・Tiếng Việt で",
-    "See https://www.city.minato.example.jp/kurashi/machizukuri/ekimae-hiroba/ideas?id=12345 for details",
+    "See https://www.city.minato.example.jp/kurashi/machizukuri/ekimae-hiroba/ideas?id=12345"
+    " for details",
     "Supercalifragilisticexpialidocious-and-a-very-long-hyphenated-English-word-that-never-ends",
     "子ども38人と高齢者1,200人が使う、幅2.5mの歩道と70%の木陰",
 ]

@@ -4,6 +4,7 @@ circles in red."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 import xml.etree.ElementTree as ElementTree
@@ -59,7 +60,7 @@ def split_words(path: Path, words: list[str]) -> list[str]:
     """The words that some block has broken across two lines."""
     found = []
     for page, lines in blocks(path):
-        for before, after in zip(lines, lines[1:], strict=False):
+        for before, after in itertools.pairwise(lines):
             joined = before.strip() + after.strip()
             cut = len(before.strip())
             for word in words:

@@ -77,9 +77,7 @@ def break_opportunities(text: str, *, phrases: bool = False) -> bytes:
         kind_before, kind_after = kinds[index - 1], kinds[index]
         if kind_after == "space":
             continue  # spaces stay at the end of the line before
-        if kind_before == "space":
-            allowed[index] = 1
-        elif kind_before == "cjk" or kind_after == "cjk":
+        if kind_before == "space" or kind_before == "cjk" or kind_after == "cjk":
             allowed[index] = 1
         elif kind_before == "joiner" and before in "-/–" and kind_after == "word":
             allowed[index] = 1  # after a hyphen or a slash (URLs, and/or)
