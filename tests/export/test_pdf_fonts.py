@@ -61,3 +61,13 @@ def test_the_faces_a_pdf_needs_are_shipped_with_their_licences():
                     "DroidSansFallback-LICENSE-Apache-2.0.txt", "Symbola-LICENSE.txt",
                     "NotoSans-LICENSE.txt", "README.md"):
         assert licence in names
+
+
+def test_faces_not_shipped_are_found_on_the_system_in_a_fixed_order(tmp_path):
+    thai = next(face for face in CHAIN if face.key == "NotoThai")
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / thai.files[0]).write_bytes(b"")
+    assert locate(thai, dirs=[second, first]) == second / thai.files[0]
+    assert locate(thai, dirs=[]) is None  # not shipped: only the folders given count
