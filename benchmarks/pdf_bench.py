@@ -125,13 +125,13 @@ def report_texts(data: ReportData) -> list[str]:
 def floor_markup(text: str, chain: FontChain) -> str:
     """The plainest fallback: each character in the first font of the chain that has it,
     one ``<font>`` run per change of font (what any use of the same fonts must do)."""
-    first = chain.glyphs[JAPANESE]
+    first = chain.glyphs(JAPANESE)
     if all(ord(char) in first for char in text):
         return escape(text)
     runs: list[list] = []
     for char in text:
         font = JAPANESE if ord(char) in first else next(
-            (name for name in chain.names if ord(char) in chain.glyphs[name]), JAPANESE)
+            (name for name in chain.names if ord(char) in chain.glyphs(name)), JAPANESE)
         if runs and runs[-1][0] == font:
             runs[-1][1] += char
         else:

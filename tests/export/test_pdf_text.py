@@ -1,6 +1,8 @@
 """Text to font runs and paragraph markup: the fallback chain, selectors kept with their
 base, visible marks for what no font draws, warnings."""
 
+from reportlab.pdfbase import pdfmetrics
+
 from workshop.export.pdf.fonts import JAPANESE, LATIN, register_fonts
 from workshop.export.pdf.text import Typesetter, is_cjk
 
@@ -85,7 +87,7 @@ def test_selectors_stay_with_their_base_in_the_text_layer():
     assert chain.spelled[ord(drawn)] == "❤\ufe0f"
     # 葛 with an ideographic selector draws that variant's own glyph, not 葛's usual one.
     ((run_font, drawn),) = t.runs("葛\U000e0100城", JAPANESE)
-    glyphs = chain.glyphs[run_font]
+    glyphs = chain.glyphs(run_font)
     assert chain.spelled[ord(drawn[0])] == "葛\U000e0100"
     assert glyphs[ord(drawn[0])] != glyphs[ord("葛")]
     assert t.missing == {}
@@ -103,7 +105,7 @@ def test_brackets_that_meet_are_set_half_width():
     ((_font, drawn),) = t.runs("「あ」「い」", JAPANESE)
     half = drawn[2]
     assert t.chain.spelled[ord(half)] == "」"
-    widths = register_fonts().fonts[0].face.charWidths
+    widths = pdfmetrics.getFont(JAPANESE).face.charWidths
     assert widths[ord(half)] * 2 == widths[ord("」")]
     assert t.plain("「あ」と「い」", JAPANESE) and not t.plain("「あ」「い」", JAPANESE)
 

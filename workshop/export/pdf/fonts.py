@@ -49,13 +49,18 @@ _ALIAS_START = 0xF0000
 _ALIAS_END = 0xFFFFD
 
 
+def is_alias(code: int) -> bool:
+    """Whether a code point is in the range aliases are made in: a person's own character
+    there (plane 15 private use) is drawn by no font, never taken for an alias."""
+    return _ALIAS_START <= code <= _ALIAS_END
+
+
 class ChainFont(TTFont):
     """A TrueType font with an exact text layer (see the module's docstring)."""
 
     def __init__(self, name: str, path: Path, chain: FontChain) -> None:
         super().__init__(name, str(path))
         self._chain = chain
-        self.path = path
 
     def alias(self, glyph: int, advance: int, text: str) -> str:
         """The private character that draws ``glyph`` (advance in 1/1000 em) as ``text``."""
@@ -77,27 +82,39 @@ class ChainFont(TTFont):
 
 
 class FontChain:
-    """The registered chain: which font draws a character, and the aliases made so far."""
+    """The registered chain: which font draws a character, and the aliases made so far.
+
+    A face is read (and registered with reportlab) the first time a character needs it: a
+    document without rare kanji never reads IPAmj明朝's 46 MB.
+    """
 
     def __init__(self) -> None:
-        self.fonts: list[ChainFont] = []  # in chain order, the text face first
         self.missing_faces: list[str] = []  # faces of the chain not found on this machine
         self.spelled: dict[int, str] = {}  # alias code point -> the text it stands for
         self._aliases: dict[tuple[str, int, int, str], str] = {}
         self._next_alias = _ALIAS_START
         self._sequences: dict[str, dict[tuple[int, int], int]] = {}
         self._font_of: dict[str, str | None] = {}
+        self._paths: dict[str, Path] = {}  # in chain order, the text face first
+        self._glyphs: dict[str, dict[int, int]] = {}
         for face in CHAIN:
             path = locate(face)
             if path is None:
                 self.missing_faces.append(face.family)
-                continue
-            name = f"Workshop-{face.key}"
+            else:
+                self._paths[f"Workshop-{face.key}"] = path
+        self.names = list(self._paths)
+
+    def glyphs(self, name: str) -> dict[int, int]:
+        """Code point -> glyph of the chain font ``name`` (read and registered on first use)."""
+        found = self._glyphs.get(name)
+        if found is None:
             if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(ChainFont(name, path, self))
-            self.fonts.append(pdfmetrics.getFont(name))
-        self.names = [font.fontName for font in self.fonts]
-        self.glyphs = {font.fontName: font.face.charToGlyph for font in self.fonts}
+                pdfmetrics.registerFont(ChainFont(name, self._paths[name], self))
+                pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name,
+                                              boldItalic=name)
+            found = self._glyphs[name] = pdfmetrics.getFont(name).face.charToGlyph
+        return found
 
     def font_for(self, char: str) -> str | None:
         """The first font of the chain that draws ``char`` (None: none does)."""
@@ -105,20 +122,34 @@ class FontChain:
             return self._font_of[char]
         except KeyError:
             code = ord(char)
-            found = next((name for name in self.names if code in self.glyphs[name]), None)
+            found = None if is_alias(code) else next(
+                (name for name in self.names if code in self.glyphs(name)), None)
             self._font_of[char] = found
             return found
+
+    def font_for_all(self, text: str) -> str | None:
+        """The first font of the chain that draws every character of ``text``."""
+        if any(is_alias(ord(char)) for char in text):
+            return None
+        return next((name for name in self.names
+                     if all(ord(char) in self.glyphs(name) for char in text)), None)
+
+    def draws(self, char: str) -> bool:
+        """Whether some font of the PDFs (Vera or the chain) draws ``char``."""
+        return (not is_alias(ord(char)) and ord(char) in pdfmetrics.getFont(LATIN)
+                .face.charToGlyph) or self.font_for(char) is not None
 
     def sequence(self, base: str, selector: str) -> tuple[str, int] | None:
         """The first font with a glyph for the variation sequence, and that glyph."""
         key = (ord(base), ord(selector))
-        for font in self.fonts:
-            table = self._sequences.get(font.fontName)
+        for name, path in self._paths.items():
+            table = self._sequences.get(name)
             if table is None:
-                table = self._sequences[font.fontName] = variation_sequences(font.path)
+                table = self._sequences[name] = variation_sequences(path)
             glyph = table.get(key)
             if glyph is not None:
-                return font.fontName, glyph
+                self.glyphs(name)
+                return name, glyph
         return None
 
     def alias(self, font: ChainFont, glyph: int, advance: int, text: str) -> str:
@@ -160,8 +191,5 @@ def register_fonts() -> FontChain:
     pdfmetrics.registerFontFamily(
         LATIN, normal=LATIN, bold=LATIN_BOLD, italic=LATIN_ITALIC, boldItalic=LATIN_BOLD)
     chain = FontChain()
-    # Without a family, <b> around Japanese text inside a Latin paragraph would fail.
-    for name in chain.names:
-        pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name,
-                                      boldItalic=name)
+    chain.glyphs(JAPANESE)  # the text face is always needed
     return chain

@@ -20,7 +20,14 @@ import re
 import unicodedata
 from xml.sax.saxutils import escape
 
-from workshop.export.pdf.fonts import JAPANESE, LATIN, LATIN_BOLD, LATIN_ITALIC, FontChain
+from workshop.export.pdf.fonts import (
+    JAPANESE,
+    LATIN,
+    LATIN_BOLD,
+    LATIN_ITALIC,
+    FontChain,
+    is_alias,
+)
 from workshop.i18n import N_, Message
 
 # Not 〓 (geta), the Japanese typesetters' mark: at small sizes it reads as "=", which the
@@ -86,9 +93,9 @@ class Typesetter:
         self.chain = chain
         self.mark = MARK
         self.missing: dict[str, None] = {}
-        self._chars = {name: frozenset(map(chr, chain.glyphs[name]))
-                       for name in (JAPANESE, LATIN) if name in chain.glyphs}
-        self._chars[LATIN] = frozenset(map(chr, _latin_glyphs()))
+        self._chars = {
+            name: frozenset(chr(code) for code in glyphs if not is_alias(code))
+            for name, glyphs in ((JAPANESE, chain.glyphs(JAPANESE)), (LATIN, _latin_glyphs()))}
         self._mark_font = chain.font_for(MARK) or JAPANESE
 
     def drawable(self, font: str) -> frozenset[str]:
@@ -181,9 +188,7 @@ class Typesetter:
         for word in _WORD.finditer(text):
             if own.issuperset(word.group()):
                 continue
-            letters = word.group()
-            face = next((name for name in self.chain.names
-                         if all(ord(c) in self.chain.glyphs[name] for c in letters)), None)
+            face = self.chain.font_for_all(word.group())
             if face is not None:
                 fonts.update(dict.fromkeys(range(word.start(), word.end()), face))
         return fonts
