@@ -119,3 +119,11 @@ def test_invisible_characters_are_dropped_quietly_and_tabs_are_spaces():
 def test_script_detection():
     assert is_cjk("Café を公民館に") and is_cjk("ＡＢＣ") and is_cjk("𠮷")
     assert not is_cjk("Benches for older people – 10 €")
+
+
+def test_a_private_character_a_person_types_is_never_taken_for_an_alias():
+    t = typesetter()
+    t.runs("❤\ufe0f", JAPANESE)  # makes an alias in plane 15
+    alias = chr(min(t.chain.spelled))
+    assert t.markup(f"a{alias}b", JAPANESE) == "a□b"
+    assert list(t.missing) == [alias]
