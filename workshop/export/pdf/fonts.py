@@ -21,6 +21,7 @@ reportlab keeps registered fonts in a process-wide table; registering happens on
 from __future__ import annotations
 
 import functools
+import threading
 from pathlib import Path
 
 import reportlab
@@ -97,6 +98,8 @@ class FontChain:
         self._font_of: dict[str, str | None] = {}
         self._paths: dict[str, Path] = {}  # in chain order, the text face first
         self._glyphs: dict[str, dict[int, int]] = {}
+        # Exports may run on worker threads: a face is read, an alias made, by one at once.
+        self._lock = threading.RLock()
         for face in CHAIN:
             path = locate(face)
             if path is None:
@@ -109,11 +112,12 @@ class FontChain:
         """Code point -> glyph of the chain font ``name`` (read and registered on first use)."""
         found = self._glyphs.get(name)
         if found is None:
-            if name not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(ChainFont(name, self._paths[name], self))
-                pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name,
-                                              boldItalic=name)
-            found = self._glyphs[name] = pdfmetrics.getFont(name).face.charToGlyph
+            with self._lock:
+                if name not in pdfmetrics.getRegisteredFontNames():
+                    pdfmetrics.registerFont(ChainFont(name, self._paths[name], self))
+                    pdfmetrics.registerFontFamily(name, normal=name, bold=name, italic=name,
+                                                  boldItalic=name)
+                found = self._glyphs[name] = pdfmetrics.getFont(name).face.charToGlyph
         return found
 
     def font_for(self, char: str) -> str | None:
@@ -155,16 +159,22 @@ class FontChain:
     def alias(self, font: ChainFont, glyph: int, advance: int, text: str) -> str:
         key = (font.fontName, glyph, advance, text)
         char = self._aliases.get(key)
-        if char is None:
-            if self._next_alias > _ALIAS_END:
-                raise OverflowError("no private code points left for glyph aliases")
-            code = self._next_alias
-            self._next_alias += 1
-            face = font.face
-            face.charToGlyph[code] = glyph
-            face.charWidths[code] = advance
-            self.spelled[code] = text
-            char = self._aliases[key] = chr(code)
+        if char is not None:
+            return char
+        with self._lock:
+            return self._aliases.get(key) or self._new_alias(key, font)
+
+    def _new_alias(self, key: tuple[str, int, int, str], font: ChainFont) -> str:
+        _name, glyph, advance, text = key
+        if self._next_alias > _ALIAS_END:
+            raise OverflowError("no private code points left for glyph aliases")
+        code = self._next_alias
+        self._next_alias += 1
+        face = font.face
+        face.charToGlyph[code] = glyph
+        face.charWidths[code] = advance
+        self.spelled[code] = text
+        char = self._aliases[key] = chr(code)
         return char
 
     def glyph_alias(self, font_name: str, char: str, text: str, *, half: bool = False) -> str:
