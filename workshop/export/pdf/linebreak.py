@@ -35,7 +35,7 @@ _NUMBER_UNIT = re.compile(
 _TAG = re.compile(r"[（(【［\[〔][^（）()【】［］\[\]〔〕\s]{1,12}[）)】］\]〕]")
 
 
-_LONG_TOKEN = re.compile(r"\S{24,}")
+_LONG_TOKEN = re.compile(r"\S{16,}")
 
 
 def has_long_token(text: str) -> bool:
