@@ -96,6 +96,6 @@ def missing_glyphs(text: str) -> list[str]:
     """The characters of ``text`` that no font embedded in the PDFs can draw."""
     from workshop.export.pdf.fonts import register_fonts
 
-    coverage = register_fonts()
+    chain = register_fonts()
     return [char for char in dict.fromkeys(text) if not char.isspace()
-            and ord(char) not in coverage.japanese and ord(char) not in coverage.latin]
+            and not chain.draws(char)]

@@ -78,3 +78,47 @@ def big_workshop(ideas: int, *, lang: str = "ja") -> WorkshopStore:
                            team_id=teams[n % 10].id, cluster_id=clusters[n % 20].id,
                            position=n))
     return store
+
+
+AWKWARD_TITLES = [
+    "市民ワークショップで読める広場をつくるための具体的な提案について（駅前広場・北側）",
+    "𠮷野さんと髙﨑さんと﨑山さんの提案：𩸽の干物を売る朝市🐟を毎月第2日曜日に開く",
+    "葛\U000e0100城市の「葛\U000e0101飾」さんから：ベンチ❤\ufe0fと木陰🌳がほしい",
+    "ｶﾀｶﾅﾃﾞ ｶｲﾀ ｱｲﾃﾞｱ：ﾍﾞﾝﾁ ｦ ﾌﾔｼﾃ ﾎｼｲ",
+    "「「駅前」」（（仮称））『広場』【重要】〔案〕――……という名前はどうでしょう？！",
+    "Bilingual signs 案内板を日本語・English・한국어・简体中文・Tiếng Việt で",
+    "See https://www.city.minato.example.jp/kurashi/machizukuri/ekimae-hiroba/ideas?id=12345"
+    " for details",
+    "Supercalifragilisticexpialidocious-and-a-very-long-hyphenated-English-word-that-never-ends",
+    "子ども38人と高齢者1,200人が使う、幅2.5mの歩道と70%の木陰",
+]
+AWKWARD_DETAILS = [
+    "詳細\tタブ区切り\tの説明です。" + "とても長い説明が続きます。" * 12,
+    "括弧の連続（「テスト」）と、句読点の連続。」「です。",
+    "URLは https://example.jp/a/b/c を参照（2026年11月14日（土）13:30〜）",
+]
+
+
+def awkward_workshop(ideas: int = 500, *, lang: str = "ja") -> WorkshopStore:
+    """A workshop with everything that is hard to print: very long titles and details, URLs,
+    mixed scripts, name kanji (𠮷 髙 﨑 𩸽) and variation sequences, emoji, half-width kana,
+    tabs, runs of brackets, teams named with tags, and ``ideas`` ideas."""
+    store = WorkshopStore.in_memory(Workshop(
+        title="𠮷野町（よしのちょう）の駅前広場を考える市民ワークショップ🌳 第3回",
+        languages=(lang,), date="2026-11-14", start_time="10:00", end_time="17:00",
+        venue="𠮷野町民会館（2階）大会議室", organiser="𠮷野町 まちづくり課",
+        platform_url="https://participation.example.org/processes/yoshino-ekimae-hiroba"))
+    with store.transaction():
+        prompts = [store.add(Prompt(text=text, position=n)) for n, text in enumerate([
+            "問い1：10年後、駅前広場でどんな一日を過ごしたいですか？（自由に）",
+            "Question 2: what should the square be? 「広場」に何がほしい？"])]
+        teams = [store.add(Team(name=name, members=5, position=n)) for n, name in enumerate([
+            "チームA", "髙﨑チーム🐟", "Team 한국", "ﾁｰﾑ ｶﾀｶﾅ", "（仮）チーム"])]
+        clusters = [store.add(Cluster(name=name, position=n)) for n, name in enumerate([
+            "木陰とベンチ（休む場所）", "Signs & 案内", "𠮷野の朝市"])]
+        for n in range(ideas):
+            store.add(Idea(title=AWKWARD_TITLES[n % len(AWKWARD_TITLES)],
+                           details=AWKWARD_DETAILS[n % len(AWKWARD_DETAILS)],
+                           prompt_id=prompts[n % 2].id, team_id=teams[n % 5].id,
+                           cluster_id=clusters[n % 3].id, position=n))
+    return store

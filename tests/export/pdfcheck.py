@@ -22,6 +22,11 @@ def pdf_text(path: Path, *, first: int | None = None, last: int | None = None) -
                           check=True).stdout
 
 
+def pypdf_text(path: Path) -> str:
+    """What pypdf extracts, page after page."""
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
 def page_texts(path: Path) -> list[str]:
     """One extracted text per page (pdftotext separates pages by form feeds)."""
     return pdf_text(path).split("\f")[:-1]

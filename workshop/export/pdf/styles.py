@@ -22,6 +22,8 @@ from reportlab.platypus import Flowable, Paragraph, TableStyle
 from workshop.errors import InputError
 from workshop.export.pdf.flowables import LineList, TextLine
 from workshop.export.pdf.fonts import JAPANESE, LATIN, LATIN_BOLD, register_fonts
+from workshop.export.pdf.linebreak import has_long_token
+from workshop.export.pdf.paragraphs import JapaneseParagraph, PhraseParagraph, WrappedOnce
 from workshop.export.pdf.text import Typesetter, is_cjk
 from workshop.i18n import N_
 
@@ -109,26 +111,15 @@ ROLES = {
 }
 
 
-class WrappedOnce(Paragraph):
-    """A paragraph that breaks its lines once per width: documents that fit text measure a
-    paragraph before placing it, and platypus wraps it again at the same width (reportlab
-    keeps no result: each wrap breaks every line anew, the most costly step of all)."""
-
-    _wrapped: tuple[float, object] | None = None  # (width, the lines broken at it)
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        # The lines are checked too: a split part shares attributes but not its lines.
-        if self._wrapped is not None and self._wrapped[0] == availWidth and \
-                self.__dict__.get("blPara") is self._wrapped[1]:
-            return self.width, self.height
-        result = super().wrap(availWidth, availHeight)
-        self._wrapped = (availWidth, self.blPara)
-        return result
+# Headlines and titles: their Japanese lines break only between phrases (BudouX).
+PHRASE_ROLES = frozenset({"cover_title", "h1", "h2", "h3", "idea", "card_title",
+                          "sheet_title"})
 
 
-class StrokedParagraph(WrappedOnce):
+class StrokedParagraph(JapaneseParagraph):
     """A paragraph drawn with a thin outline in its own colour: a bold look for fonts
-    without a bold face (IPAexGothic). The text stays ordinary text for copy and search."""
+    without a bold face (BIZ UDGothic here). The text stays ordinary text for copy and
+    search."""
 
     def draw(self) -> None:
         # drawOn has saved the graphics state around this call and restores it after.
@@ -137,6 +128,10 @@ class StrokedParagraph(WrappedOnce):
         canvas.setLineWidth(self.style.fontSize * 0.028)
         canvas.addLiteral("2 Tr")  # text render mode 2: fill, then stroke
         super().draw()
+
+
+class StrokedPhraseParagraph(StrokedParagraph):
+    phrases = True
 
 
 class Typography:
@@ -197,15 +192,27 @@ class Typography:
         cjk = any(is_cjk(text) for text, look in parts if look != "chip")
         style = self._styles[role, cjk]
         if style_changes:
-            key = (role, cjk, *sorted(style_changes.items()))
-            if key not in self._variants:
-                self._variants[key] = ParagraphStyle(style.name + "*", parent=style,
-                                                     **style_changes)
-            style = self._variants[key]
+            style = self._variant(style, role, cjk, **style_changes)
         markup = "".join(self._piece(text, look, style, cjk) for text, look in parts)
-        if cjk and ROLES[role].bold:
-            return StrokedParagraph(markup, style, bulletText=bullet)
-        return WrappedOnce(markup, style, bulletText=bullet)
+        if not cjk:
+            if not any(has_long_token(text) for text, _look in parts):
+                return WrappedOnce(markup, style, bulletText=bullet)
+            # A URL or a long compound: break it after a slash or a hyphen, not anywhere.
+            return JapaneseParagraph(markup, self._variant(style, role, cjk, wordWrap="CJK"),
+                                     bulletText=bullet)
+        if ROLES[role].bold:
+            kind = StrokedPhraseParagraph if role in PHRASE_ROLES else StrokedParagraph
+        else:
+            kind = PhraseParagraph if role in PHRASE_ROLES else JapaneseParagraph
+        return kind(markup, style, bulletText=bullet)
+
+    def _variant(self, style: ParagraphStyle, role: str, cjk: bool,
+                 **style_changes) -> ParagraphStyle:
+        key = (style.name, role, cjk, *sorted(style_changes.items()))
+        if key not in self._variants:
+            self._variants[key] = ParagraphStyle(style.name + "*", parent=style,
+                                                 **style_changes)
+        return self._variants[key]
 
     def _piece(self, text: str, look: str, style: ParagraphStyle, cjk: bool) -> str:
         if look == "chip":
@@ -228,7 +235,7 @@ class Typography:
         be; a plain text line when one font draws it all, else a paragraph."""
         paragraph = self.fitted(text, role, width, 1)
         style = paragraph.style
-        if self.typesetter.drawable(style.fontName).issuperset(text) and \
+        if self.typesetter.plain(text, style.fontName) and \
                 stringWidth(text, style.fontName, style.fontSize) <= width:
             return TextLine(text, font=style.fontName, size=style.fontSize,
                             leading=style.leading, colour=style.textColor, width=width,
@@ -243,7 +250,7 @@ class Typography:
         a paragraph."""
         style = self.style(role, text)
         simple = ("\n" not in text and not (ROLES[role].bold and style.fontName == JAPANESE)
-                  and self.typesetter.drawable(style.fontName).issuperset(text)
+                  and self.typesetter.plain(text, style.fontName)
                   and stringWidth(text, style.fontName, style.fontSize) <= width)
         return (text, style.fontName) if simple else self.para(text, role, spaceAfter=0)
 
