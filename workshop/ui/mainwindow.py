@@ -382,7 +382,8 @@ class MainWindow(QMainWindow):
             projector.close()
         else:
             projector.present(self.screen())
-            self.activateWindow()  # the keyboard stays with the facilitator
+            if not projector.single_screen():
+                self.activateWindow()  # the keyboard stays with the facilitator
 
     def set_projector_prompt(self, text: str) -> None:
         """Slot for the Capture page's ``prompt_changed``: the room sees the same prompt."""
