@@ -113,8 +113,9 @@ def round_results(store: WorkshopStore, round_id: str, cut: int | None = None) -
     """Count a round: digital ballots, paper tallies, ranks, per-team dots and turnout.
 
     Computed whatever the round's state; whether people may see them is
-    ``results_visible``'s answer. ``cut`` overrides ``round_cut``. A dot given to something that is not (or no longer) a
-    candidate is still counted and listed after the candidates, never dropped silently.
+    ``results_visible``'s answer. ``cut`` overrides ``round_cut``. A dot given to
+    something that is not (or no longer) a candidate is still counted and listed after the
+    candidates, never dropped silently.
     """
     vote_round = store.get(VoteRound, round_id)
     digital: dict[str, int] = {}
