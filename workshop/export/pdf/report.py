@@ -268,23 +268,27 @@ class ReportDocument(PdfDocument):
             return [*story, self.type.para(message, "body")]
         if not section.results:
             return [*story, self.type.para(_("No candidates."), "body")]
-        top = section.results[:CHART_BARS]
-        if len(section.results) > CHART_BARS:
+        top = [row for row in section.results if not row.no_dots][:CHART_BARS]
+        if len(section.results) > len(top):
             caption = _("The top {count} of {total} candidates, by dots").format(
                 count=len(top), total=len(section.results))
         else:
             caption = _("Dots per candidate")
-        story.append(self.type.para(caption, "h3"))
-        story.append(BarChart([
-            Bar(wording.rank_label(row.rank, row.tied), self._candidate(row.number, row.title),
-                row.total, row.rank == 1) for row in top], self.type))
-        story.append(Spacer(1, 3 * mm))
+        if top:  # a chart of nothing but zeros says nothing
+            story.append(self.type.para(caption, "h3"))
+            story.append(BarChart([
+                Bar(wording.rank_label(row.rank, row.tied),
+                    self._candidate(row.number, row.title), row.total, row.rank == 1)
+                for row in top], self.type))
+            story.append(Spacer(1, 3 * mm))
         story.append(self.type.para(_("Ranked results"), "h3"))
         story.append(self.results_table(section))
         if any(row.tied for row in section.results):
             story.append(self.type.para(
                 _("= marks a shared rank: these candidates have the same number of dots."),
                 "meta"))
+        if any(row.no_dots for row in section.results):
+            story.append(self.type.para(_("– marks a candidate nobody gave a dot."), "meta"))
         return story
 
     @staticmethod
@@ -304,7 +308,7 @@ class ReportDocument(PdfDocument):
                 for i, label in enumerate(labels)]
         rows = []
         for row in section.results:
-            figures = [wording.rank_label(row.rank, row.tied),
+            figures = [wording.rank_label(row.rank, row.tied, row.no_dots),
                        "" if row.number is None else str(row.number)]
             if numbers:
                 figures += [str(row.digital), str(row.paper)]

@@ -59,8 +59,11 @@ def note_kind_label(kind: NoteKind, lang: str, *, plural: bool = False) -> str:
     return labels[kind]
 
 
-def rank_label(rank: int, tied: bool) -> str:
-    """"1", or "=1" for a shared rank (the usual sign for a tie in a ranking)."""
+def rank_label(rank: int, tied: bool, no_dots: bool = False) -> str:
+    """"1", or "=1" for a shared rank (the usual sign for a tie in a ranking); "–" for a
+    candidate without dots, which has no place (workshop.voting's tie rule)."""
+    if no_dots:
+        return "–"
     return f"={rank}" if tied else str(rank)
 
 
