@@ -7,10 +7,10 @@ LAPTOP_SCREEN = os.path.join(os.path.dirname(__file__), "fixtures", "laptop-scre
 if os.environ.setdefault("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={LAPTOP_SCREEN}"
 
-import pytest
+import pytest  # noqa: E402 – after the platform is chosen
 
-from workshop.model import Prompt, Team, Workshop
-from workshop.store import WorkshopStore
+from workshop.model import Prompt, Team, Workshop  # noqa: E402
+from workshop.store import WorkshopStore  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
