@@ -49,8 +49,9 @@ def tie_text(tr: Callable[[str], str], results: RoundResults) -> str:
     else:
         text = tr("No tie crosses the top {cut}.").format(cut=results.cut)
     if without := results.without_dots():
-        text += " " + plurals(tr)("{count} idea without dots.", "{count} ideas without dots.",
-                                  without).format(count=without)
+        ngettext = plurals(tr)
+        text += " " + ngettext("{count} idea without dots.", "{count} ideas without dots.",
+                               without).format(count=without)
     return text
 
 
