@@ -132,6 +132,10 @@ class VoteBarChart(QWidget):
             value_width=value_w,
         )
 
+    def layout_px(self) -> int:
+        """The pixel size of the type the rows are drawn in now (for tests)."""
+        return self._layout().font.pixelSize() if self._rows else 0
+
     # ------------------------------------------------------------------ painting
 
     def paintEvent(self, event: QPaintEvent) -> None:
