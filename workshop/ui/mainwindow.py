@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr_("Pages"))
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.pages = [cls(self.ctx) for cls in page_classes()]
         for number, page in enumerate(self.pages, start=1):
@@ -221,7 +222,7 @@ class MainWindow(QMainWindow):
                     widest + 4 * metrics.averageCharWidth())
         self.navigation.setFixedWidth(min(width, max(NAVIGATION_WIDTH, self.width() // 5)))
         for row in range(self.navigation.count()):
-            self.navigation.item(row).setSizeHint(QSize(width - 20, 3 * metrics.height()))
+            self.navigation.item(row).setSizeHint(QSize(0, 3 * metrics.height()))
 
     def _fit_to_width(self) -> None:
         """Navigation and timer bar arranged for the window's width at the current type
