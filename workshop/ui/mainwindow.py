@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.projector_prompt = ""
         self._saved_label: QLabel | None = None
         self._state_before_kiosk = Qt.WindowState.WindowNoState
+        self._zoom: float | None = None  # the zoom chosen in this window, once it is
         self.resize(self._opening_size())
         self._build()
 
@@ -432,9 +433,11 @@ class MainWindow(QMainWindow):
         self._show_saved()
 
     def zoom(self, step: int) -> None:
-        current = self.settings.get(ZOOM)
+        # The step before may not be written yet (see below): the window's own value first.
+        current = self._zoom if self._zoom is not None else self.settings.get(ZOOM)
         index = min(range(len(ZOOM_STEPS)), key=lambda i: abs(ZOOM_STEPS[i] - current))
         index = 2 if step == 0 else max(0, min(len(ZOOM_STEPS) - 1, index + step))
+        self._zoom = ZOOM_STEPS[index]
         self.apply_zoom(ZOOM_STEPS[index])
         # Written after the window has repainted: the file's sync is ~25 ms of a step.
         QTimer.singleShot(0, lambda: self.settings.set(ZOOM, ZOOM_STEPS[index]))
