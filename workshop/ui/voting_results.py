@@ -116,10 +116,14 @@ class ResultsPanel(QWidget):
         self.previous_page.clicked.connect(lambda: self.projector_page.emit(-1))
         self.next_page = QPushButton(tr("Projector: next page ▶"))
         self.next_page.clicked.connect(lambda: self.projector_page.emit(1))
-        projector_row = QHBoxLayout()
-        for widget in (rows_label, self.projector_rows, self.previous_page, self.next_page):
-            projector_row.addWidget(widget)
-        projector_row.addStretch(1)
+        # Two short rows, not one long one: the page must fit 1366 pixels in Japanese.
+        projector_row = QVBoxLayout()
+        for widgets in ((rows_label, self.projector_rows), (self.previous_page, self.next_page)):
+            row = QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
+            projector_row.addLayout(row)
         self.model = ResultsModel(tr, self)
         self.table = _table(self.model, tr("Ranked results"))
         header = self.table.horizontalHeader()
