@@ -25,6 +25,7 @@ from benchmarks import (
     startup_bench,
     store_bench,
     voting_bench,
+    window_bench,
 )
 from benchmarks.store_bench import Result, filesystem_of
 
@@ -32,7 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each suite: run(folder, quick=...) -> list[Result]. Add a new benchmark module here.
 SUITES = {"store": store_bench.run_all, "capture": capture_bench.run,
           "startup": startup_bench.run, "voting": voting_bench.run, "board": board_bench.run,
-          "bundle": bundle_bench.run, "pdf": pdf_bench.run, "print": print_bench.run}
+          "bundle": bundle_bench.run, "pdf": pdf_bench.run, "print": print_bench.run,
+          "window": window_bench.run}
 
 
 def _fmt(value: float) -> str:

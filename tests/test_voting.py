@@ -237,20 +237,28 @@ def test_ranking_is_deterministic_and_ties_share_a_rank(totals, data):
 
 
 @PROPERTY
-@given(paper=st.lists(st.integers(0, 3), min_size=5, max_size=5), rank=st.integers(1, 5))
-def test_a_runoff_holds_exactly_the_candidates_tied_at_its_rank(paper, rank):
+@given(paper=st.lists(st.integers(0, 3), min_size=5, max_size=5), cut=st.integers(1, 5))
+def test_a_runoff_holds_exactly_the_candidates_tied_across_the_cut(paper, cut):
     room = make_room()
     vote_round = room.open(dots_per_voter=5, max_dots_per_idea=5)
     close_round(room.store, vote_round.id)
     counts = {i.id: n for i, n in zip(room.ideas, paper, strict=True)}
     set_paper_tally(room.store, vote_round.id, counts, 10)
-    results = round_results(room.store, vote_round.id)
-    tied = {c.candidate_id for c in results.candidates if c.rank == rank}
-    if len(tied) < 2:
+    results = round_results(room.store, vote_round.id, cut=cut)
+    # An independent statement of the rule: only ideas with dots take part; a tie counts
+    # when the last place inside the cut and the first outside it have the same total.
+    dotted = sorted((n for n in paper if n), reverse=True)
+    crossing = len(dotted) > cut and dotted[cut - 1] == dotted[cut]
+    tied = {i for i, n in counts.items() if crossing and n == dotted[cut]}
+    assert {c.candidate_id for c in results.cut_tie} == tied
+    assert all(not c.tied for c in results.candidates if c.no_dots)
+    assert {c.candidate_id for c in results.candidates if c.no_dots} == {
+        i for i, n in counts.items() if not n}
+    if not tied:
         with pytest.raises(InputError):
-            runoff_round(room.store, results, rank)
+            runoff_round(room.store, results)
     else:
-        runoff = runoff_round(room.store, results, rank)
+        runoff = runoff_round(room.store, results)
         assert set(runoff.candidate_ids) == tied
         assert all(c.tied for c in results.candidates if c.candidate_id in tied)
         opened = open_round(room.store, runoff.id)
@@ -572,7 +580,9 @@ def test_voiding_takes_back_the_last_counted_ballot_with_a_logged_reason(room):
     assert error_text(excinfo) == "Round “Round 1” has no counted ballot to void."
     results = round_results(room.store, vote_round.id)
     assert (results.ballots, results.voided) == (0, 2)
-    assert all(c.total == 0 and c.rank == 1 and c.tied for c in results.candidates)
+    # Every dot voided: nobody's idea has a dot, so none is tied.
+    assert all(c.total == 0 and c.rank == 1 and c.no_dots and not c.tied
+               for c in results.candidates)
     log = [e for e in round_log(room.store, vote_round.id) if e.event == "ballot_voided"]
     assert [json.loads(e.details)["ballot_id"] for e in log] == [second.id, first.id]
     assert event_messages(log[0])[0].render("en") == (
@@ -696,20 +706,60 @@ def test_a_runoff_copies_the_rules_and_is_named_in_the_workshop_language(room):
         runoff_round(store, round_results(store, vote_round.id))
     assert error_text(excinfo) == "Close round “Round 1” before running off its ties."
     close_round(store, vote_round.id)
-    results = round_results(store, vote_round.id)
+    results = round_results(store, vote_round.id, cut=1)  # one winner from 1, 1, 0, 0, 0
     runoff = runoff_round(store, results)
     assert runoff.name == "Runoff: Round 1" and runoff.status is RoundStatus.DRAFT
     assert runoff.candidate_ids == (ideas[0].id, ideas[1].id)
     assert (runoff.dots_per_voter, runoff.max_dots_per_idea, runoff.negative_dots,
             runoff.allow_own_team, runoff.hidden_until_revealed) == (2, 1, 1, False, False)
     assert (runoff.candidate_kind, runoff.source_round_id) == ("shortlist", vote_round.id)
+    assert runoff.shortlist_size == results.cut == 1  # its source's cut stays where it was
+    assert round_results(store, vote_round.id).cut == 1
+
+
+def test_ideas_without_dots_are_never_tied_and_never_run_off():
+    """27 ideas nobody voted for are "no dots", not "tied for 4th" (issue 11.3)."""
+    store = WorkshopStore.in_memory(Workshop(title="広場", languages=("ja",)),
+                                    clock=ticking_clock())
+    prompt = store.add(Prompt(text="What should the square be?"))
+    ideas = [store.add(Idea(title=f"Idea {n}", prompt_id=prompt.id, position=n))
+             for n in range(30)]
+    vote_round = store.add(VoteRound(name="Round 1", prompt_id=prompt.id, dots_per_voter=6,
+                                     max_dots_per_idea=3))
+    open_round(store, vote_round.id)
+    cast_ballot(store, vote_round.id, {ideas[0].id: 3, ideas[1].id: 2, ideas[2].id: 1})
+    close_round(store, vote_round.id)
+    shortlist = store.add(VoteRound(name="Final", candidate_kind=CandidateKind.SHORTLIST,
+                                    source_round_id=vote_round.id, shortlist_size=1))
+    results = round_results(store, vote_round.id)
+    assert results.cut == 1 and results.cut_tie == ()
+    assert results.without_dots() == 27 and len(results.with_dots()) == 3
+    assert not any(c.tied for c in results.candidates)
     with pytest.raises(InputError) as excinfo:
-        runoff_round(store, results, rank=2)  # 1, 1, 3: nobody is second
+        runoff_round(store, results)
     assert error_text(excinfo) == (
-        "No candidates are tied at rank 2; there is nothing to run off.")
-    zeros = runoff_round(store, results, rank=3, name="Last places")
-    assert zeros.name == "Last places"
-    assert zeros.candidate_ids == tuple(i.id for i in ideas[2:])
+        "No tie crosses the top 1 of round “Round 1”; there is nothing to run off.")
+    # A shortlist of 5 from three ideas with dots takes those three, none of the 27.
+    store.update(dataclasses.replace(store.get(VoteRound, shortlist.id), shortlist_size=5))
+    assert [c.title for c in candidates_for(store, store.get(VoteRound, shortlist.id))] == [
+        "Idea 0", "Idea 1", "Idea 2"]
+    store.close()
+
+
+def test_a_tie_matters_only_where_it_crosses_the_cut(room):
+    store, ideas = room.store, room.ideas
+    vote_round = room.open(dots_per_voter=5, max_dots_per_idea=5)
+    close_round(store, vote_round.id)
+    # 4, 3, 3, 1, 0: the 3s are tied at rank 2.
+    set_paper_tally(store, vote_round.id, {ideas[0].id: 4, ideas[1].id: 3, ideas[2].id: 3,
+                                           ideas[3].id: 1}, 10)
+    inside = round_results(store, vote_round.id, cut=3)  # both 3s go forward: no matter
+    assert inside.cut_tie == () and [c.tied for c in inside.candidates][:3] == [
+        False, True, True]
+    across = round_results(store, vote_round.id, cut=2)  # one place for two: a runoff
+    assert [c.title for c in across.cut_tie] == ["Splash fountain", "Farmers' market"]
+    assert runoff_round(store, across).candidate_ids == (ideas[1].id, ideas[2].id)
+    assert round_results(store, vote_round.id, cut=4).cut_tie == ()  # the 0 has no dots
 
 
 def test_every_step_of_a_round_is_in_its_log(room):

@@ -231,12 +231,12 @@ def test_the_digits_follow_the_window_font(timed_window, qapp):
     bigger.setPointSizeF(original.pointSizeF() * 1.5)
     try:
         qapp.setFont(bigger)
-        qapp.setStyleSheet(qapp.styleSheet())  # as a zoom must do for styled widgets
+        qapp.sendPostedEvents()  # as a zoom does: the widgets' font changes are posted
         assert bar.clock_label.font().pointSizeF() == pytest.approx(before * 1.5)
         assert bar.title_label.font().pointSizeF() == pytest.approx(bigger.pointSizeF())
     finally:
         qapp.setFont(original)
-        qapp.setStyleSheet(qapp.styleSheet())
+        qapp.sendPostedEvents()
 
 
 def test_the_controller_tells_the_displays_only_when_something_changed(qtbot, clock):

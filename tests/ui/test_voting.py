@@ -355,7 +355,7 @@ def test_hidden_results_are_shown_nowhere_before_reveal(demo_window):
         screen = page.projector_screen()
         assert projector.center.currentWidget() is screen
         on_projector = screen.texts() + shown_texts(projector)
-        assert "Ballots cast: 3" in on_projector
+        assert "Ballots cast on the laptop: 3 (paper dots not included)" in on_projector
         assert not any(title in text for title in titles for text in on_projector)
         assert screen.chart.rows() == () and screen.chart.drawn_texts() == []
         for tab in (2, 3, 4):  # results, chart, by team
@@ -413,8 +413,16 @@ def test_ties_are_marked_in_words_and_a_runoff_has_exactly_the_tied_ideas(demo_w
     ranks = [model.index(row, 0).data() for row in range(model.rowCount())]
     assert ranks[:3] == ["1 (tied)", "1 (tied)", "3"]
     assert ranks.count("11 (tied)") == 2
+    # The top 10 go forward: the ties at 1 and at 11 do not cross the cut.
+    assert page.results.ties.text().startswith("No tie crosses the top 10.")
+    assert page.results.runoff_button.isHidden()
+    # A shortlist of one from this round: now the tie at 1 decides who goes forward.
+    store.add(VoteRound(name="Final", candidate_kind="shortlist",
+                        source_round_id=demo_round.id, shortlist_size=1))
+    window.session.announce(VoteRound.TABLE)
+    page.select_round(demo_round.id)
     top = [model.index(row, 1).data() for row in range(2)]
-    assert page.results.ties.text() == f"Tied at rank 1: {top[0]} / {top[1]}"
+    assert page.results.ties.text().startswith(f"Tied across the top 1: {top[0]} / {top[1]}")
     assert page.results.rule.text().startswith("Tie rule: ideas with the same number")
     chart = page.chart.chart
     assert chart.drawn_texts()[2:5] == ["1", top[0], "13 (tied)"]
@@ -430,17 +438,8 @@ def test_ties_are_marked_in_words_and_a_runoff_has_exactly_the_tied_ideas(demo_w
     assert page.form.candidate_count.text() == "Candidates on the ballot: 2"
     assert page.tabs.currentIndex() == 0
     labels = [page.rounds.index(row, 0).data() for row in range(page.rounds.rowCount())]
-    assert labels == [f"revealed: {demo_round.name}", f"draft: Runoff: {demo_round.name}"]
-
-
-def test_the_projector_chart_keeps_ties_together_at_its_cut(demo_window):
-    from workshop.ui.voting_projector import projector_rows
-
-    window = demo_window("en")
-    page = voting_page(window)
-    results = round_results(window.session.store, page.current_round().id)
-    assert [c.rank for c in projector_rows(results, 10)][-1] == 10
-    assert [c.rank for c in projector_rows(results, 11)][-2:] == [11, 11]  # 12 rows
+    assert labels == [f"revealed: {demo_round.name}", "draft: Final",
+                      f"draft: Runoff: {demo_round.name}"]
 
 
 # ------------------------------------------------------------------ rules and log

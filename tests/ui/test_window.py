@@ -24,7 +24,8 @@ def test_opens_the_demo_and_shows_every_page(demo_window):
                                             "export"]
     for row in range(len(window.pages)):
         window.show_page(row)
-        assert window.stack.currentWidget() is window.pages[row]
+        assert window.current_page() is window.pages[row]
+        assert window.stack.currentWidget().widget() is window.pages[row]  # it scrolls
 
 
 def test_creating_a_workshop(make_window, tmp_path):

@@ -104,7 +104,7 @@ def main(args: list[str]) -> int:
     translations.install(lang)
     window = MainWindow(settings=settings, lang=lang, translations=translations,
                         device_id=device_id(config_dir()))
-    window.show()
+    window.show_on_screen()
     if args:
         window.open_path(Path(args[0]))
     else:  # the rest loads while the person reads the start screen

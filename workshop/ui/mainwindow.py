@@ -15,14 +15,16 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -48,6 +50,10 @@ if TYPE_CHECKING:
     from workshop.ui.timer_widget import TimerBar, TimerController
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
+# The size the window opens at when the screen has room for it (else: maximised).
+PREFERRED_SIZE = QSize(1280, 800)
+FRAME_ALLOWANCE = QSize(40, 80)
+NAVIGATION_WIDTH = 220  # at 100 %; it grows with the zoom, up to a fifth of the window
 
 
 class MainWindow(QMainWindow):
@@ -71,7 +77,9 @@ class MainWindow(QMainWindow):
         self._saved_label: QLabel | None = None
         self._problem: WorkshopError | None = None  # read-only, or the last save refused
         self.banner: QLabel | None = None
-        self.resize(1280, 800)
+        self._state_before_kiosk = Qt.WindowState.WindowNoState
+        self._zoom: float | None = None  # the zoom chosen in this window, once it is
+        self.resize(self._opening_size())
         self._build()
 
     @property
@@ -100,6 +108,44 @@ class MainWindow(QMainWindow):
 
             self._timer = TimerController(parent=self)
         return self._timer
+
+    # ------------------------------------------------------------------ the screen
+
+    def _opening_size(self) -> QSize:
+        # Room for a window manager's title bar and borders, not known before it is shown.
+        available = self.screen().availableGeometry().size() - FRAME_ALLOWANCE
+        return PREFERRED_SIZE.boundedTo(available)
+
+    def show_on_screen(self) -> None:
+        """Show the window as the screen allows: the preferred size when it fits with its
+        frame, else maximised (a 1366×768 laptop, a 1280×720 projector mirror)."""
+        available = self.screen().availableGeometry()
+        room = available.size() - FRAME_ALLOWANCE
+        if room.width() < PREFERRED_SIZE.width() or room.height() < PREFERRED_SIZE.height():
+            self.showMaximized()
+        else:
+            self.resize(PREFERRED_SIZE)
+            self.move(available.center() - self.rect().center())
+            self.show()
+
+    def keep_on_screen(self) -> None:
+        """A window of normal state is made to fit the screen again (e.g. after a zoom
+        step): its content scrolls instead of pushing the frame off the screen."""
+        if self.windowState() & (Qt.WindowState.WindowMaximized
+                                 | Qt.WindowState.WindowFullScreen
+                                 | Qt.WindowState.WindowMinimized):
+            return
+        available = self.screen().availableGeometry()
+        frame = self.frameGeometry()
+        extra = frame.size() - self.size()  # the window manager's title bar and borders
+        size = self.size().boundedTo(available.size() - extra)
+        if size != self.size():
+            self.resize(size)
+        frame = self.frameGeometry()
+        x = min(max(frame.x(), available.x()), available.right() + 1 - frame.width())
+        y = min(max(frame.y(), available.y()), available.bottom() + 1 - frame.height())
+        if (x, y) != (frame.x(), frame.y()):
+            self.move(x, y)
 
     # ------------------------------------------------------------------ building
 
@@ -136,16 +182,15 @@ class MainWindow(QMainWindow):
         self.navigation = QListWidget()
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr_("Pages"))
-        self.navigation.setFixedWidth(220)
+        self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
         self.pages = [cls(self.ctx) for cls in page_classes()]
         for number, page in enumerate(self.pages, start=1):
-            item = QListWidgetItem(f"{number}  {page.title()}")
-            item.setSizeHint(QSize(200, 3 * self.fontMetrics().height()))
-            self.navigation.addItem(item)
-            self.stack.addWidget(page)
+            self.navigation.addItem(QListWidgetItem(f"{number}  {page.title()}"))
+            self.stack.addWidget(_scrolling(page))
             style.plain_spin_boxes(page)
             _plain_mnemonics(page)
+        self._fit_navigation()
         self.navigation.currentRowChanged.connect(self.show_page)
         layout.addWidget(self.navigation)
         self.timer_bar = TimerBar(self.timer, self.tr_)
@@ -176,6 +221,43 @@ class MainWindow(QMainWindow):
 
     def page(self, key: str) -> Page:
         return next(p for p in self.pages if p.key == key)
+
+    def current_page(self) -> Page | None:
+        row = self.stack.currentIndex() if self.pages else -1
+        return self.pages[row] if 0 <= row < len(self.pages) else None
+
+    def _fit_navigation(self) -> None:
+        """The page list as wide and its rows as high as the type needs (zoom)."""
+        metrics = self.navigation.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.navigation.item(row).text())
+                      for row in range(self.navigation.count())), default=0)
+        width = max(NAVIGATION_WIDTH * metrics.height() // max(1, self._base_line()),
+                    widest + 4 * metrics.averageCharWidth())
+        self.navigation.setFixedWidth(min(width, max(NAVIGATION_WIDTH, self.width() // 5)))
+        for row in range(self.navigation.count()):
+            self.navigation.item(row).setSizeHint(QSize(0, 3 * metrics.height()))
+
+    def _fit_to_width(self) -> None:
+        """Navigation and timer bar arranged for the window's width at the current type
+        size, before the layout asks the window for more room than the screen has."""
+        if not self.pages:
+            return
+        self._fit_navigation()
+        if self.timer_bar is not None:
+            beside = self.navigation.width() if self.navigation.isVisibleTo(self) else 0
+            self.timer_bar.arrange(self.width() - beside)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_to_width()
+
+    @staticmethod
+    def _base_line() -> int:
+        from PySide6.QtGui import QFont, QFontMetrics
+
+        font = QFont(QApplication.font())
+        font.setPointSizeF(style.BASE_POINT_SIZE)
+        return QFontMetrics(font).height()
 
     def _update_title(self) -> None:
         app_name = self.tr_("Citizen workshop")
@@ -425,11 +507,24 @@ class MainWindow(QMainWindow):
         self._show_saved()
 
     def zoom(self, step: int) -> None:
-        current = self.settings.get(ZOOM)
+        # The step before may not be written yet (see below): the window's own value first.
+        current = self._zoom if self._zoom is not None else self.settings.get(ZOOM)
         index = min(range(len(ZOOM_STEPS)), key=lambda i: abs(ZOOM_STEPS[i] - current))
         index = 2 if step == 0 else max(0, min(len(ZOOM_STEPS) - 1, index + step))
-        self.settings.set(ZOOM, ZOOM_STEPS[index])
-        style.set_zoom(QApplication.instance(), ZOOM_STEPS[index])
+        self._zoom = ZOOM_STEPS[index]
+        self.apply_zoom(ZOOM_STEPS[index])
+        # Written after the window has repainted: the file's sync is ~25 ms of a step.
+        QTimer.singleShot(0, lambda: self.settings.set(ZOOM, ZOOM_STEPS[index]))
+
+    def apply_zoom(self, zoom: float) -> None:
+        """The type at ``zoom``; then the navigation and the timer bar are arranged for the
+        window's width and the window kept inside the screen (its pages scroll)."""
+        style.set_zoom(QApplication.instance(), zoom)
+        # Widgets learn their new font from posted events: deliver them before measuring.
+        QApplication.sendPostedEvents()
+        self._fit_to_width()
+        self.layout().activate()
+        self.keep_on_screen()
 
     def _show_saved(self) -> None:
         if self.session is None:
@@ -462,7 +557,8 @@ class MainWindow(QMainWindow):
             projector.close()
         else:
             projector.present(self.screen())
-            self.activateWindow()  # the keyboard stays with the facilitator
+            if not projector.single_screen():
+                self.activateWindow()  # the keyboard stays with the facilitator
 
     def set_projector_prompt(self, text: str) -> None:
         """Slot for the Capture page's ``prompt_changed``: the room sees the same prompt."""
@@ -508,10 +604,29 @@ class MainWindow(QMainWindow):
         if self.timer_bar is not None:
             self.timer_bar.set_read_only(on)  # participants see the time, cannot change it
         if on:
+            if not self.isFullScreen():  # the state to come back to: maximised, say
+                self._state_before_kiosk = self.windowState()
             self.show_page(self.pages.index(self.page(page)))
             self.showFullScreen()
         else:
+            self.restore_state(self._state_before_kiosk)
+
+    def restore_state(self, state: Qt.WindowState) -> None:
+        """Back to the state the facilitator chose (maximised stays maximised)."""
+        if state & Qt.WindowState.WindowFullScreen:
+            self.showFullScreen()
+        elif state & Qt.WindowState.WindowMaximized:
+            self.showMaximized()
+        else:
             self.showNormal()
+            self.keep_on_screen()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.WindowStateChange and not self.kiosk:
+            self._state_before_kiosk = self.windowState()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.kiosk:
@@ -528,3 +643,13 @@ def _plain_mnemonics(root: QWidget) -> None:
 
     if shiboken6.isValid(root):  # the start screen may be gone by then
         plain_mnemonics(root)
+def _scrolling(page: QWidget) -> QScrollArea:
+    """A page that scrolls when the window is smaller than the page's least size (a
+    1366×768 laptop at 150 %), instead of the page pushing the window off the screen."""
+    scroll = QScrollArea()
+    scroll.setObjectName(f"scroll-{page.objectName()}")
+    scroll.setWidget(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own
+    return scroll

@@ -221,7 +221,7 @@ class NotePanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # zoom: sizes follow the type, once
-            QTimer.singleShot(0, self._fit_to_font)  # every child has its new font
+            QTimer.singleShot(0, self, self._fit_to_font)  # children have their new font
 
     def _fit_to_font(self) -> None:
         line = self.text.fontMetrics().lineSpacing()

@@ -186,7 +186,7 @@ class PhotoPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:  # zoom: two caption lines still fit
-            QTimer.singleShot(0, self._fit_to_font)  # every child has its new font
+            QTimer.singleShot(0, self, self._fit_to_font)  # children have their new font
 
     def _fit_to_font(self) -> None:
         line = self.grid.fontMetrics().lineSpacing()

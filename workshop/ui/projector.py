@@ -161,6 +161,7 @@ class ProjectorWindow(QMainWindow):
         layout.addWidget(self.timer_strip, 3)
 
         self._strip_key: tuple | None = None
+        self.compact_timer = False
         self.retranslate(tr)
         timer.changed.connect(self.refresh_timer)
 
@@ -192,15 +193,24 @@ class ProjectorWindow(QMainWindow):
 
     def show_prompt(self) -> None:
         self.center.setCurrentWidget(self.prompt_label)
+        self.set_compact_timer(False)
         self._show_prompt_text()
 
     def show_message(self, text: str) -> None:
         """A text in the middle instead of the prompt, fitted as large as it goes."""
         self.message_label.set_text(text)
         self.center.setCurrentWidget(self.message_label)
+        self.set_compact_timer(False)
         self._show_prompt_text()
 
-    def show_widget(self, widget: QWidget) -> None:
+    def set_compact_timer(self, compact: bool) -> None:
+        """A thin timer strip (1/12 of the height instead of 3/11), e.g. under results."""
+        layout = self.layout()
+        layout.setStretchFactor(self.center, 10 if compact else 7)
+        layout.setStretchFactor(self.timer_strip, 1 if compact else 3)
+        self.compact_timer = compact
+
+    def show_widget(self, widget: QWidget, *, compact_timer: bool = False) -> None:
         """Any widget in the middle (it becomes the projector's; the one before is deleted)."""
         if widget is not self._custom:
             if self._custom is not None:
@@ -209,6 +219,7 @@ class ProjectorWindow(QMainWindow):
             self._custom = widget
             self.center.addWidget(widget)
         self.center.setCurrentWidget(widget)
+        self.set_compact_timer(compact_timer)
         self._show_prompt_text()
 
     # ------------------------------------------------------------ the timer
@@ -240,7 +251,12 @@ class ProjectorWindow(QMainWindow):
             if not self.isVisible() and main_screen is not None:
                 available = main_screen.availableGeometry()
                 self.resize(available.width() * 2 // 3, available.height() * 2 // 3)
+                self.move(available.center() - self.rect().center())
             self.showNormal()
+            # One screen: the view opens over the main window, or it looks as if nothing
+            # happened (F12 or Esc closes it again, see keyPressEvent).
+            self.raise_()
+            self.activateWindow()
         else:
             self.setScreen(screen)
             self.setGeometry(screen.geometry())
@@ -253,13 +269,23 @@ class ProjectorWindow(QMainWindow):
         self.timer_strip.layout().setContentsMargins(margin, margin // 4, margin, margin // 4)
         super().resizeEvent(event)
 
+    def single_screen(self) -> bool:
+        return len(QGuiApplication.screens()) < 2
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_F11:
+        parent = self.parentWidget()
+        if event.key() == Qt.Key.Key_F12 and parent is not None:
+            self.close()  # the same key that opened it, when it holds the keyboard
+            parent.activateWindow()
+        elif event.key() == Qt.Key.Key_F11:
             if self.isFullScreen():
                 self.showNormal()
             else:
                 self.showFullScreen()
         elif event.key() == Qt.Key.Key_Escape and self.isFullScreen():
             self.showNormal()
+        elif event.key() == Qt.Key.Key_Escape and parent is not None and self.single_screen():
+            self.close()  # a window over the facilitator's: Esc puts it away
+            parent.activateWindow()
         else:
             super().keyPressEvent(event)

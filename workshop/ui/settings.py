@@ -21,6 +21,8 @@ class Option(NamedTuple):
 
 LANGUAGE = Option("ui/language", "", str)  # "" = the system's language
 ZOOM = Option("ui/zoom", 1.0, float)
+# Results drawn large on the projector; 0 = the round's cut (its shortlist, else the top 10).
+PROJECTOR_RESULT_ROWS = Option("projector/result_rows", 0, int)
 RECENT_FILES = Option("files/recent", [], list)
 MAX_RECENT = 8
 

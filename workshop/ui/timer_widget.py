@@ -25,7 +25,14 @@ from PySide6.QtGui import (
     QPalette,
     QShowEvent,
 )
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workshop import timer as core
 from workshop.model import AgendaItem
@@ -247,6 +254,7 @@ class TimerBar(QWidget):
 
         self.number_label = QLabel()
         self.number_label.setProperty("role", "hint")
+        self.number_label.setWordWrap(True)  # at 200 % on 1366 pixels it must give way
         self.title_label = QLabel()
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # agenda titles are data
         self.title_label.setWordWrap(True)
@@ -291,11 +299,15 @@ class TimerBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 6)
         layout.addLayout(texts, 1)
-        layout.addWidget(self.over_label)
-        layout.addWidget(self.paused_label)
-        layout.addWidget(self.clock_label)
-        layout.addSpacing(12)
-        layout.addWidget(self.buttons)
+        # The digits and the buttons side by side, or (narrow window, large zoom) stacked:
+        # see ``arrange``.
+        self.side = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.side.addWidget(self.over_label, 0, Qt.AlignmentFlag.AlignCenter)
+        self.side.addWidget(self.paused_label, 0, Qt.AlignmentFlag.AlignCenter)
+        self.side.addWidget(self.clock_label, 0, Qt.AlignmentFlag.AlignCenter)
+        self.side.addSpacing(12)
+        self.side.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addLayout(self.side)
 
         self._style_key: tuple | None = None
         self._fit_digits()
@@ -378,6 +390,26 @@ class TimerBar(QWidget):
         badge.setPointSizeF(self.font().pointSizeF() * 1.25)
         self.over_label.setFont(badge)
         self.paused_label.setFont(badge)
+
+    def arrange(self, width: int) -> None:
+        """Stack the digits over the buttons when one row would need more than ``width``
+        (e.g. English at 200 % on a 1366-pixel laptop), so the bar never widens the
+        window past the screen; side by side again when there is room."""
+        margins = self.layout().contentsMargins()
+        texts = max(self.number_label.minimumSizeHint().width(),
+                    self.title_label.minimumSizeHint().width(), 8 * self.fontMetrics().height())
+        over = sum(label.sizeHint().width() for label in (self.over_label, self.paused_label)
+                   if not label.isHidden())
+        row = (margins.left() + margins.right() + texts + over + 12 + 2 * self.side.spacing()
+               + self.clock_label.minimumWidth() + self.buttons.sizeHint().width())
+        direction = (QBoxLayout.Direction.LeftToRight if row <= width
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.side.direction() != direction:
+            self.side.setDirection(direction)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.arrange(self.width())
 
     # The shortcuts work application-wide, so a bar that has been taken out of the window
     # (its pages rebuilt; deleted a moment later) must not answer F5 alongside the new one.

@@ -39,9 +39,10 @@ class VoteBarChart(QWidget):
     """``set_results(candidates)`` with the ranked ``CandidateResult`` rows (or none)."""
 
     def __init__(self, tr: Callable[[str], str], *, largest_px: int = 0,
-                 parent: QWidget | None = None) -> None:
+                 row_to_font: float = ROW_TO_FONT, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tr_ = tr
+        self.row_to_font = row_to_font
         # 0: rows as high as the window's type needs (it scrolls); else the type may grow
         # up to ``largest_px`` to fill the widget (projector).
         self.largest_px = largest_px
@@ -64,11 +65,18 @@ class VoteBarChart(QWidget):
         return self.tr_("Digital ballots"), self.tr_("Paper stickers")
 
     def value_text(self, row: CandidateResult) -> str:
+        if row.no_dots:
+            return self.tr_("no dots")
         return self.tr_("{total} (tied)").format(total=row.total) if row.tied else str(row.total)
+
+    @staticmethod
+    def rank_text(row: CandidateResult) -> str:
+        return "–" if row.no_dots else str(row.rank)  # an idea without dots has no place
 
     def row_texts(self) -> list[str]:
         """Every row as the chart writes it: rank, title, total (and the tie)."""
-        return [f"{row.rank}. {row.title}: {self.value_text(row)}" for row in self._rows]
+        return [f"{self.rank_text(row)}. {row.title}: {self.value_text(row)}"
+                for row in self._rows]
 
     def drawn_texts(self) -> list[str]:
         """Every text the chart paints (for tests: what the room can read)."""
@@ -76,7 +84,7 @@ class VoteBarChart(QWidget):
             return []
         texts = list(self.legend_texts())
         for row in self._rows:
-            texts += [str(row.rank), row.title, self.value_text(row)]
+            texts += [self.rank_text(row), row.title, self.value_text(row)]
         return texts
 
     # ------------------------------------------------------------------ geometry
@@ -86,7 +94,7 @@ class VoteBarChart(QWidget):
         return font.pixelSize() if font.pixelSize() > 0 else font.pointSizeF() * 4 / 3
 
     def sizeHint(self) -> QSize:
-        row = self._base_px() / ROW_TO_FONT
+        row = self._base_px() / self.row_to_font
         return QSize(640, int(row * (len(self._rows) + 1.5)))
 
     def minimumSizeHint(self) -> QSize:
@@ -98,12 +106,12 @@ class VoteBarChart(QWidget):
         area = QRectF(self.rect()).adjusted(8, 4, -8, -4)
         count = len(self._rows) + 1  # the legend takes a row
         row = area.height() / count
-        px = row * ROW_TO_FONT
+        px = row * self.row_to_font
         if self.largest_px:
             px = min(px, self.largest_px)
         else:
             px = min(px, self._base_px())
-            row = min(row, self._base_px() / ROW_TO_FONT)
+            row = min(row, self._base_px() / self.row_to_font)
         font = QFont(self.font())
         font.setPixelSize(max(9, int(px)))
         metrics = QFontMetricsF(font)
@@ -123,6 +131,10 @@ class VoteBarChart(QWidget):
                         max(10.0, area.width() - rank_w - title_w - value_w), row),
             value_width=value_w,
         )
+
+    def layout_px(self) -> int:
+        """The pixel size of the type the rows are drawn in now (for tests)."""
+        return self._layout().font.pixelSize() if self._rows else 0
 
     # ------------------------------------------------------------------ painting
 
@@ -149,7 +161,7 @@ class VoteBarChart(QWidget):
             painter.setFont(bold)
             painter.drawText(layout.rank.translated(0, y - layout.top).adjusted(0, 0, -6, 0),
                              Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                             str(row.rank))
+                             self.rank_text(row))
             painter.setFont(layout.font)
             title_box = layout.title.translated(0, y - layout.top).adjusted(4, 0, -8, 0)
             title = QFontMetricsF(layout.font).elidedText(

@@ -61,9 +61,34 @@ def round_label(tr: Callable[[str], str], vote_round: VoteRound) -> str:
                                         state=state_label(tr, vote_round))
 
 
-def rank_text(tr: Callable[[str], str], rank: int, tied: bool) -> str:
-    """A rank, with ties said in words (never marked by colour alone)."""
+def rank_text(tr: Callable[[str], str], rank: int, tied: bool, no_dots: bool = False) -> str:
+    """A rank, with ties said in words (never marked by colour alone); an idea nobody gave
+    a dot has no place worth a number."""
+    if no_dots:
+        return tr("no dots")
     return tr("{rank} (tied)").format(rank=rank) if tied else str(rank)
+
+
+def plurals(tr: Callable[[str], str]) -> Callable[[str, str, int], str]:
+    """The ``ngettext`` of the catalog ``tr`` (a bound ``gettext``) comes from."""
+    owner = getattr(tr, "__self__", None)
+    if owner is not None and hasattr(owner, "ngettext"):
+        return owner.ngettext
+    return lambda one, many, count: one if count == 1 else many
+
+
+def rest_summary(tr: Callable[[str], str], results: RoundResults, shown: int) -> str:
+    """What is not drawn large: "+ 18 more, 9 without dots" (empty when nothing is left)."""
+    ngettext = plurals(tr)
+    without = results.without_dots()
+    more = len(results.with_dots()) - shown  # ideas with dots below the top
+    parts = []
+    if more > 0:
+        parts.append(ngettext("+ {count} more", "+ {count} more", more).format(count=more))
+    if without:
+        parts.append(ngettext("{count} without dots", "{count} without dots",
+                              without).format(count=without))
+    return tr(", ").join(parts)
 
 
 class CandidateListModel(QAbstractListModel):
@@ -227,7 +252,7 @@ class ResultsModel(_CandidateRows):
         row, column = rows[index.row()], index.column()
         if role in (_Role.DisplayRole, _Role.AccessibleTextRole):
             if column == self.RANK:
-                return rank_text(self._tr, row.rank, row.tied)
+                return rank_text(self._tr, row.rank, row.tied, row.no_dots)
             if column == self.TITLE:
                 return row.title
             return str((row.digital, row.paper, row.total)[column - self.DIGITAL])

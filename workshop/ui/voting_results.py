@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from workshop.model import Team
 from workshop.ui.pages.base import heading, hint
 from workshop.ui.voting_chart import VoteBarChart
-from workshop.ui.voting_models import ResultsModel, TeamBreakdownModel
+from workshop.ui.voting_models import ResultsModel, TeamBreakdownModel, plurals
 from workshop.voting import RoundResults
 
 HIDDEN, SHOWN = range(2)
@@ -34,12 +35,24 @@ def tie_rule(tr: Callable[[str], str]) -> str:
     """The documented tie rule (workshop.voting), in the window's words."""
     return tr("Tie rule: ideas with the same number of dots share a rank and stay tied – "
               "nothing breaks a tie silently. They are listed in ballot order, which favours "
-              "no one. To separate them, run a runoff round with the tied ideas.")
+              "no one. A tie matters where it crosses the cut (the shortlist made from this "
+              "round, or else the top 10): run a runoff round with exactly those ideas. Ideas "
+              "without dots are never tied.")
 
 
-def first_tie(results: RoundResults) -> int | None:
-    """The best rank shared by two or more candidates, if any."""
-    return next((c.rank for c in results.candidates if c.tied), None)
+def tie_text(tr: Callable[[str], str], results: RoundResults) -> str:
+    """The tie banner: the tie across the cut, or that there is none, and the ideas
+    without dots (never part of a tie)."""
+    if results.cut_tie:
+        text = tr("Tied across the top {cut}: {ideas}").format(
+            cut=results.cut, ideas=" / ".join(c.title for c in results.cut_tie))
+    else:
+        text = tr("No tie crosses the top {cut}.").format(cut=results.cut)
+    if without := results.without_dots():
+        ngettext = plurals(tr)
+        text += " " + ngettext("{count} idea without dots.", "{count} ideas without dots.",
+                               without).format(count=without)
+    return text
 
 
 def turnout_text(tr: Callable[[str], str], results: RoundResults) -> str:
@@ -70,7 +83,9 @@ def _table(model, name: str) -> QTableView:
 class ResultsPanel(QWidget):
     """``set_results(results)`` when they may be seen, ``hide_results(text)`` otherwise."""
 
-    runoff_requested = Signal(int)  # the tied rank
+    runoff_requested = Signal()  # with the ideas tied across the cut
+    projector_rows_changed = Signal(int)  # rows drawn large on the projector; 0 = the cut
+    projector_page = Signal(int)  # -1 / +1: the projector's previous / next page
 
     def __init__(self, tr: Callable[[str], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +105,25 @@ class ResultsPanel(QWidget):
         self.rule = hint(tie_rule(tr))
         self.runoff_button = QPushButton()
         self.runoff_button.clicked.connect(self._runoff)
+        self.projector_rows = QSpinBox()
+        self.projector_rows.setRange(0, 30)
+        self.projector_rows.setSpecialValueText(tr("the cut"))
+        self.projector_rows.setAccessibleName(tr("Ideas shown large on the projector"))
+        self.projector_rows.valueChanged.connect(self.projector_rows_changed)
+        rows_label = QLabel(tr("Large on the projector:"))
+        rows_label.setBuddy(self.projector_rows)
+        self.previous_page = QPushButton(tr("◀ Projector: earlier page"))
+        self.previous_page.clicked.connect(lambda: self.projector_page.emit(-1))
+        self.next_page = QPushButton(tr("Projector: next page ▶"))
+        self.next_page.clicked.connect(lambda: self.projector_page.emit(1))
+        # Two short rows, not one long one: the page must fit 1366 pixels in Japanese.
+        projector_row = QVBoxLayout()
+        for widgets in ((rows_label, self.projector_rows), (self.previous_page, self.next_page)):
+            row = QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
+            projector_row.addLayout(row)
         self.model = ResultsModel(tr, self)
         self.table = _table(self.model, tr("Ranked results"))
         header = self.table.horizontalHeader()
@@ -104,6 +138,7 @@ class ResultsPanel(QWidget):
         column.addWidget(self.turnout)
         column.addLayout(tie_row)
         column.addWidget(self.rule)
+        column.addLayout(projector_row)
         column.addWidget(self.table, 1)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.hidden_label)
@@ -127,22 +162,17 @@ class ResultsPanel(QWidget):
         self.results = results
         self.model.set_results(results)
         self.turnout.setText(turnout_text(tr, results))
-        rank = first_tie(results)
-        if rank is None:
-            self.ties.setText(tr("No ties."))
-        else:
-            names = [c.title for c in results.at_rank(rank)]
-            self.ties.setText(tr("Tied at rank {rank}: {ideas}").format(
-                rank=rank, ideas=" / ".join(names)))
+        self.ties.setText(tie_text(tr, results))
+        if results.cut_tie:
             self.runoff_button.setText(tr("Runoff with the {count} tied ideas").format(
-                count=len(names)))
-        self.runoff_button.setVisible(rank is not None)
+                count=len(results.cut_tie)))
+        self.runoff_button.setVisible(bool(results.cut_tie))
         self.runoff_button.setEnabled(can_run_off)
         self.stack.setCurrentIndex(SHOWN)
 
     def _runoff(self) -> None:
-        if self.results is not None and (rank := first_tie(self.results)) is not None:
-            self.runoff_requested.emit(rank)
+        if self.results is not None and self.results.cut_tie:
+            self.runoff_requested.emit()
 
 
 class ChartPanel(QWidget):

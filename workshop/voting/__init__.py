@@ -13,8 +13,10 @@ While a round is open no candidate can be added, and no limit can go below what 
 counted ballot already used.
 
 Tie rule: ties are never broken silently. Candidates with equal totals share a rank
-(competition ranking: 1, 1, 3) and are marked ``tied``; they stay tied unless the
-facilitator runs a runoff round (``runoff_round``) with exactly the tied candidates.
+(competition ranking: 1, 1, 3) and are marked ``tied`` – except those without any dot,
+which are "no dots", never tied. A tie matters where it crosses the round's cut (the
+shortlist drawn from it, or the top ``DEFAULT_CUT``): ``RoundResults.cut_tie``, the
+candidates a runoff round (``runoff_round``) offers, exactly.
 Only for listing, equal totals keep their ballot order (the round's frozen
 ``candidate_ids``), which is deterministic and favours no one by the data.
 
@@ -23,11 +25,14 @@ Every change to a round is logged as a ``RoundEvent`` in the same transaction.
 
 from workshop.voting.log import event_messages, round_log
 from workshop.voting.results import (
+    DEFAULT_CUT,
     CandidateResult,
     RoundResults,
     ranking,
     results_visible,
+    round_cut,
     round_results,
+    tie_across_cut,
 )
 from workshop.voting.rounds import (
     Candidate,
@@ -50,9 +55,9 @@ from workshop.voting.rules import (
 )
 
 __all__ = [
-    "Candidate", "CandidateResult", "ImplausibleTallyError", "RoundResults",
+    "DEFAULT_CUT", "Candidate", "CandidateResult", "ImplausibleTallyError", "RoundResults",
     "candidates_for", "cast_ballot", "change_rules", "check_rule_change", "close_round",
     "event_messages", "open_round", "paper_warnings", "ranking", "results_visible",
-    "reveal_round", "round_log", "round_results", "runoff_round", "set_paper_tally",
-    "suggested_dots", "validate_ballot", "void_last_ballot",
+    "reveal_round", "round_cut", "round_log", "round_results", "runoff_round", "set_paper_tally",
+    "suggested_dots", "tie_across_cut", "validate_ballot", "void_last_ballot",
 ]

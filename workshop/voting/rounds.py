@@ -60,7 +60,8 @@ def candidates_for(store: WorkshopStore, vote_round: VoteRound) -> tuple[Candida
       has one), in their display order.
     - ``shortlist``: the candidates ranked ``shortlist_size`` or better in the closed
       source round, best first. Ties at the cut are all included, so the shortlist may be
-      longer than its size (top 3 of 1, 2, 3, 3 is four candidates).
+      longer than its size (top 3 of 1, 2, 3, 3 is four candidates); ideas without dots
+      never are.
     """
     catalogue, live = _catalogue(store)
     if vote_round.status != RoundStatus.DRAFT:
@@ -113,7 +114,9 @@ def _shortlist(store: WorkshopStore, vote_round: VoteRound) -> list[str]:
             "The shortlist comes from round “{round}”, which is not closed yet."),
             round=source.name)
     size = vote_round.shortlist_size or 0
-    return [c.candidate_id for c in round_results(store, source.id).candidates if c.rank <= size]
+    # Ideas without dots are never shortlisted, not even when fewer than ``size`` have dots.
+    return [c.candidate_id for c in round_results(store, source.id).candidates
+            if c.rank <= size and not c.no_dots]
 
 
 # --------------------------------------------------------------------------- lifecycle
@@ -307,22 +310,24 @@ def set_paper_tally(store: WorkshopStore, round_id: str, counts: Mapping[str, in
 # ------------------------------------------------------------------------------ runoff
 
 
-def runoff_round(store: WorkshopStore, results: RoundResults, rank: int = 1,
+def runoff_round(store: WorkshopStore, results: RoundResults,
                  name: str | None = None) -> VoteRound:
-    """A new draft round whose candidates are exactly those tied at ``rank`` (the top by
-    default), with the same rules as the closed round they come from.
+    """A new draft round whose candidates are exactly those tied across the cut
+    (``results.cut_tie``), with the same rules as the closed round they come from.
 
-    It is a shortlist of that round with its ``candidate_ids`` picked, named "Runoff: …"
-    in the workshop's language unless ``name`` is given.
+    It is a shortlist of that round with its ``candidate_ids`` picked, its size the
+    source's cut (the places being decided, so that the runoff does not move the source's
+    cut), named "Runoff: …" in the workshop's language unless ``name`` is given.
     """
     source = store.get(VoteRound, results.round.id)
     if source.status != RoundStatus.CLOSED:
         raise InputError("status", N_(
             "Close round “{round}” before running off its ties."), round=source.name)
-    tied = [c.candidate_id for c in results.candidates if c.rank == rank]
+    tied = [c.candidate_id for c in results.cut_tie]
     if len(tied) < 2:
-        raise InputError("rank", N_(
-            "No candidates are tied at rank {rank}; there is nothing to run off."), rank=rank)
+        raise InputError("candidate_ids", N_(
+            "No tie crosses the top {cut} of round “{round}”; there is nothing to run off."),
+            cut=results.cut, round=source.name)
     if name is None:
         _ = gettext_for(store.workshop().default_language)
         name = _("Runoff: {round}").format(round=source.name)[:LIMITS["name"]]
@@ -331,7 +336,7 @@ def runoff_round(store: WorkshopStore, results: RoundResults, rank: int = 1,
         candidate_kind=CandidateKind.SHORTLIST,
         prompt_id=source.prompt_id,
         source_round_id=source.id,
-        shortlist_size=len(tied),
+        shortlist_size=results.cut,
         candidate_ids=tuple(tied),
         dots_per_voter=source.dots_per_voter,
         max_dots_per_idea=source.max_dots_per_idea,

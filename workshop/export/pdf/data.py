@@ -126,6 +126,7 @@ class ResultRow:
     digital: int
     paper: int
     total: int
+    no_dots: bool = False  # nobody gave it a dot: listed without a place, never tied
 
 
 @dataclass(frozen=True)
@@ -359,7 +360,8 @@ class _Workshop:
         if results is not None:
             rows = tuple(
                 ResultRow(rank=c.rank, tied=c.tied, number=self._number(c.candidate_id),
-                          title=c.title, digital=c.digital, paper=c.paper, total=c.total)
+                          title=c.title, digital=c.digital, paper=c.paper, total=c.total,
+                          no_dots=c.no_dots)
                 for c in results.candidates)
         prompt = self.prompt_by_id.get(vote_round.prompt_id or "")
         prompt_number = (self.prompts.index(prompt) + 1

@@ -98,24 +98,27 @@ class ResultsMixin:
             return [*story, self.type.para(message, "body")]
         if not section.results:
             return [*story, self.type.para(_("No candidates."), "body")]
-        top = section.results[:CHART_BARS]
-        if len(section.results) > CHART_BARS:
+        top = [row for row in section.results if not row.no_dots][:CHART_BARS]
+        if len(section.results) > len(top):
             caption = _("The top {count} of {total} candidates, by dots").format(
                 count=len(top), total=len(section.results))
         else:
             caption = _("Dots per candidate")
-        story.append(self.type.para(caption, "cell_bold", spaceAfter=1 * mm))
-        story.append(BarChart([
-            Bar(wording.rank_label(row.rank, row.tied, self.lang),
-                self._candidate(row.number, row.title), row.total, row.rank == 1)
-            for row in top], self.type, rank_width=self.rank_width()))
-        story.append(Spacer(1, 3 * mm))
+        if top:  # a chart of nothing but zeros says nothing
+            story.append(self.type.para(caption, "cell_bold", spaceAfter=1 * mm))
+            story.append(BarChart([
+                Bar(wording.rank_label(row.rank, row.tied, self.lang),
+                    self._candidate(row.number, row.title), row.total, row.rank == 1)
+                for row in top], self.type, rank_width=self.rank_width()))
+            story.append(Spacer(1, 3 * mm))
         story.append(self.type.para(_("Ranked results"), "cell_bold", spaceAfter=1 * mm))
         story.append(self.results_table(section))
         if any(row.tied for row in section.results):
             story.append(self.type.para(
                 _("“Tied” marks candidates with the same number of dots: they share the "
                   "rank, and the next rank is skipped."), "meta", spaceBefore=1 * mm))
+        if any(row.no_dots for row in section.results):
+            story.append(self.type.para(_("– marks a candidate nobody gave a dot."), "meta"))
         return story
 
     def rank_width(self) -> float:
@@ -138,7 +141,7 @@ class ResultsMixin:
                 for i, label in enumerate(labels)]
         rows = []
         for row in section.results:
-            figures = [wording.rank_label(row.rank, row.tied, self.lang),
+            figures = [wording.rank_label(row.rank, row.tied, self.lang, row.no_dots),
                        "" if row.number is None else str(row.number)]
             if numbers:
                 figures += [str(row.digital), str(row.paper)]

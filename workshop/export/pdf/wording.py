@@ -59,8 +59,11 @@ def note_kind_label(kind: NoteKind, lang: str, *, plural: bool = False) -> str:
     return labels[kind]
 
 
-def rank_label(rank: int, tied: bool, lang: str = "en") -> str:
-    """A rank as people write it: 「1位」「同率1位」, "1", "1 (tied)"."""
+def rank_label(rank: int, tied: bool, lang: str = "en", no_dots: bool = False) -> str:
+    """A rank as people write it: 「1位」「同率1位」, "1", "1 (tied)"; "–" for a candidate
+    without dots, which has no place (workshop.voting's tie rule)."""
+    if no_dots:
+        return "–"
     if lang == "ja":
         return f"同率{rank}位" if tied else f"{rank}位"
     _ = gettext_for(lang)

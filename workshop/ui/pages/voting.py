@@ -53,6 +53,7 @@ from workshop.ui.models import IdRole, RecordListModel
 from workshop.ui.notes_models import local_time, locale_for
 from workshop.ui.pages.base import Page, error_label, heading, hint
 from workshop.ui.participants import facilitator_leaves, facilitator_starts
+from workshop.ui.settings import PROJECTOR_RESULT_ROWS
 from workshop.ui.voting_models import (
     RoundLogModel,
     describe_ballot,
@@ -142,6 +143,9 @@ class VotingPage(Page):
         self.paper = PaperTallyPanel(ctx)
         self.results = ResultsPanel(tr)
         self.results.runoff_requested.connect(self.runoff)
+        self.results.projector_rows.setValue(ctx.settings.get(PROJECTOR_RESULT_ROWS))
+        self.results.projector_rows_changed.connect(self._projector_rows)
+        self.results.projector_page.connect(self.turn_projector_page)
         self.chart = ChartPanel(tr)
         self.teams = TeamPanel(tr)
         self.log_model = RoundLogModel(ctx.lang, self)
@@ -366,11 +370,22 @@ class VotingPage(Page):
         if self._screen is None or not shiboken6.isValid(self._screen):
             self._screen = ProjectorVoting(self.tr_)
         store = self.ctx.store
-        if r.status != RoundStatus.DRAFT and results_visible(r):
-            self._screen.show_results(round_results(store, r.id))
+        showing_results = r.status != RoundStatus.DRAFT and results_visible(r)
+        if showing_results:
+            self._screen.show_results(round_results(store, r.id),
+                                      most=self.ctx.settings.get(PROJECTOR_RESULT_ROWS))
         else:
             self._screen.show_state(r, store.round_ballot_counts(r.id)[0])
-        projector.show_widget(self._screen)
+        # During results the timer steps aside: the ranking is what the room reads.
+        projector.show_widget(self._screen, compact_timer=showing_results)
+
+    def _projector_rows(self, rows: int) -> None:
+        self.ctx.settings.set(PROJECTOR_RESULT_ROWS, rows)
+        self._update_projector()
+
+    def turn_projector_page(self, step: int) -> bool:
+        screen = self.projector_screen()
+        return screen is not None and screen.turn_page(step)
 
     def projector_screen(self) -> ProjectorVoting | None:
         """The widget this page gave the projector (for tests)."""
@@ -490,12 +505,12 @@ class VotingPage(Page):
             return True
         return False
 
-    def runoff(self, rank: int) -> VoteRound | None:
+    def runoff(self) -> VoteRound | None:
         r = self.current_round()
         if r is None:
             return None
         try:
-            created = runoff_round(self.ctx.store, round_results(self.ctx.store, r.id), rank)
+            created = runoff_round(self.ctx.store, round_results(self.ctx.store, r.id))
         except WorkshopError as error:
             self._show_action_error(error)
             return None

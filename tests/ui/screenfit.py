@@ -1,0 +1,108 @@
+"""Whether the main window fits its screen: used by the screen-fit tests (in this process,
+on the 1366×768 screen of tests/fixtures/laptop-screen.json) and run as
+``python -m tests.ui.screenfit`` on other screens (see test_screen_fit.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+
+
+def _in_scroll_area(widget: QWidget, window: QWidget) -> bool:
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def off_screen(window: QWidget) -> list[str]:
+    """Every way ``window`` fails to fit its screen: its frame outside the screen's
+    available area (the whole screen when full screen), or a visible widget outside the
+    screen or cut by the window's edge. Widgets inside scroll areas may scroll away."""
+    screen = window.screen()
+    area = screen.geometry() if window.isFullScreen() else screen.availableGeometry()
+    problems = []
+    frame = window.frameGeometry()
+    if not area.contains(frame):
+        problems.append(f"the window's frame {_text(frame)} is not inside {_text(area)}")
+    inside = QRect(window.mapToGlobal(QPoint(0, 0)), window.size())
+    least = window.minimumSizeHint()
+    if least.width() > window.width() or least.height() > window.height():
+        problems.append(f"the window needs {least.width()}×{least.height()} but has "
+                        f"{window.width()}×{window.height()}")
+    for widget in window.findChildren(QWidget):
+        if (not widget.isVisible() or widget.window() is not window
+                or widget.width() <= 0 or _in_scroll_area(widget, window)):
+            continue
+        rect = QRect(widget.mapToGlobal(QPoint(0, 0)), widget.size())
+        if not inside.contains(rect) or not area.contains(rect):
+            name = widget.objectName() or widget.accessibleName() or type(widget).__name__
+            problems.append(f"{name} at {_text(rect)} leaves the window or the screen")
+    return problems
+
+
+def _text(rect: QRect) -> str:
+    return f"{rect.width()}×{rect.height()}+{rect.x()}+{rect.y()}"
+
+
+def walk(window, app) -> list[str]:
+    """Every page at every zoom step, with the window maximised and as a normal window
+    filling the screen; the problems found, each with where it was found. The zoom is back
+    at 100 % afterwards."""
+    from workshop.ui.mainwindow import ZOOM_STEPS
+
+    problems = []
+    for state in ("maximised", "normal"):
+        if state == "maximised":
+            window.showMaximized()
+        else:
+            window.showNormal()
+            window.resize(window.screen().availableGeometry().size())
+        for zoom in ZOOM_STEPS:
+            window.apply_zoom(zoom)
+            for row in range(len(window.pages)):
+                window.show_page(row)
+                app.processEvents()
+                problems += [f"{state}, {zoom:.0%}, {window.pages[row].key}: {problem}"
+                             for problem in off_screen(window)]
+    window.apply_zoom(1.0)
+    return problems
+
+
+def main() -> int:
+    """``python -m tests.ui.screenfit LANG``: the walk on this process's screen (set with
+    QT_QPA_PLATFORM=offscreen:configfile=…); prints the problems, exits 1 if any."""
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    from workshop.demo import create_demo
+    from workshop.ui import style
+    from workshop.ui.app import QtTranslations, create_app
+    from workshop.ui.mainwindow import MainWindow
+    from workshop.ui.settings import Settings
+
+    lang = sys.argv[1] if len(sys.argv) > 1 else "en"
+    app = create_app()
+    style.install_fonts(app)
+    style.apply_stylesheet(app)
+    with tempfile.TemporaryDirectory() as folder:
+        window = MainWindow(settings=Settings(Path(folder) / "settings.ini"), lang=lang,
+                            translations=QtTranslations(app), device_id="screenfit")
+        window.show_on_screen()
+        app.processEvents()
+        problems = [f"start screen: {problem}" for problem in off_screen(window)]
+        path = Path(folder) / "demo.workshop"
+        create_demo(path, lang=lang, device_id="screenfit").close()
+        window.open_path(path)
+        problems += walk(window, app)
+        window.close_workshop()
+    for problem in problems:
+        print(problem)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
