@@ -295,3 +295,29 @@ def test_only_colours_reach_the_style_sheet():
     assert colour("#4E79A7") == "#4e79a7"
     assert colour("red;}</style><script>") is None
     assert colour("#4e79a7; x") is None
+
+
+def test_the_command_line_writes_the_page(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    from workshop.demo import create_demo
+
+    workshop = tmp_path / "demo.workshop"
+    with create_demo(workshop, lang="ja", device_id="test") as store:
+        store.add(Note(kind=NoteKind.NOTE, text="内部メモ：予算は未確定", internal=True))
+    out = tmp_path / "out" / "report.html"
+    environment = {**os.environ, "LANG": "en_GB.UTF-8"}
+    for name in ("LANGUAGE", "LC_ALL"):
+        environment.pop(name, None)
+    result = subprocess.run(
+        [sys.executable, "-m", "workshop", "export", str(workshop), "--html", str(out),
+         "--lang", "en", "--public"],
+        capture_output=True, text=True, env=environment, timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"Wrote {out}"
+    root, _doctype = parse(out.read_text(encoding="utf-8"))
+    assert root.find("html")[0].attrs["lang"] == "en"
+    assert "Public version" in root.find("header")[0].text
+    assert "内部メモ" not in out.read_text(encoding="utf-8")
