@@ -138,13 +138,18 @@ def _run_gui(args: list[str], lang: str) -> int:
     # Imported by name: the Qt-free core must not depend on the UI package (CI enforces it).
     try:
         gui = importlib.import_module("workshop.ui.app")
-    except ModuleNotFoundError as error:
-        if error.name and error.name.startswith("workshop.ui"):
-            _ = gettext_for(lang)
-            print("workshop: " + _(
-                "The workshop window is not available in this version yet. Use the commands: "
-                "workshop demo FILE, workshop info FILE, workshop check FILE "
-                "(workshop --help)."), file=sys.stderr)
-            return 1
-        raise
+    except ImportError as error:
+        if isinstance(error, ModuleNotFoundError) and error.name and (
+                error.name.startswith("workshop")):
+            raise
+        # Qt's libraries load system ones (libGL, libEGL, libxkbcommon…): name the missing
+        # one and the fix in one line instead of a traceback.
+        from workshop.system import QT_SYSTEM_PACKAGES
+
+        _ = gettext_for(lang)
+        print("workshop: " + _(
+            "The window cannot start: {problem}. On Debian/Ubuntu: sudo apt-get install "
+            "{packages}; the commands work without them (workshop --help).").format(
+                problem=error, packages=QT_SYSTEM_PACKAGES), file=sys.stderr)
+        return 1
     return gui.main(args)
