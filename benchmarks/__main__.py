@@ -20,6 +20,7 @@ from benchmarks import (
     board_bench,
     bundle_bench,
     capture_bench,
+    html_bench,
     pdf_bench,
     startup_bench,
     store_bench,
@@ -31,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # Each suite: run(folder, quick=...) -> list[Result]. Add a new benchmark module here.
 SUITES = {"store": store_bench.run_all, "capture": capture_bench.run,
           "startup": startup_bench.run, "voting": voting_bench.run, "board": board_bench.run,
-          "bundle": bundle_bench.run, "pdf": pdf_bench.run}
+          "bundle": bundle_bench.run, "pdf": pdf_bench.run, "html": html_bench.run}
 
 
 def _fmt(value: float) -> str:

@@ -33,12 +33,12 @@ def demo_file(tmp_path):
 def test_file_names_say_kind_language_and_audience():
     internal, public = ExportSettings(lang="ja"), ExportSettings(lang="en", public=True)
     assert [batch.file_name(k, internal) for k in batch.OUTPUT_KEYS] == [
-        "report-ja.pdf", "report-ja.html", "idea-cards-ja.pdf", "team-sheets-ja.pdf", "tally-sheets-ja.pdf",
-        "data-bundle-ja.zip"]
+        "report-ja.pdf", "report-ja.html", "idea-cards-ja.pdf", "team-sheets-ja.pdf",
+        "tally-sheets-ja.pdf", "data-bundle-ja.zip"]
     # cards and tally sheets are the same for everyone, so their names do not say "public"
     assert [batch.file_name(k, public) for k in batch.OUTPUT_KEYS] == [
-        "report-en-public.pdf", "report-en-public.html", "idea-cards-en.pdf", "team-sheets-en-public.pdf",
-        "tally-sheets-en.pdf", "data-bundle-en.zip"]
+        "report-en-public.pdf", "report-en-public.html", "idea-cards-en.pdf",
+        "team-sheets-en-public.pdf", "tally-sheets-en.pdf", "data-bundle-en.zip"]
 
 
 def test_the_default_folder_is_beside_the_workshop_named_after_it_and_the_day():

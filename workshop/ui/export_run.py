@@ -45,7 +45,8 @@ from workshop.ui.pages.base import error_label, heading, hint
 from workshop.ui.workers import Job
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}  # each in its own language
-CHECKED_FIRST = ("report", "report_html", "team_sheets", "bundle")  # what most exports after a workshop want
+# What most exports after a workshop want: the web report goes beside the PDF.
+CHECKED_FIRST = ("report", "report_html", "team_sheets", "bundle")
 CHOICES, RESULT = 0, 1  # the views of the tab
 
 
