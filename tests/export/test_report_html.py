@@ -146,7 +146,7 @@ def test_photos_have_alt_text_with_caption_and_team(store, team):
         assert image.attrs["src"].startswith("data:image/jpeg;base64,")
     captions = [f.text for f in root.iter("figcaption") if f.parent.tag == "figure"
                 and f.parent.find("img")]
-    assert captions == ["写真1 模造紙のまとめ · Table A", "写真2"]
+    assert captions == ["写真1 模造紙のまとめ・Table A", "写真2"]
 
 
 def test_large_photos_are_downscaled_and_damaged_ones_left_out(store):

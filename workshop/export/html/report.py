@@ -43,6 +43,7 @@ class ReportPage:
         self.widths: set[int] = set()
         self.toc: list[tuple[str, str, list[tuple[str, str]]]] = []  # id, label, children
         self.team_label = self.t(N_("Team: {team}"), team="{team}")  # once, not per idea
+        self.sep = "・" if self.lang == "ja" else " · "  # house style: 「・」 in Japanese
 
     def t(self, msgid: str, **params: object) -> str:
         """A translated label as HTML; ``params`` are HTML already (``self.m.user``)."""
@@ -270,8 +271,9 @@ class ReportPage:
         for row in top:
             width = max(0, round(100 * row.total / most))
             self.widths.add(width)
-            label = self.m.user(wording.rank_label(row.rank, row.tied) + "  "
-                                + self._candidate(row.number, row.title), cls="label")
+            # The title alone: ranks and numbers are in the table, and two numbers side
+            # by side ("=1 3.") read as one.
+            label = self.m.user(row.title, cls="label")
             rows.append(f'{label}<span class="bar"><span class="fill w{width}"></span></span>'
                         f'<span class="num">{row.total}</span>')
         name = escape(self._("Bar chart of the dots per candidate. Every figure is in the "
@@ -280,10 +282,6 @@ class ReportPage:
                 f'<figcaption id="{id_}-chart">{caption}</figcaption>'
                 f'<div class="bars" role="img" aria-label="{name}">{"".join(rows)}</div>'
                 f"</figure>")
-
-    @staticmethod
-    def _candidate(number: int | None, title: str) -> str:
-        return f"{number}. {title}" if number is not None else title
 
     def results_table(self, id_: str, section: RoundSection) -> str:
         digital = any(row.digital for row in section.results) or section.ballots > 0
@@ -335,7 +333,7 @@ class ReportPage:
         meta = [self.m.user(note.about, tag="bdi")] if note.about else []
         if note.internal:
             meta.append(self.t(N_("internal")))
-        byline = f'<p class="byline">{" · ".join(meta)}</p>' if meta else ""
+        byline = f'<p class="byline">{self.sep.join(meta)}</p>' if meta else ""
         return (f'<li><p class="note-text"{self.m.lang_attr(note.text)}>{escape(note.text)}</p>'
                 f"{byline}</li>")
 
@@ -357,7 +355,7 @@ class ReportPage:
             shown = [self.m.user(part, tag="bdi") for part in words]
             if photo.internal:
                 shown.append(self.t(N_("internal")))
-            caption = " ".join([f"<strong>{escape(label)}</strong>", " · ".join(shown)]
+            caption = " ".join([f"<strong>{escape(label)}</strong>", self.sep.join(shown)]
                                if shown else [f"<strong>{escape(label)}</strong>"])
             figures.append(
                 f'<li><figure><img src="{image.uri}" width="{image.width}" '
