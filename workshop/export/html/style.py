@@ -107,9 +107,9 @@ footer {{ margin-top: 3rem; border-top: 1px solid {RULE}; padding-top: 0.5rem; }
   main > section {{ break-before: page; }}
   main > section:first-child {{ break-before: auto; }}
   h2, h3, h4 {{ break-after: avoid; }}
-  li, tr, figure, .bars {{ break-inside: avoid; }}
+  li, tr, figure {{ break-inside: avoid; }}
   a {{ color: {INK}; }}
-  a[href^="http"]::after {{ content: " (" attr(href) ")"; font-size: 0.9em; }}
+  caption {{ break-after: avoid; }}
   .fill, .chip, thead th, .facts th {{ print-color-adjust: exact;
     -webkit-print-color-adjust: exact; }}
 }}
