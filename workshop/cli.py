@@ -19,7 +19,7 @@ from workshop.i18n import LANGUAGES, gettext_for, system_language
 
 COMMANDS = (
     "new", "demo", "info", "check", "backups", "restore",
-    "export", "verify", "import", "import-ideas", "platform",
+    "export", "verify", "import", "import-ideas", "platform", "doctor",
 )
 PAPER_SIZES = ("a4", "a3", "letter")
 PROFILES = ("decidim-0.27", "decidim-0.28", "decidim-0.30", "decidim-cfj", "generic")
@@ -104,6 +104,11 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     platform.add_argument("--scope", default="", metavar="ID", help=_("Decidim scope id"))
     platform.add_argument("--taxonomies", default="", metavar="IDS",
                           help=_("Decidim taxonomy ids, e.g. 12,15 (0.30 and later)"))
+    doctor = sub.add_parser("doctor", help=_(
+        "check that this laptop is ready for an offline workshop day"))
+    doctor.add_argument("--folder", type=Path, default=Path.cwd(), metavar="DIR",
+                        help=_("where the workshop files will be kept (default: here)"))
+    doctor.add_argument("--probe-window", action="store_true", help=argparse.SUPPRESS)
     return parser
 
 

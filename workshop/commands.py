@@ -13,7 +13,7 @@ import sys
 from workshop.demo import create_demo
 from workshop.device import config_dir, device_id
 from workshop.errors import InputError
-from workshop.i18n import N_, gettext_for
+from workshop.i18n import N_, gettext_for, translations
 from workshop.model import Workshop
 from workshop.store import (
     WorkshopStore,
@@ -225,9 +225,34 @@ def _platform(options: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _doctor(options: argparse.Namespace, lang: str) -> int:
+    if options.probe_window:  # the child process of the window check
+        import importlib
+
+        return importlib.import_module("workshop.ui.probe").main()
+    from workshop.doctor import run_checks
+
+    _ = gettext_for(lang)
+    checks = run_checks(options.folder)
+    width = max(display_width(_(check.label)) for check in checks)
+    for check in checks:
+        label = _(check.label)
+        mark = "OK " if check.ok else "NG "
+        print(f"{mark} {label}{' ' * (width - display_width(label))}  {check.detail}")
+    failed = sum(not check.ok for check in checks)
+    if failed:
+        print(translations(lang).ngettext(
+            "{count} check failed: fix it while you are still online.",
+            "{count} checks failed: fix them while you are still online.",
+            failed).format(count=failed))
+        return 1
+    print(_("This laptop is ready for the workshop."))
+    return 0
+
+
 HANDLERS = {
     "new": _new, "demo": _demo, "info": _info, "check": _check,
     "backups": _backups, "restore": _restore, "export": _export,
     "verify": _verify, "import": _import, "import-ideas": _import_ideas,
-    "platform": _platform,
+    "platform": _platform, "doctor": _doctor,
 }

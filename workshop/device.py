@@ -16,18 +16,22 @@ from pathlib import Path
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
-def config_dir(environ: dict[str, str] | None = None) -> Path:
-    """The per-user settings folder (``WORKSHOP_CONFIG_DIR`` overrides it, e.g. in tests)."""
+def config_dir(environ: dict[str, str] | None = None, platform: str | None = None) -> Path:
+    """The per-user settings folder where each system expects it (platformdirs):
+    ``%APPDATA%\\workshop`` (roaming, so it follows a city-hall account), ``~/Library/
+    Application Support/workshop``, ``$XDG_CONFIG_HOME/workshop``. ``WORKSHOP_CONFIG_DIR``
+    overrides it, e.g. in tests; ``platform`` stands in for ``sys.platform`` in tests."""
     env = os.environ if environ is None else environ
     if env.get("WORKSHOP_CONFIG_DIR"):
         return Path(env["WORKSHOP_CONFIG_DIR"])
-    if sys.platform == "win32":
-        base = Path(env.get("APPDATA") or Path.home() / "AppData" / "Roaming")
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
+    platform = platform or sys.platform
+    if platform == "win32":
+        from platformdirs.windows import Windows as Dirs
+    elif platform == "darwin":
+        from platformdirs.macos import MacOS as Dirs
     else:
-        base = Path(env.get("XDG_CONFIG_HOME") or Path.home() / ".config")
-    return base / "workshop"
+        from platformdirs.unix import Unix as Dirs
+    return Path(Dirs(appname="workshop", appauthor=False, roaming=True).user_config_dir)
 
 
 def device_id(folder: Path) -> str:
