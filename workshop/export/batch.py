@@ -54,7 +54,7 @@ class Output:
 OUTPUTS = (
     Output("report", N_("PDF report"), "report", ".pdf",
            "workshop.export.report:write_report", True),
-    Output("report_html", N_("Web report (accessible HTML)"), "report", ".html",
+    Output("report_html", N_("Web report (HTML)"), "report", ".html",
            "workshop.export.report_html:write_report_html", True),
     Output("cards", N_("Idea cards"), "idea-cards", ".pdf",
            "workshop.export.cards:write_cards", False),

@@ -71,8 +71,8 @@ class ExportPanel(QWidget):
         self.names: dict[str, QLabel] = {}
         descriptions = {
             "report": tr("Cover, agenda, ideas by cluster, vote results, notes and photos"),
-            "report_html": tr("The report as one web page for the city's website: for screen "
-                              "readers and any zoom"),
+            "report_html": tr("The report as one web page for a website: screen readers, "
+                              "any zoom"),
             "cards": tr("One card per idea, several to a sheet, with cut marks"),
             "team_sheets": tr("One sheet per team with its ideas and results"),
             "tally_sheets": tr("Blank sheets for counting sticker dots, per vote round"),
