@@ -155,3 +155,20 @@ def test_policy_admits_the_style_sheet_and_photos_and_nothing_else(browser, tmp_
     assert ran is None
     assert [m for m in messages if "Content Security Policy" in m] != []  # the refused script
     assert not [m for m in messages if "Content Security Policy" in m and "style" in m]
+
+
+def test_bars_stay_visible_in_a_contrast_theme(browser, tmp_path):
+    # Windows' contrast themes (forced colours) drop backgrounds, which would empty the bars.
+    path = demo_page(tmp_path, "en")
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.emulate_media(forced_colors="active", color_scheme="dark")
+        page.goto(path.as_uri())
+        fill, text = page.evaluate("""() => [
+            getComputedStyle(document.querySelector('.fill')).backgroundColor,
+            getComputedStyle(document.querySelector('.bars .num')).color]""")
+    finally:
+        context.close()
+    assert fill == text  # the bars are drawn in the theme's text colour
+    assert fill not in ("rgba(0, 0, 0, 0)", "transparent")

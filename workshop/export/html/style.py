@@ -99,6 +99,12 @@ ul.notes > li {{ margin-bottom: 0.7rem; }}
 .photos figcaption {{ font-size: 0.95rem; margin-top: 0.3rem; }}
 .fingerprint {{ font-family: ui-monospace, "Cascadia Mono", Menlo, Consolas, monospace; }}
 footer {{ margin-top: 3rem; border-top: 1px solid {RULE}; padding-top: 0.5rem; }}
+/* Windows' contrast themes replace backgrounds: the bars and swatches keep theirs. */
+@media (forced-colors: active) {{
+  .fill {{ forced-color-adjust: none; background: CanvasText; }}
+  .bar {{ border-color: CanvasText; }}
+  .chip {{ forced-color-adjust: none; }}
+}}
 @media print {{
   @page {{ size: A4; margin: 15mm 15mm 18mm; }}
   html {{ font-size: 10.5pt; }}
