@@ -10,8 +10,11 @@ import itertools
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
+from workshop.errors import InputError
 from workshop.export.common import Cancelled, ExportSettings, Progress
 from workshop.export.pdf.data import report_data
 from workshop.export.report_html import report_html, write_report_html
@@ -321,3 +324,32 @@ def test_the_command_line_writes_the_page(tmp_path):
     assert root.find("html")[0].attrs["lang"] == "en"
     assert "Public version" in root.find("header")[0].text
     assert "内部メモ" not in out.read_text(encoding="utf-8")
+
+
+TYPED = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=60)
+
+
+@given(title=TYPED, details=TYPED, team=TYPED)
+@settings(max_examples=60, deadline=None)
+def test_any_typed_text_reads_back_as_typed(title, details, team):
+    store = WorkshopStore.in_memory(Workshop(title=title, languages=("en",)))
+    try:
+        prompt = store.add(Prompt(text=details))
+        try:
+            added = store.add(Team(name=team))
+            store.add(Idea(title=title, details=details, prompt_id=prompt.id,
+                           team_id=added.id))
+        except InputError:  # blank after cleaning: nothing to print
+            return
+        data = report_data(store, public=False)
+        root, _text = page(store, "en")
+    finally:
+        store.close()
+    (idea,) = data.ideas
+    assert not root.find("script") and len(root.find("h1")) == 1
+    assert root.find("h1")[0].text == data.workshop.title
+    assert root.find("h3")[0].text == f"Prompt 1: {data.prompts[0].text}"
+    (shown,) = root.by_class("idea-title")
+    assert shown.text == idea.title
+    assert [d.text for d in root.by_class("details")] == [idea.details]
+    assert idea.team in root.by_class("byline")[0].text
