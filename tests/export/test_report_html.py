@@ -43,6 +43,7 @@ HOSTILE = [
     "\u2067isolate without end",
     "</li></ol><h1>fake heading</h1>",
     "{count} {0} %s",
+    "ساحة المحطة <b>1</b>",
 ]
 
 
@@ -190,20 +191,21 @@ def test_hostile_text_stays_text(tmp_path):
     assert not [a for a in root.iter("a") if not a.attrs["href"].startswith(("#", "http"))]
     assert 'https://example.org/?q="><script>alert(1)</script>' in [
         a.attrs["href"] for a in root.iter("a")]
+    stored = report_data(store, public=False)  # as kept (cleaning may drop controls)
     titles = [e.text for e in root.by_class("idea-title")]
-    assert titles == HOSTILE
+    assert titles == [i.title for i in stored.ideas]
     assert root.find("h1")[0].text == HOSTILE[0]
     assert [e.attrs["alt"] for e in root.iter("img")] == [
-        f"Photo 1: {HOSTILE[0]} – {HOSTILE[4]}"]
+        f"Photo 1: {HOSTILE[0]} – {stored.teams[0].name}"]
     # Text with direction controls sits in a <bdi> of its own.
     for element in root.iter():
         own = "".join(c for c in element.children if isinstance(c, str))
         if re.search("[\u202a-\u202e\u2066-\u2069]", own):
             assert element.tag == "bdi" or element.tag in ("p", "h1", "h2", "h3", "h4",
                                                            "td", "th", "li", "title"), element
-    assert all(b.text in HOSTILE or b.text.startswith(HOSTILE[3]) or b.text.startswith(
-        HOSTILE[4]) for b in root.iter("bdi") if re.search("[\u202a-\u202e\u2066-\u2069]",
-                                                           b.text))
+    # Right-to-left text is isolated too: it cannot carry the numbers around it along.
+    (arabic,) = [e for e in root.by_class("idea-title") if e.text == HOSTILE[-1]]
+    assert arabic.tag == "bdi"
 
 
 def test_policy_allows_only_the_style_sheet_by_its_hash(demo_en):

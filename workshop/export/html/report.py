@@ -177,7 +177,7 @@ class ReportPage:
 
     def agenda(self) -> str:
         rows = "".join(
-            f'<tr><td class="num">{escape(wording.time_range(a.start, a.end))}</td>'
+            f'<tr><td class="time">{escape(wording.time_range(a.start, a.end))}</td>'
             f'<th scope="row">{self.m.user(a.title)}</th><td class="num">{a.minutes}</td></tr>'
             for a in self.data.agenda)
         head = (f'<thead><tr><th scope="col">{self.t(N_("Time"))}</th>'

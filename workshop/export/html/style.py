@@ -66,6 +66,7 @@ th, td {{ text-align: left; vertical-align: top; padding: 0.35rem 0.5rem;
   border-bottom: 1px solid {RULE}; }}
 thead th {{ background: {TINT}; border-bottom: 2px solid {ACCENT}; }}
 .facts th {{ width: 30%; background: {TINT}; }}
+td.time {{ white-space: nowrap; font-variant-numeric: tabular-nums; }}
 td.num, th.num {{ text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }}
 tr.top th, tr.top td {{ font-weight: bold; }}
 ol.ideas {{ padding-left: 3.6em; margin: 0.3rem 0 1rem; }}
