@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Screenshots of every page of the window, in Japanese and English, from the demo workshop.
+"""Screenshots of the workshop day at 1366×768, in Japanese and English, from the demo
+workshop: every page, then the day's states – capture in shared-laptop mode, the board mid-sort,
+notes and photos, a ballot, paper tally, results, the projector, a 30-candidate round revealed
+(ballot, results, projector), and export.
 
     .venv/bin/python scripts/screenshots.py [OUT_DIR]      (default: out/screenshots)
 
@@ -357,6 +360,120 @@ def voting_page(window, out: Path, lang: str, app: QApplication) -> list[Path]:
 
 
 EXTRA_SHOTS.append(voting_page)
+
+
+class AnswerEverything:
+    """The window's questions (PIN, confirmations) answered for a script: every question
+    is a modal dialog, which would wait for a person."""
+
+    PIN = "2468"
+
+    def __init__(self, dialogs) -> None:
+        self.dialogs = dialogs
+
+    def __enter__(self):
+        d = self.dialogs
+        self.saved = d.confirm, d.ask_text
+        d.confirm = lambda parent, text: True
+        d.ask_text = lambda parent, title, label, secret=False, text="": self.PIN
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.dialogs.confirm, self.dialogs.ask_text = self.saved
+
+
+def at_laptop_size(window, app: QApplication) -> None:
+    """Kiosk and voter modes go full screen: the offscreen screen is not a laptop's."""
+    window.showNormal()
+    window.resize(*SIZE)
+    settle(app)
+
+
+def kiosk(window, out: Path, lang: str, app: QApplication) -> list[Path]:
+    """Shared-laptop mode on the Capture page, a team chosen, an idea half typed."""
+    page = window.page("capture")
+    window.show_page(window.pages.index(page))
+    with AnswerEverything(window.dialogs):
+        page.enter_kiosk()
+        at_laptop_size(window, app)
+        page.choose_team_number(3)
+        page.idea_title.setText({"ja": "駅前に屋根付きの駐輪場", "en": "A covered bike park"}[lang])
+        settle(app)
+        written = [out / f"{lang}-kiosk.png"]
+        window.grab().save(str(written[-1]))
+        page.idea_title.clear()
+        page.leave_kiosk()
+    window.resize(*SIZE)
+    return written
+
+
+EXTRA_SHOTS.append(kiosk)
+
+
+def thirty_candidates(window, out: Path, lang: str, app: QApplication) -> list[Path]:
+    """A round of 30 candidates (the demo's first prompt, topped up with more ideas): the
+    ballot on the voter screen, and the projector after the reveal, at 1366×768 – a laptop
+    screen mirrored to the projector."""
+    import random
+
+    from workshop.model import Idea, Prompt, Team
+    from workshop.voting import cast_ballot, change_rules
+
+    session, store = window.session, window.session.store
+    prompt, teams = store.list(Prompt)[0], store.list(Team)
+    already = sum(1 for idea in store.ideas() if idea.prompt_id == prompt.id)
+    word = {"ja": "追加のアイデア", "en": "Further idea"}[lang]
+    for n in range(30 - already):
+        session.add(Idea(title=f"{word} {n + 1}", prompt_id=prompt.id,
+                         team_id=teams[n % len(teams)].id))
+    page = window.page("voting")
+    window.show_page(window.pages.index(page))
+    written: list[Path] = []
+
+    def shot(name: str, widget=None) -> None:
+        settle(app)
+        written.append(out / f"{lang}-30-{name}.png")
+        (widget or window).grab().save(str(written[-1]))
+
+    with AnswerEverything(window.dialogs):
+        vote_round = page.new_round()
+        change_rules(store, vote_round.id, name={"ja": "第3回 30案から選ぶ",
+                                                 "en": "Round 3: thirty ideas"}[lang],
+                     dots_per_voter=5, max_dots_per_idea=2)
+        session.announce("vote_rounds")
+        page.open_voting()
+        ids = page.current_round().candidate_ids
+        rng = random.Random(30)
+        favourites = ids[:12]  # most dots go to a few ideas; many get none
+        for voter in range(24):
+            dots: dict[str, int] = {}
+            while sum(dots.values()) < 5:
+                pick = rng.choice(favourites if rng.random() < 0.8 else ids)
+                if dots.get(pick, 0) < 2:
+                    dots[pick] = dots.get(pick, 0) + 1
+            cast_ballot(store, vote_round.id, dots, teams[voter % len(teams)].id)
+        session.announce("ballots")
+        page.pass_the_laptop()
+        at_laptop_size(window, app)
+        page.voter.choose_team(teams[1].id)
+        for candidate, dots in zip(ids, (2, 0, 1, 0, 0, 1), strict=False):
+            if dots:
+                page.voter.set_dots(candidate, dots)
+        shot("ballot")
+        page.leave_voter_screen()
+        window.resize(*SIZE)
+        page.close_voting()
+        page.reveal()
+        shot("results")
+        projector = window.projector_view()
+        projector.resize(*SIZE)
+        projector.show()
+        shot("projector", projector)
+        projector.close()
+    return written
+
+
+EXTRA_SHOTS.append(thirty_candidates)
 
 
 def main() -> int:

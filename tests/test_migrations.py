@@ -5,6 +5,7 @@ an open tablet round with three ballots, one voided) and must never be regenerat
 newer code: it stands for the files people already have.
 """
 
+import dataclasses
 import shutil
 import sqlite3
 from pathlib import Path
@@ -63,8 +64,11 @@ def test_opening_a_v1_file_backs_it_up_then_migrates_with_every_record_kept(v1_f
         assert store.list(Team)[0].name == "A テーブル"
         assert store.ideas()[0].title == "木陰のベンチで本が読める広場"
 
-    # Every v1 row is still there, value for value.
-    assert table_rows(v1_file) == before
+    # Every v1 row is still there, value for value (later migrations add columns at the
+    # end: the v1 columns come first).
+    after = table_rows(v1_file)
+    assert {t: [row[:len(before[t][0])] if before[t] else row for row in rows]
+            for t, rows in after.items()} == before
     (backup,) = [b for b in list_backups(v1_file) if b.reason == "migration"]
     assert raw(backup.path, "PRAGMA user_version") == [(1,)]
     assert table_rows(backup.path) == before
@@ -123,3 +127,36 @@ def test_a_failing_migration_leaves_the_v1_file_as_it_was(v1_file, monkeypatch):
     tables = {name for (name,) in raw(v1_file, "SELECT name FROM sqlite_master")}
     assert "round_events" not in tables and "ballots_round" in tables
     assert table_rows(v1_file) == before
+
+
+def test_migration_5_adds_this_laptops_pin_and_drafts_and_reads_nothing_from_older_files(
+        v1_file):
+    # A read-only open is not migrated: no tables, and the answers say "nothing kept".
+    with WorkshopStore.open(v1_file, device_id="laptop-2", read_only=True) as store:
+        assert store.local.facilitator_pin() is None
+        assert store.local.draft("capture.title", "team") == ""
+        assert store.local.drafts() == {}
+    with WorkshopStore.open(v1_file, device_id="laptop-2") as store:
+        assert store.schema_version() >= 5
+        store.local.set_draft("capture.title", "team-1", "木陰のベン")
+        store.local.set_draft("notes.text", "", "決定事項:")
+        store.local.set_facilitator_pin("scrypt$…")
+    with WorkshopStore.open(v1_file, device_id="laptop-2") as store:
+        assert store.local.drafts("capture.") == {("capture.title", "team-1"): "木陰のベン"}
+        assert store.local.draft("notes.text") == "決定事項:"
+        store.local.set_draft("notes.text", "", "")  # an emptied field forgets its draft
+        assert store.local.drafts("notes.") == {}
+    assert not check_file(v1_file).problems
+
+
+def test_the_v6_report_fields_start_empty_on_an_older_file(v1_file):
+    with WorkshopStore.open(v1_file, device_id="laptop-2") as store:
+        w = store.workshop()
+        assert (w.co_organiser, w.facilitators, w.next_steps, w.contact) == ("", "", "", "")
+        assert w.era_dates is False
+        store.update(dataclasses.replace(w, co_organiser="Code for Minato", era_dates=True,
+                                         contact="都市計画課\n03-0000-0000"))
+    with WorkshopStore.open(v1_file, device_id="laptop-2") as store:
+        w = store.workshop()
+        assert (w.co_organiser, w.era_dates) == ("Code for Minato", True)
+        assert w.contact == "都市計画課\n03-0000-0000"

@@ -82,6 +82,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
 
     verify = sub.add_parser("verify", help=_("check a data bundle's files and fingerprint"))
     verify.add_argument("bundle", type=Path, metavar="BUNDLE")
+    verify.add_argument("--code", metavar="TEXT", help=_(
+        "also check that a printout belongs to the bundle: the text of its QR code, or the "
+        "data fingerprint printed under it"))
 
     import_ = sub.add_parser("import", help=_("merge data bundles into a workshop"))
     import_.add_argument("bundles", type=Path, nargs="+", metavar="BUNDLE")
@@ -125,7 +128,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     options = build_parser(lang).parse_args(args)
     if options.command is None:
         return _run_gui([], lang)
-    from workshop.commands import HANDLERS  # not on the window's path: see that module
+    from workshop.commands import HANDLERS, storage_error  # not on the window's path
 
     handler: Callable[[argparse.Namespace, str], int] = HANDLERS[options.command]
     try:
@@ -133,10 +136,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WorkshopError as error:
         print(f"workshop: {error.render(lang)}", file=sys.stderr)
         return 1
-    except OSError as error:
-        print(f"workshop: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
-              file=sys.stderr)
+    except Exception as error:  # a disk's refusal is one line, not a traceback
+        problem = storage_error(error, getattr(error, "filename", None) or _file_of(options))
+        if problem is None:
+            raise
+        print(f"workshop: {problem.render(lang)}", file=sys.stderr)
         return 1
+
+
+def _file_of(options: argparse.Namespace) -> str:
+    """The workshop file a command works on, for a message about its disk."""
+    for name in ("file", "into", "bundle"):
+        if getattr(options, name, None):
+            return str(getattr(options, name))
+    return "."
 
 
 def _run_gui(args: list[str], lang: str) -> int:

@@ -12,7 +12,7 @@ import sys
 
 from workshop.demo import create_demo
 from workshop.device import config_dir, device_id
-from workshop.errors import InputError
+from workshop.errors import InputError, StorageError
 from workshop.i18n import N_, gettext_for, translations
 from workshop.model import Workshop
 from workshop.store import (
@@ -21,6 +21,10 @@ from workshop.store import (
     list_backups,
     restore_from_backup,
 )
+from workshop.store.disk import storage_error
+from workshop.store.leftovers import sweep_temp_dirs
+
+__all__ = ["HANDLERS", "storage_error"]
 from workshop.text import display_width
 
 
@@ -146,14 +150,22 @@ def _export(options: argparse.Namespace, lang: str) -> int:
         raise InputError("output", N_("Choose at least one output: --pdf, --html, --cards, "
                                       "--sheets, --tally-sheets or --bundle."))
     with WorkshopStore.open(options.file, device_id=_device(), read_only=True) as store:
-        store.backup("export")
+        try:
+            store.backup("export")
+        except StorageError as error:  # a read-only stick, a full disk: export all the same
+            print("workshop: " + _("Note: no backup was made before this export. {reason}")
+                  .format(reason=error.render(lang)), file=sys.stderr)
         settings = ExportSettings(
             lang=options.lang or store.workshop().default_language,
             paper=options.paper, public=options.public, profile=options.profile,
         )
         for path, write in jobs:
             if path:
-                for warning in write(store, path, settings, Progress()):
+                try:
+                    warnings = write(store, path, settings, Progress())
+                except Exception as error:  # the output's disk, named (cli prints it)
+                    raise storage_error(error, path) or error from None
+                for warning in warnings:
                     print(f"workshop: {warning.render(lang)}", file=sys.stderr)
                 print(_("Wrote {path}").format(path=path))
     return 0
@@ -172,7 +184,23 @@ def _verify(options: argparse.Namespace, lang: str) -> int:
                                                     device=manifest["device_id"]))
     print(_("Data fingerprint: {short}").format(short=bundle.short_fingerprint))
     print(bundle.fingerprint)
+    if options.code is not None:
+        _check_code(options.code, bundle.fingerprint)
+        print(_("The printout's code names this bundle's data."))
     return 0
+
+
+def _check_code(code: str, fingerprint: str) -> None:
+    from workshop.export.pdf.qr import code_digits, code_matches
+
+    if code_digits(code) is None:
+        raise InputError("code", N_("There is no data fingerprint in “{code}”: give the text "
+                                    "of the QR code or the fingerprint printed under it "
+                                    "(such as c664-cda9-c507-260a)."), code=code[:80])
+    if not code_matches(code, fingerprint):
+        raise InputError("code", N_("The printout's code does not name this bundle's data: "
+                                    "the printout was made from other data (an earlier or "
+                                    "later state of the workshop, or another workshop)."))
 
 
 def _import(options: argparse.Namespace, lang: str) -> int:
@@ -250,9 +278,18 @@ def _doctor(options: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _cleaned_up(handler):
+    """Every command first removes the temporary folders of runs that were killed."""
+    def run(options: argparse.Namespace, lang: str) -> int:
+        sweep_temp_dirs()
+        return handler(options, lang)
+    return run
+
+
 HANDLERS = {
     "new": _new, "demo": _demo, "info": _info, "check": _check,
     "backups": _backups, "restore": _restore, "export": _export,
     "verify": _verify, "import": _import, "import-ideas": _import_ideas,
     "platform": _platform, "doctor": _doctor,
 }
+HANDLERS = {name: _cleaned_up(handler) for name, handler in HANDLERS.items()}

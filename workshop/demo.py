@@ -49,20 +49,24 @@ def demo_workshop(data: dict, lang: str) -> Workshop:
         platform_url=w["platform_url"],
         platform_profile="decidim-cfj",
         attendees=w["attendees"],
+        co_organiser=w.get("co_organiser", {}).get(lang, ""),
+        facilitators=w.get("facilitators", {}).get(lang, ""),
+        next_steps=w.get("next_steps", {}).get(lang, ""),
+        contact=w.get("contact", {}).get(lang, ""),
+        era_dates=lang == "ja",
     )
 
 
 def create_demo(path: Path | str, *, lang: str, device_id: str) -> WorkshopStore:
     """A new workshop file holding the whole demo scenario."""
     data = scenario()
-    store = WorkshopStore.create(path, demo_workshop(data, lang), device_id=device_id)
-    try:
-        with store.transaction():
-            fill_demo(store, data, lang)
-    except BaseException:
-        store.close()
-        raise
-    return store
+    return WorkshopStore.create(path, demo_workshop(data, lang), device_id=device_id,
+                                fill=lambda store: _fill_at_once(store, data, lang))
+
+
+def _fill_at_once(store: WorkshopStore, data: dict, lang: str) -> None:
+    with store.transaction():  # one commit, not one per record
+        fill_demo(store, data, lang)
 
 
 def fill_demo(store: WorkshopStore, data: dict, lang: str) -> None:

@@ -48,6 +48,18 @@ class FileLockedError(WorkshopFileError):
     pass
 
 
+class StorageError(WorkshopFileError):
+    """The disk refused a read or write: full, read-only, no permission, or failing.
+    Nothing was changed; ``kind`` says which (see ``workshop.store.disk``)."""
+
+    kind = ""
+
+
+class ReadOnlyFileError(StorageError):
+    """A sound workshop file that cannot be written here (read-only media, a folder without
+    write permission, a full disk, several names): it can still be opened read-only."""
+
+
 class NewerFileError(WorkshopFileError):
     pass
 

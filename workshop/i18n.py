@@ -44,6 +44,11 @@ def gettext_for(lang: str):
     return translations(normalise_language(lang)).gettext
 
 
+def ngettext_for(lang: str):
+    """An ``ngettext`` bound to one language: "1 dot" / "2 dots", and one form in Japanese."""
+    return translations(normalise_language(lang)).ngettext
+
+
 def normalise_language(value: str | None) -> str:
     """Map a locale name such as ``ja_JP.UTF-8`` to one of the supported languages."""
     if not value:

@@ -84,6 +84,11 @@ class Workshop(Record):
     platform_url: str = ""
     platform_profile: str = "decidim-cfj"
     attendees: int | None = None
+    co_organiser: str = ""  # 共催
+    facilitators: str = ""  # 運営: who ran the day
+    next_steps: str = ""  # 今後の予定, printed at the end of the report
+    contact: str = ""  # 問い合わせ先
+    era_dates: bool = False  # dates also in the Japanese era (令和8年11月14日)
 
     @property
     def default_language(self) -> str:

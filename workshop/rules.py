@@ -8,13 +8,13 @@ card or a Decidim proposal can still hold the text.
 from __future__ import annotations
 
 import dataclasses
-import json
 import re
 from collections.abc import Callable
 from datetime import date, time
 from typing import TypeVar
 from urllib.parse import urlparse
 
+from workshop import strict_json
 from workshop.errors import InputError
 from workshop.i18n import LANGUAGES, N_
 from workshop.model import (
@@ -47,6 +47,10 @@ LIMITS = {
     "description": 10_000,
     "venue": 300,
     "organiser": 300,
+    "co_organiser": 300,
+    "facilitators": 500,
+    "next_steps": 5_000,
+    "contact": 1_000,
     "platform_url": 2_000,
     "prompt": 500,
     "name": 100,  # team, cluster, round names
@@ -73,7 +77,7 @@ def _int(value: object, field: str, low: int, high: int) -> int:
 
 
 def _colour(value: str, field: str = "colour") -> str:
-    if not _COLOUR.match(value or ""):
+    if not _COLOUR.fullmatch(value or ""):
         raise InputError(field, N_("The colour must look like #1a2b3c."))
     return value.lower()
 
@@ -113,6 +117,15 @@ def _workshop(w: Workshop) -> Workshop:
                                  max_length=LIMITS["description"], multiline=True),
         venue=checked_text(w.venue, "venue", max_length=LIMITS["venue"]),
         organiser=checked_text(w.organiser, "organiser", max_length=LIMITS["organiser"]),
+        co_organiser=checked_text(w.co_organiser, "co_organiser",
+                                  max_length=LIMITS["co_organiser"]),
+        facilitators=checked_text(w.facilitators, "facilitators",
+                                  max_length=LIMITS["facilitators"]),
+        next_steps=checked_text(w.next_steps, "next_steps", max_length=LIMITS["next_steps"],
+                                multiline=True),
+        contact=checked_text(w.contact, "contact", max_length=LIMITS["contact"],
+                             multiline=True),
+        era_dates=bool(w.era_dates),
         languages=langs,
         platform_url=url,
         attendees=attendees,
@@ -244,7 +257,7 @@ def _round_event(e: RoundEvent) -> RoundEvent:
     except ValueError:
         raise InputError("event", N_("Unknown round event: {event}."), event=e.event) from None
     try:
-        details = json.loads(e.details)
+        details = strict_json.loads(e.details)
     except (TypeError, ValueError):
         details = None
     if not isinstance(details, dict):

@@ -15,7 +15,11 @@ from workshop.i18n import N_, Message
 
 # C0/C1 controls except \t and \n, DEL, and lone surrogates (which SQLite cannot store as
 # UTF-8 and which no keyboard produces).
-_UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+# Also the bidirectional embedding, override and isolate controls (U+202A–202E,
+# U+2066–2069): they reorder the characters a reader sees, so a title could show one text
+# and hold another. The marks (U+200E/200F) and the joiners emoji need (U+200D, U+FE0F)
+# stay.
+_UNWANTED = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u202a-\u202e\u2066-\u2069]")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]")
 _SPACES = re.compile(r"[\t\n]+")
 
@@ -75,6 +79,10 @@ FIELD_LABELS = {
     "description": N_("Description"),
     "venue": N_("Venue"),
     "organiser": N_("Organiser"),
+    "co_organiser": N_("Co-organiser"),
+    "facilitators": N_("Run by"),
+    "next_steps": N_("Next steps"),
+    "contact": N_("Contact"),
     "text": N_("Text"),
     "name": N_("Name"),
     "caption": N_("Caption"),

@@ -17,7 +17,8 @@ from workshop import __version__
 from workshop.export import bundle
 from workshop.export.bundle import BundleError, read_bundle, write_bundle
 from workshop.export.common import Cancelled, ExportSettings, Progress
-from workshop.export.merge import SchemaCompiler, validated_records
+from workshop.export.merge import validated_records
+from workshop.export.schema_check import SchemaCompiler
 from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot
 from workshop.export.spreadsheets import csv_bytes, neutralised
 from workshop.i18n import Message
@@ -65,8 +66,8 @@ def test_manifest_lists_every_file_with_size_and_checksum(store, tmp_path):
             assert listed[name]["sha256"] == hashlib.sha256(content).hexdigest()
     expected = {"workshop.json", "workshop.schema.json", "README-ja.txt", "README-en.txt",
                 "platform-settings.json", "spreadsheets/ideas.csv", "spreadsheets/votes.csv",
-                "spreadsheets/rounds.csv", "spreadsheets/notes.csv",
-                "decidim/proposals.json", "decidim/proposals.csv",
+                "spreadsheets/rounds.csv", "spreadsheets/notes.csv", "spreadsheets/workshop.xlsx",
+                "decidim/proposals.json",
                 "decidim/closing-report.json", "decidim/closing-report-ja.txt",
                 "decidim/closing-report-en.txt", "decidim/upload-guide-ja.txt",
                 "decidim/upload-guide-en.txt"}
@@ -284,7 +285,7 @@ def test_zip_entries_are_plain_files_with_the_creation_time(store, tmp_path):
         for info in archive.infolist():
             assert info.external_attr >> 16 == 0o644
             assert info.date_time == (2026, 11, 14, 16, 45, 30)
-            images = info.filename.endswith(".jpg")
+            images = info.filename.endswith((".jpg", ".xlsx"))  # compressed already
             assert info.compress_type == (zipfile.ZIP_STORED if images else zipfile.ZIP_DEFLATED)
 
 

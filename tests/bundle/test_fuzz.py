@@ -1,6 +1,7 @@
 """Property-based fuzzing of the importer: whatever the bundle, it either imports or raises
 the project's own error, never anything else, and never changes the target on error."""
 
+import contextlib
 import json
 import zipfile
 
@@ -169,7 +170,8 @@ def test_any_platform_settings(source, tmp_path, data):
     target = WorkshopStore.in_memory(workshop, device_id="target")
     try:
         attempt(workshop, bundle)
-        import_bundles(target, [bundle])
+        with contextlib.suppress(WorkshopError):  # refused whole: ``attempt`` checked that
+            import_bundles(target, [bundle])
         # whatever came in, the export reads it as valid settings or none
         settings = platform_settings(target)
         assert settings.proposals_per in ("idea", "cluster")

@@ -11,6 +11,7 @@ from workshop.errors import WorkshopError
 from workshop.export import bundle as bundle_module
 from workshop.export.bundle import DATA, MANIFEST, BundleError, verify_bundle
 from workshop.export.merge import import_bundles, import_into_new_file
+from workshop.export.snapshot import FORMAT_VERSION as DATA_VERSION
 from workshop.store import WorkshopStore, list_backups
 
 from .tools import add_digital_round, demo_store, export, members, rebuild, state, with_data
@@ -107,9 +108,9 @@ def test_changed_data_with_fixed_checksums_fails_the_fingerprint(good, target, t
 
 def test_missing_file(good, target, tmp_path):
     files = members(good)
-    del files["decidim/proposals.csv"]
+    del files["decidim/proposals.json"]
     refused(target, rebuild(tmp_path / "missing.zip", files, fix=False),
-            "decidim/proposals.csv is listed in the manifest", tmp_path)
+            "decidim/proposals.json is listed in the manifest", tmp_path)
 
 
 def test_no_manifest(good, target, tmp_path):
@@ -135,9 +136,10 @@ def test_newer_bundle_format(good, target, tmp_path):
 
 
 def test_newer_data_format(good, target, tmp_path):
+    newer = DATA_VERSION + 1
     path = with_data(good, tmp_path / "future-data.zip",
-                     lambda d: d.update(format_version=2))
-    refused(target, path, "data format 2", tmp_path)
+                     lambda d: d.update(format_version=newer))
+    refused(target, path, f"data format {newer}", tmp_path)
 
 
 def test_another_format(good, target, tmp_path):

@@ -193,3 +193,20 @@ def test_the_merge_history_keeps_every_field_of_the_lost_version(two_laptops, tm
             [i["id"] for i in snapshot(laptop_b)["ideas"]].index(x.id)]
         assert {row[6] for row in rows} <= {fingerprint(snapshot(laptop_a)),
                                            fingerprint(snapshot(laptop_b))}
+
+
+def test_a_bundle_of_data_format_1_imports_with_the_later_fields_empty(laptop_a, tmp_path):
+    """Bundles written before the report fields (co-organiser, contact, ...) existed."""
+    from .tools import with_data
+
+    def as_format_1(data):
+        data["format_version"] = 1
+        for name in ("co_organiser", "facilitators", "next_steps", "contact", "era_dates"):
+            del data["workshop"][0][name]
+
+    old = with_data(export(laptop_a, tmp_path / "a.zip"), tmp_path / "old.zip", as_format_1)
+    path, _reports = new_file(tmp_path, "b.workshop", [old])
+    with WorkshopStore.open(path, device_id="laptop-c") as store:
+        w = store.workshop()
+        assert w.title == laptop_a.workshop().title
+        assert (w.co_organiser, w.contact, w.era_dates) == ("", "", False)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workshop.export.bundle import DATA
-from workshop.export.merge import _compiled_schema
+from workshop.export.schema_check import compiled_schema as _compiled_schema
 from workshop.model import RECORD_TYPES
 
 from .tools import add_digital_round, demo_store, export, members

@@ -79,3 +79,43 @@ def qr_codes(path: Path, tmp: Path, *, first: int = 1, last: int | None = None,
                 image, formats=zxingcpp.BarcodeFormat.QRCode)]
         picture.unlink()
     return codes
+
+
+def qr_modules(path: Path, tmp: Path, *, first: int = 1, last: int | None = None,
+               dpi: int = 150) -> dict[int, list[tuple[str, float]]]:
+    """The QR codes on each rendered page with the printed size of one module in mm: the
+    code's width between its outer corners, as zxing-cpp finds them, over its modules
+    (17 + 4 × version)."""
+    prefix = tmp / f"{path.stem}-mod"
+    args = ["pdftoppm", "-r", str(dpi), "-gray", "-f", str(first)]
+    if last:
+        args += ["-l", str(last)]
+    subprocess.run([*args, str(path), str(prefix)], check=True)
+    found = {}
+    for picture in sorted(tmp.glob(f"{prefix.name}-*.pgm")):
+        number = int(picture.stem.rsplit("-", 1)[1])
+        with Image.open(picture) as image:
+            results = zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode)
+        codes = []
+        for result in results:
+            modules = 17 + 4 * int(result.extra["Version"])
+            corners = result.position
+            width = ((corners.top_right.x - corners.top_left.x)
+                     + (corners.bottom_right.x - corners.bottom_left.x)) / 2
+            codes.append((result.text, width / dpi * 25.4 / modules))
+        found[number] = codes
+        picture.unlink()
+    return found
+
+
+def text_sizes(path: Path) -> list[tuple[int, str, float]]:
+    """(page, text, font size in points) of every piece of text drawn on the pages (not
+    in forms: the page total and the contents' page numbers)."""
+    found = []
+    for number, page in enumerate(PdfReader(path).pages, start=1):
+        def visit(text, cm, tm, font, size, number=number):
+            if text.strip():
+                scale = (tm[0] ** 2 + tm[1] ** 2) ** 0.5 * (cm[0] ** 2 + cm[1] ** 2) ** 0.5
+                found.append((number, text, round(size * scale, 2)))
+        page.extract_text(visitor_text=visit)
+    return found

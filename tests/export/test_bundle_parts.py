@@ -139,7 +139,7 @@ def test_an_error_writing_a_member_reaches_the_caller_and_leaves_no_file(voted, 
     write = bundle._ZipWriter._write
 
     def failing(self, name, content):
-        if name == "decidim/proposals.csv":
+        if name == "decidim/proposals.json":
             raise OSError("disk full")
         return write(self, name, content)
 

@@ -15,7 +15,7 @@ from workshop.export.sheets import write_tally_sheets, write_team_sheets
 from workshop.model import Note, NoteKind, Workshop
 from workshop.store import WorkshopStore
 
-from .pdfcheck import flat, fonts, pdf_text
+from .pdfcheck import flat, fonts, pdf_text, qr_codes
 
 
 def run(*args):
@@ -46,7 +46,7 @@ def test_export_writes_every_pdf_in_english_on_letter_public(tmp_path):
         assert all(fonts(path).values())
     report = flat(pdf_text(out["report"]))
     # English labels around the workshop's Japanese content.
-    assert "Vote results" in report and "Public version" in report
+    assert "Vote: 第1回 ドット投票（紙のシール）" in report and "Public version" in report
     assert "第1回 ドット投票（紙のシール）" in report and "木陰のベンチで本が読める広場" in report
     assert "内部メモ" not in report
     sheets = flat(pdf_text(out["sheets"]))
@@ -80,3 +80,22 @@ def test_a_cancelled_export_leaves_no_file(tmp_path, demo_en, write):
         write(demo_en, path, ExportSettings(lang="en"), Progress(is_cancelled=cancelled))
     assert list(tmp_path.iterdir()) == []
     assert len(steps) > 2
+
+
+def test_verify_checks_a_printouts_qr_code_against_the_bundle(tmp_path):
+    workshop = tmp_path / "demo.workshop"
+    create_demo(workshop, lang="ja", device_id="test").close()
+    report, bundle = tmp_path / "report.pdf", tmp_path / "bundle.zip"
+    assert run("export", workshop, "--pdf", report, "--bundle", bundle).returncode == 0
+    (scanned,) = qr_codes(report, tmp_path, first=1, last=1)[1]
+    checked = run("verify", bundle, "--code", scanned)
+    assert checked.returncode == 0, checked.stderr
+    assert "The printout's code names this bundle's data." in checked.stdout
+    short = scanned.rsplit("=", 1)[1]
+    assert run("verify", bundle, "--code", short).returncode == 0
+    # A printout of other data, and a text with no fingerprint: one line each, exit 1.
+    other = run("verify", bundle, "--code", "workshop-data=0000-0000-0000-0000")
+    assert other.returncode == 1
+    assert other.stderr.count("\n") == 1 and "does not name this bundle" in other.stderr
+    nothing = run("verify", bundle, "--code", "https://example.org/")
+    assert nothing.returncode == 1 and "There is no data fingerprint" in nothing.stderr

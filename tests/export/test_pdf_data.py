@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 
 from workshop.export.pdf.data import card_data, report_data, tally_sheet_data, team_sheet_data
-from workshop.export.pdf.qr import qr_payload
+from workshop.export.pdf.qr import code_digits, code_matches, qr_payload
 from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot
 from workshop.model import (
     AgendaItem,
@@ -168,7 +168,8 @@ def test_the_qr_code_carries_the_platform_url_and_the_data_fingerprint(demo_ja):
     assert qr.fingerprint == value and qr.short == short_fingerprint(value)
     assert qr.payload == (
         "https://participation.minato.example/processes/station-square/f/12/meetings/34"
-        f"#workshop-data={value}")
+        f"#data={short_fingerprint(value)}")
+    assert code_matches(qr.payload, value)
     # A change to the data changes the fingerprint.
     demo_ja.add(Idea(title="もう一つ"))
     assert report_data(demo_ja, public=True).qr.fingerprint != value
@@ -176,9 +177,22 @@ def test_the_qr_code_carries_the_platform_url_and_the_data_fingerprint(demo_ja):
 
 def test_qr_payload_without_url_or_with_a_fragment():
     value = "sha256:" + "ab" * 32
-    assert qr_payload("", value) == f"workshop-data={value}"
+    assert qr_payload("", value) == "workshop-data=abab-abab-abab-abab"
     assert qr_payload("https://x.example/p#top", value) == \
-        f"https://x.example/p#top\nworkshop-data={value}"
+        "https://x.example/p#top\nworkshop-data=abab-abab-abab-abab"
+
+
+def test_a_code_or_typed_fingerprint_is_matched_in_any_of_its_forms():
+    value = "sha256:c664cda9c507260a" + "0" * 48
+    for text in ("https://x.example/m/34#data=c664-cda9-c507-260a",
+                 "workshop-data=c664-cda9-c507-260a", " C664-CDA9-C507-260A ",
+                 "c664cda9c507260a", f"https://x.example/m#workshop-data={value}",
+                 "https://x.example/p#top\nworkshop-data=c664-cda9-c507-260a"):
+        assert code_matches(text, value), text
+    assert code_digits("https://x.example/2024-2025-1234-abcd/#data=c664-cda9-c507-260a") == \
+        "c664cda9c507260a"
+    for text in ("c664-cda9-c507-260b", "workshop-data=", "https://x.example/", "c664-cda9"):
+        assert not code_matches(text, value), text
 
 
 def test_tally_sheets_by_default_for_rounds_still_to_come(demo_en):

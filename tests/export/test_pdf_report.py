@@ -33,7 +33,7 @@ def test_japanese_report_reads_back_exactly(tmp_path, demo_ja):
     joined = flat(text)
     for expected in (
         "みなと市 駅前広場の未来を考える市民ワークショップ",
-        "2026年11月14日（土）", "13:30–16:30", "みなと市民会館 2階 大会議室",
+        "2026年（令和8年）11月14日（土）", "13:30–16:30", "みなと市民会館 2階 大会議室",
         "10年後、駅前広場でどんな一日を過ごしたいですか？",
         "木陰のベンチで本が読める広場", "高齢者が休める日よけ付きベンチ",
         "ロータリーを縮小した場合、送迎車はどこに停めるのか？",
@@ -55,10 +55,10 @@ def test_english_report_reads_back_exactly(tmp_path, demo_en):
     for expected in (
         "Minato City: Citizens' Workshop on the Future of the Station Square",
         "Saturday 14 November 2026", "Minato Civic Hall, 2F Main Room",
-        "Agenda", "Introduction and ice-breaker", "13:30–13:50",
+        "Programme", "Introduction and ice-breaker", "13:30–13:50",
         "Prompt 1: Ten years from now, how would you like to spend a day at the station square?",
         "Greenery and rest", "A square with shaded benches for reading",
-        "Vote results", "Round 1 dot vote (paper stickers)", "36 of 38 attendees (95%)",
+        "Vote: Round 1 dot vote (paper stickers)", "36 of 38 attendees (95%)",
         "Decisions", "Action items", "Open questions",
         "Appendix: all ideas by team", LONG_EN,
     ):
@@ -70,11 +70,23 @@ def test_ranked_results_mark_the_tie(tmp_path, demo_en):
     path = tmp_path / "report.pdf"
     write(demo_en, path, "en")
     joined = flat(pdf_text(path))
-    # The chart and the table: both tied ideas at "=1", then rank 3 (competition ranking).
-    assert re.search(r"=1 1 A square with shaded benches for reading 13", joined)
-    assert re.search(r"=1 3 Shaded benches for older people 13", joined)
+    # The chart and the table: both tied ideas at "1 (tied)", then rank 3 (competition
+    # ranking); never the "=1" a Japanese reader does not know.
+    assert re.search(r"1 \(tied\) 1 A square with shaded benches for reading 13", joined)
+    assert re.search(r"1 \(tied\) 3 Shaded benches for older people 13", joined)
     assert re.search(r"\b3 6 A covered event space 12", joined)
-    assert "= marks a shared rank" in joined
+    assert "“Tied” marks candidates with the same number of dots" in joined
+    assert "=1" not in joined
+
+
+def test_ranked_results_in_japanese_say_douritsu(tmp_path, demo_ja):
+    path = tmp_path / "report.pdf"
+    write(demo_ja, path, "ja")
+    joined = flat(pdf_text(path))
+    assert re.search(r"同率1位 1 木陰のベンチで本が読める広場 13", joined)
+    assert re.search(r"同率1位 3 高齢者が休める日よけ付きベンチ 13", joined)
+    assert re.search(r"3位 6 屋根付きのイベント広場 12", joined)
+    assert "=1" not in joined
 
 
 def test_a_round_with_laptop_and_paper_votes_shows_both(tmp_path, store, prompt, team):
@@ -138,8 +150,16 @@ def test_the_cover_qr_code_decodes_to_the_url_and_fingerprint(tmp_path, demo_ja)
     write(demo_ja, path, "ja")
     qr = report_data(demo_ja, public=False).qr
     assert qr_codes(path, tmp_path, first=1, last=1) == {1: [qr.payload]}
-    cover = flat(pdf_text(path, first=1, last=1))
-    assert qr.url in cover and qr.short in cover
+    cover = pdf_text(path, first=1, last=1)
+    assert qr.short in cover
+    # The URL is printed whole, broken only between its parts (never inside the host),
+    # and it is a link.
+    lines = [line.strip() for line in cover.splitlines()]
+    start = next(n for n, line in enumerate(lines) if line.startswith("https://"))
+    assert lines[start].startswith("https://participation.minato.example/")
+    assert "".join(lines[start:start + 2]) == qr.url
+    links = [a.get_object()["/A"]["/URI"] for a in PdfReader(path).pages[0]["/Annots"]]
+    assert set(links) == {qr.url}
 
 
 def test_pages_are_numbered_and_the_pdf_has_metadata_and_an_outline(tmp_path, demo_en):
@@ -160,14 +180,24 @@ def test_pages_are_numbered_and_the_pdf_has_metadata_and_an_outline(tmp_path, de
     assert reader.trailer["/Root"]["/Lang"] == "en"
     top = [item.title for item in reader.outline if not isinstance(item, list)]
     assert top == ["Minato City: Citizens' Workshop on the Future of the Station Square",
-                   "Agenda", "Ideas", "Vote results", "Notes and decisions",
+                   "Contents", "Overview", "Programme", "Results",
+                   "Decisions, actions and open questions", "Next steps", "Contact",
                    "Appendix: all ideas by team"]
-    nested = [i.title for group in reader.outline if isinstance(group, list) for i in group
-              if not isinstance(i, list)]
+
+    def titles(items):
+        for item in items:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+
+    nested = list(titles(reader.outline))
     assert "Round 1 dot vote (paper stickers)" in nested and "Table A" in nested
-    # Bookmarks point at the page where their section starts.
-    agenda = next(i for i in reader.outline if not isinstance(i, list) and i.title == "Agenda")
-    assert reader.get_destination_page_number(agenda) == 1
+    # Bookmarks, and the table of contents, point at the page where a section starts.
+    contents = pages[1]
+    for title in ("Programme", "Results", "Appendix: all ideas by team"):
+        mark = next(i for i in reader.outline if not isinstance(i, list) and i.title == title)
+        page = reader.get_destination_page_number(mark)
+        assert title in pages[page]
+        assert re.search(rf"(?m)^{re.escape(title)}$", contents), title
+        assert f"\n{page + 1}\n" in contents.split(title, 1)[1][:40], title
 
 
 def test_the_pdf_language_is_the_chosen_one(tmp_path, demo_en):
@@ -277,12 +307,12 @@ def test_paper_sizes(tmp_path, demo_en):
 
 
 def test_the_running_header_names_the_section_a_page_starts_with(tmp_path, store, prompt):
-    store.add(Idea(title="Benches", prompt_id=prompt.id))  # no agenda: ideas follow the cover
+    store.add(Idea(title="Benches", prompt_id=prompt.id))
     path = tmp_path / "report.pdf"
     write(store, path, "en")
     pages = page_texts(path)
-    assert pages[1].count("Ideas") == 2  # the header's section and the heading
-    assert pages[1].count("Test workshop") == 1  # the header's workshop title only
+    assert pages[2].count("Results") == 2  # the header's section and the heading
+    assert pages[2].count("Test workshop") == 1  # the header's workshop title only
     assert pages[-1].count("Appendix: all ideas by team") == 2
 
 

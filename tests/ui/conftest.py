@@ -28,6 +28,8 @@ class ScriptedDialogs(Dialogs):
         self.folders: list[Path | None] = []
         self.bundles: list[list[Path]] = []
         self.sheets: list[Path | None] = []
+        self.asked: list[str] = []  # the questions ask_text put
+        self.confirm_defaults: list[str] = []  # "yes" / "no": what Enter would answer
         self.shown: list[Path] = []  # folders and files "opened" in the file manager
 
     def open_workshop(self, parent):
@@ -55,7 +57,8 @@ class ScriptedDialogs(Dialogs):
     def choose_backup(self, parent, names):
         return 0 if names else None
 
-    def confirm(self, parent, text):
+    def confirm(self, parent, text, *, default_no=False):
+        self.confirm_defaults.append("no" if default_no else "yes")
         return self.confirmations.pop(0) if self.confirmations else False
 
     def error(self, parent, text):
@@ -65,7 +68,17 @@ class ScriptedDialogs(Dialogs):
         self.infos.append(text)
 
     def ask_text(self, parent, title, label, *, secret=False, text=""):
+        self.asked.append(label)
         return self.texts.pop(0) if self.texts else None
+
+    def new_pin(self, parent):
+        """The next text is the PIN the facilitator chooses (None: cancelled)."""
+        return self.texts.pop(0) if self.texts else None
+
+    def ask_pin(self, parent, title, text, guard):
+        """The next text is typed as the PIN, as into the real dialog (None: cancelled)."""
+        pin = self.texts.pop(0) if self.texts else None
+        return pin is not None and guard.check(pin)
 
 
 @pytest.fixture

@@ -171,18 +171,22 @@ def test_clustering_by_keyboard_then_undo_and_redo(board_window, qtbot):
     assert page.focusWidget() is loose
     assert page.selected_ids() == [page.board.column(UNCLUSTERED).idea(0).id]
 
-    # Alt+Right twice: "Shady benches" walks to Green, then to Traffic; the focus follows.
+    # Alt+Right: "Shady benches" goes to Green; the focus stays here, on the next card.
     qtbot.keyClick(loose, Qt.Key.Key_Right, ALT)
     assert cluster_of(window, "Shady benches") == "Green"
+    assert page.focusWidget() is loose
+    assert page.selected_ids() == [page.board.column(UNCLUSTERED).idea(0).id]
+    assert titles(page, UNCLUSTERED)[0] == "More trees"
+    # Right walks to Green; Alt+Right there sends "Shady benches" on to Traffic.
+    qtbot.keyClick(loose, Qt.Key.Key_Right)
     green_view = page.columns[names["Green"]].view
     assert page.focusWidget() is green_view
     qtbot.keyClick(green_view, Qt.Key.Key_Right, ALT)
     assert cluster_of(window, "Shady benches") == "Traffic"
     assert "Moved 1 idea to Traffic." in page.feedback.text()
+    assert page.focusWidget() is green_view
 
     # Left walks back to the unclustered column; Down + Shift+Down selects two cards.
-    traffic_view = page.columns[names["Traffic"]].view
-    qtbot.keyClick(traffic_view, Qt.Key.Key_Left)
     qtbot.keyClick(green_view, Qt.Key.Key_Left)
     assert page.focusWidget() is loose
     qtbot.keyClick(loose, Qt.Key.Key_Down)
@@ -215,6 +219,34 @@ def test_clustering_by_keyboard_then_undo_and_redo(board_window, qtbot):
     redo(window, 3)
     assert titles(page, names["Traffic"]) == ["Shady benches", "Benches in the shade",
                                               "Bus shelter"]
+
+
+def test_sorting_card_after_card_with_the_same_key(board_window, qtbot):
+    """Alt+Right on each card in turn: every one lands in the next cluster, in order,
+    and the keyboard never leaves the column being sorted."""
+    window = board_window()
+    page = page_of(window)
+    names = cluster_ids(window)
+    page.activated()
+    loose = page.columns[UNCLUSTERED].view
+    first_three = titles(page, UNCLUSTERED)[:3]
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ALT)
+        assert page.focusWidget() is loose
+    assert titles(page, names["Green"])[-3:] == first_three
+    assert loose.currentIndex().row() == 0 and len(titles(page, UNCLUSTERED)) == 2
+
+
+def test_the_cluster_menu_shows_the_keys(board_window):
+    window = board_window()
+    page = page_of(window)
+    menu = page.cluster_button.menu()
+    shown = {a.text(): a.shortcut().toString() for a in menu.actions()
+             if a.text() and a.isShortcutVisibleInContextMenu()}
+    assert shown["New cluster…"] == "Ctrl+Shift+N"
+    assert shown["Rename cluster…"] == "F2"
+    assert shown["Delete cluster"] == "Ctrl+Del"
+    assert shown["Move to the next cluster"] == "Alt+Right"
 
 
 def test_moves_that_cannot_happen_change_nothing(board_window, qtbot):

@@ -323,8 +323,9 @@ def test_merging_two_laptops_bundles_shows_the_report_and_the_new_idea(
     assert report.index(0, 0).data() == "Ideas"  # what changed comes first
     assert report.index(report.rowCount() - 1, 0).data() == "Total"
     assert shown(panel.bundle_lines).splitlines()[0].startswith("laptop-b.zip: 1 added")
-    assert "Conflict on idea “Edited on C”: the bundle's version was kept" in \
-        shown(panel.conflicts)
+    # the replaced title is named beside the one that replaced it
+    assert (f"Conflict on idea “{edited.title}”: the bundle's later version (“Edited on C”) "
+            "was kept; the workshop's is in the merge history.") in shown(panel.conflicts)
     assert shown(panel.status).startswith("Merged. 1 records added, 1 conflicts.")
     assert session.undo_stack.count() == 0  # older steps would write over the merge
     assert "import" in [b.reason for b in list_backups(session.path)]

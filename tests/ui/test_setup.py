@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QApplication
 
 from workshop.model import AgendaItem, Prompt, Team
 
@@ -21,6 +23,23 @@ def test_details_are_saved_when_a_field_is_left(demo_window, qtbot):
     window.session.undo_stack.undo()
     assert window.session.store.workshop().venue == "Minato Civic Hall, 2F Main Room"
     assert page.details.venue.text() == "Minato Civic Hall, 2F Main Room"
+
+
+def test_the_report_fields_are_saved_when_left(demo_window, qtbot):
+    window = demo_window("en")
+    page = setup_page(window)
+    details = page.details
+    details.co_organiser.setText("Minato Residents' Association")
+    details.co_organiser.editingFinished.emit()
+    details.contact.setPlainText("Planning Division\nPhone 045-000-0001")
+    # leaving the text box saves it (sent directly: an offscreen window has no focus)
+    QApplication.sendEvent(details.contact, QFocusEvent(QEvent.Type.FocusOut))
+    details.era_dates.setChecked(False)
+    details.era_dates.setChecked(True)
+    w = window.session.store.workshop()
+    assert w.co_organiser == "Minato Residents' Association"
+    assert w.contact == "Planning Division\nPhone 045-000-0001"
+    assert w.era_dates is True
 
 
 def test_a_bad_value_shows_a_message_beside_the_field(demo_window):

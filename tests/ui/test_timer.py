@@ -140,11 +140,12 @@ def test_over_time_is_shown_at_zero_in_text_and_colour(timed_window, clock):
     window.timer.start()
     clock.advance(20 * 60 - 1, window.timer)
     assert bar.clock_label.text() == "0:01" and bar.over_label.isHidden()
+    assert bar.clock_label.accessibleName() == "Time left: 0:01"  # heard: what it is and shows
 
     clock.advance(16, window.timer)
     assert bar.clock_label.text() == "−0:15"
     assert bar.over_label.isVisible() and bar.over_label.text() == "Over time"
-    assert bar.clock_label.accessibleDescription() == "Over time by 0:15"
+    assert bar.clock_label.accessibleName() == "Over time by 0:15"
     first = bar.clock_label.styleSheet()
     assert any(colour in first for colour in OVER_COLOURS)
     clock.advance(1, window.timer)  # the gentle pulse: the red changes once a second

@@ -54,7 +54,8 @@ def open_new_round(window, *, dots=3, cap=2, negative=0, own_team=True):
     return page, r
 
 
-def start_voter_screen(window, page, pin=""):
+def start_voter_screen(window, page, pin="2468"):
+    """The PIN is chosen the first time, typed again the next times."""
     window.dialogs.texts.append(pin)
     assert page.pass_the_laptop()
     return page.voter
@@ -120,7 +121,7 @@ def test_a_full_pass_the_laptop_round(demo_window, qtbot):
     assert "Pass the laptop to the next person." in passing
     assert not any(card.candidate.title in passing for card in voter.cards)
     assert voter.summary.text() == "" and card_counts(voter) == [0] * len(ids)
-    assert all(card.count.text() == "Dots: 0" for card in voter.cards)
+    assert all(card.count.text() == "0" for card in voter.cards)
     assert voter.left_label.text() == "Dots left: 3 of 3"
 
     # voter 2 walks away mid-ballot (even from the check step); the next person starts over
@@ -270,6 +271,7 @@ def test_a_paper_tally_with_an_impossible_count(demo_window, qtbot):
 
     window.dialogs.confirmations.append(False)  # the core refuses until confirmed
     assert not panel.save()
+    assert window.dialogs.confirm_defaults[-1] == "no"  # a reflex Enter does not save
     assert store.list(Tally, round_id=r.id) == []
     assert store.get(VoteRound, r.id).paper_voters is None
     assert panel.status.text() == "Not saved: check the counts."
@@ -292,6 +294,33 @@ def test_a_paper_tally_with_an_impossible_count(demo_window, qtbot):
     assert page.results.model.headerData(2, Qt.Orientation.Horizontal) == "Digital"
     assert page.results.model.headerData(3, Qt.Orientation.Horizontal) == "Paper"
     assert "Voters on paper: 2" in page.results.turnout.text()
+
+
+def test_enter_on_the_save_anyway_question_answers_no(qtbot):
+    from workshop.i18n import gettext_for
+    from workshop.ui.dialogs import Dialogs
+
+    box = Dialogs(gettext_for("en")).question_box(None, "Save anyway?", default_no=True)
+    qtbot.addWidget(box)
+    box.show()
+    key(box, Qt.Key.Key_Return)
+    assert box.clickedButton() is box.button(box.StandardButton.No)
+
+
+def test_many_paper_warnings_leave_the_table_its_rows(demo_window, qtbot):
+    window = demo_window("en")
+    page, _r = open_new_round(window, dots=3, cap=1)
+    page.tabs.setCurrentIndex(1)
+    panel = page.paper
+    rows_before = panel.table.viewport().height() // panel.table.rowHeight(0)
+    for row in range(12):  # every one impossible for one voter
+        panel.model.setData(panel.model.index(row, PaperTallyModel.DOTS), "5")
+    qtbot.keyClicks(panel.voters, "1")
+    assert panel.warnings.text().count("⚠") == 13
+    QApplication.processEvents()
+    rows_after = panel.table.viewport().height() // panel.table.rowHeight(0)
+    assert rows_after == rows_before  # the warnings stand beside the table
+    assert panel.warnings_box.isVisibleTo(panel)
 
 
 def test_paper_counts_take_digits_only(demo_window):

@@ -30,6 +30,7 @@ from workshop.errors import WorkshopError
 from workshop.export.common import Cancelled, ExportSettings, Progress
 from workshop.i18n import N_, Message
 from workshop.store import WorkshopStore
+from workshop.store.leftovers import private_temp_dir
 
 if TYPE_CHECKING:  # the merge code is imported when a merge is tried, not with the page
     from workshop.export.merge import MergeReport
@@ -168,8 +169,8 @@ def on_a_copy(workshop_file: Path | str, device_id: str,
     """Run ``change`` on a throwaway copy of the workshop file and return what it returns
     (or raise what it raises); the workshop itself is only read. For a trial import off the
     UI thread: every check of the real import runs, and its report says what it would do."""
-    with tempfile.TemporaryDirectory(prefix="workshop-trial-") as folder:
-        copy = Path(folder) / "trial.workshop"
+    with private_temp_dir("workshop-trial-") as folder:  # swept if this process is killed
+        copy = folder / "trial.workshop"
         with WorkshopStore.open(workshop_file, device_id=device_id, read_only=True) as source:
             source.save_copy(copy)
         with WorkshopStore.open(copy, device_id=device_id) as trial:

@@ -17,7 +17,6 @@ import json
 import re
 import stat
 import struct
-import tempfile
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -29,16 +28,17 @@ from pathlib import Path
 from string import Template
 from typing import Any, TypeVar
 
-from workshop import __version__
+from workshop import __version__, strict_json
 from workshop.errors import WorkshopError
 from workshop.export import decidim, spreadsheets
 from workshop.export.common import Cancelled, ExportSettings, Progress, atomic_output
 from workshop.export.snapshot import FORMAT as DATA_FORMAT
 from workshop.export.snapshot import FORMAT_VERSION as DATA_VERSION
-from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot
+from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot, upgrade
 from workshop.i18n import LANGUAGES, N_, Message
 from workshop.model import Idea, Photo, Record, Workshop
 from workshop.store import WorkshopStore
+from workshop.store.leftovers import private_temp_dir
 
 R = TypeVar("R", bound=Record)
 
@@ -251,7 +251,8 @@ class _ZipWriter:
     def _write(self, name: str, content: bytes) -> dict[str, Any]:
         info = zipfile.ZipInfo(name, date_time=self._stamp)
         info.external_attr = 0o644 << 16  # a plain file, readable by everyone
-        compress = not name.endswith((".jpg", ".png"))  # images are compressed already
+        # Images and workbooks are compressed already.
+        compress = not name.endswith((".jpg", ".png", ".xlsx"))
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         # Level 3: zlib's fast strategy; 6 would take ~3× as long for ~20% less.
         self._archive.writestr(info, content, compresslevel=3 if compress else None)
@@ -299,9 +300,14 @@ def photo_name(photo_id: str, mime: str) -> str:
 
 
 def platform_settings_json(store: WorkshopStore) -> bytes:
-    settings = {key: {"value": json.loads(value), "updated_at": updated, "device_id": device}
-                for key, (value, updated, device) in sorted(store.platform_settings().items())}
-    return (json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    settings = {}
+    for key, (value, updated, device) in sorted(store.platform_settings().items()):
+        try:  # one unreadable setting (from an older version) must not break the bundle
+            settings[key] = {"value": strict_json.loads(value), "updated_at": updated,
+                             "device_id": device}
+        except ValueError:
+            continue
+    return (strict_json.dumps(settings, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def readme(lang: str, workshop: Workshop, print_: str, profile: decidim.Profile) -> bytes:
@@ -326,8 +332,9 @@ def _report(store: WorkshopStore, settings: ExportSettings,
         return None, [Message(N_("The PDF report is not available in this version, so the "
                                  "bundle has no report.pdf."))]
     inner = Progress(is_cancelled=progress.is_cancelled)  # the report's own steps
-    with tempfile.TemporaryDirectory(prefix="workshop-report-") as folder:
-        target = Path(folder) / REPORT
+    # A private folder that the next start removes if this process is killed meanwhile.
+    with private_temp_dir("workshop-report-") as folder:
+        target = folder / REPORT
         try:
             warnings = list(write_report(store, target, settings, inner))
         except Cancelled:
@@ -423,6 +430,7 @@ def _read(archive: zipfile.ZipFile, path: Path, progress: Progress) -> Bundle:
     if not _same_fingerprint(data, content, manifest["fingerprint"]):
         raise BundleError(path, N_("The data fingerprint of {bundle} does not match its "
                                    "workshop.json: the bundle was changed or damaged."))
+    upgrade(data)
     workshops = data.get("workshop")
     # (Anything but one workshop record is the schema check's to report, on import.)
     if (isinstance(workshops, list) and len(workshops) == 1 and isinstance(workshops[0], dict)
@@ -430,8 +438,10 @@ def _read(archive: zipfile.ZipFile, path: Path, progress: Progress) -> Bundle:
         raise BundleError(path, N_("The manifest of {bundle} names another workshop than "
                                    "its workshop.json."))
     platform = _json(path, PLATFORM, kept.pop(PLATFORM)) if PLATFORM in kept else {}
+    if not isinstance(platform, dict):
+        raise BundleError(path, N_("{name} in {bundle} is not a JSON object."), name=PLATFORM)
     progress.step(len(listed) + 1, len(listed) + 1)
-    return Bundle(path, manifest, data, kept, platform if isinstance(platform, dict) else {})
+    return Bundle(path, manifest, data, kept, platform)
 
 
 def _same_fingerprint(data: Any, content: bytes, expected: str) -> bool:
@@ -483,8 +493,8 @@ def _check_name(path: Path, name: str) -> None:
     if ".." in parts:
         raise BundleError(path, N_("{bundle} contains a path that leads out of its folder "
                                    "({name})."), name=name)
-    folder = name.endswith("/") and _SAFE_NAME.match(name[:-1])
-    if not folder and not _SAFE_NAME.match(name):
+    folder = name.endswith("/") and _SAFE_NAME.fullmatch(name[:-1])
+    if not folder and not _SAFE_NAME.fullmatch(name):
         raise BundleError(path, N_("{bundle} contains a file with an unexpected name "
                                    "({name})."), name=name[:200])
 
@@ -516,7 +526,7 @@ def _hashed_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path,
 
 def _json(path: Path, name: str, content: bytes) -> Any:
     try:
-        return json.loads(content.decode("utf-8"))
+        return strict_json.loads(content.decode("utf-8"))
     except RecursionError:
         raise BundleError(path, N_("{name} in {bundle} is nested too deeply."),
                           name=name) from None
@@ -541,7 +551,7 @@ def _manifest(path: Path, content: bytes) -> dict[str, Any]:
     for key in ("workshop_id", "created_at", "device_id"):
         if not isinstance(manifest.get(key), str):
             raise BundleError(path, N_("The manifest of {bundle} has no valid {key}."), key=key)
-    if not isinstance(manifest.get("fingerprint"), str) or not _FINGERPRINT.match(
+    if not isinstance(manifest.get("fingerprint"), str) or not _FINGERPRINT.fullmatch(
             manifest["fingerprint"]):
         raise BundleError(path, N_("The manifest of {bundle} has no valid fingerprint."))
     entries = manifest.get("files")
@@ -552,7 +562,7 @@ def _manifest(path: Path, content: bytes) -> dict[str, Any]:
         valid = (isinstance(entry, dict) and isinstance(entry.get("path"), str)
                  and isinstance(entry.get("size"), int) and not isinstance(entry["size"], bool)
                  and entry["size"] >= 0 and isinstance(entry.get("sha256"), str)
-                 and _SHA256.match(entry["sha256"]) is not None)
+                 and _SHA256.fullmatch(entry["sha256"]) is not None)
         if not valid:
             raise BundleError(path, N_("The manifest of {bundle} has an invalid file entry."))
         _check_name(path, entry["path"])

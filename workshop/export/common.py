@@ -68,8 +68,9 @@ def _umask() -> int:
     return current
 
 
-# How a cell that a spreadsheet would run as a formula starts: = + - @, tab, CR.
-FORMULA_START = frozenset("=+-@\t\r")
+# How a cell that a spreadsheet would run as a formula starts: = + - @, tab, CR, and their
+# full-width and small forms (＝＋－＠ ﹦﹢﹣﹫), which Excel in Japan reads as the same.
+FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b")
 
 
 def csv_utf8(rows: Iterable[Iterable[object]], separator: str, line_end: str, *,

@@ -1,11 +1,13 @@
 """Files for the participatory platform: proposals to import, the meeting's closing report.
 
 Built to what Decidim's importer reads (``shared/design/decidim.md``): an array of objects
-with flat ``title/<locale>`` and ``body/<locale>`` keys, the same keys in every object;
-CSV with the instance's separator, UTF-8 without BOM, no blank lines; every row with a
-title and a body in the default locale. Decidim imports nothing else, so the vote count,
-rank, team, prompt, cluster and workshop go into the body text as a short footer. The
-meeting's closing report has no import: it is handed over as text and figures to paste.
+with flat ``title/<locale>`` and ``body/<locale>`` keys, the same keys in every object,
+every one with a title and a body in the default locale. Only JSON: a CSV cannot be both
+exact for Decidim (which would keep a leading apostrophe as part of a title) and safe for
+a person who double-clicks it (a cell starting with = + - @ would run as a formula).
+Decidim imports nothing else, so the vote count, rank, team, prompt, cluster and workshop
+go into the body text as a short footer. The meeting's closing report has no import: it
+is handed over as text and figures to paste.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ from dataclasses import dataclass, field
 from importlib import resources
 from string import Template
 
-from workshop import __version__
+from workshop import __version__, strict_json
 from workshop.errors import InputError
-from workshop.export.common import csv_utf8
+from workshop.export.spreadsheets import csv_bytes
 from workshop.i18n import LANGUAGES, N_, Message, gettext_for
 from workshop.model import Cluster, Idea, Note, NoteKind, Prompt, Team, Workshop
 from workshop.store import WorkshopStore
@@ -37,18 +39,17 @@ class Profile:
 
     name: str
     folder: str  # where its files go in the bundle
-    separator: str  # CSV column separator
     default_locale: str | None  # None: the workshop's default language
     links: str  # "categories" (category/id, scope/id), "taxonomies" (taxonomies/ids) or ""
 
 
 PROFILES = {
-    "decidim-0.27": Profile("decidim-0.27", "decidim/", ";", None, "categories"),
-    "decidim-0.28": Profile("decidim-0.28", "decidim/", ";", None, "categories"),
-    "decidim-0.30": Profile("decidim-0.30", "decidim/", ";", None, "taxonomies"),
-    # Code for Japan's instances: comma separator, Japanese by default; on the 0.27 line.
-    "decidim-cfj": Profile("decidim-cfj", "decidim/", ",", "ja", "categories"),
-    "generic": Profile("generic", "platform/", ",", None, ""),
+    "decidim-0.27": Profile("decidim-0.27", "decidim/", None, "categories"),
+    "decidim-0.28": Profile("decidim-0.28", "decidim/", None, "categories"),
+    "decidim-0.30": Profile("decidim-0.30", "decidim/", None, "taxonomies"),
+    # Code for Japan's instances: Japanese by default; on the 0.27 line.
+    "decidim-cfj": Profile("decidim-cfj", "decidim/", "ja", "categories"),
+    "generic": Profile("generic", "platform/", None, ""),
 }
 
 
@@ -110,6 +111,23 @@ def _valid_link(value: object) -> ClusterLink | None:
     return link
 
 
+def valid_setting(key: str, value: object) -> bool:
+    """Whether ``value`` is a valid value of the platform setting ``key`` (as read from
+    another laptop's bundle: every type checked, nothing coerced)."""
+    if key == "proposals_per":
+        return isinstance(value, str) and value in PROPOSALS_PER
+    if key == "cluster_links":
+        return isinstance(value, dict) and all(
+            isinstance(cid, str) and _CLUSTER_ID.fullmatch(cid) and isinstance(link, dict)
+            and set(link) <= {"category", "scope", "taxonomies"}
+            and _valid_link(link) is not None for cid, link in value.items())
+    return False
+
+
+# As workshop.schema.json's ids.
+_CLUSTER_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:-]{0,63}")
+
+
 def set_proposals_per(store: WorkshopStore, unit: str) -> None:
     """One proposal per idea (the default) or per cluster."""
     if unit not in PROPOSALS_PER:
@@ -160,7 +178,7 @@ def _loaded(row: tuple[str, str, str] | None) -> object:
     if row is None:
         return None
     try:
-        return json.loads(row[0])
+        return strict_json.loads(row[0])
     except ValueError:
         return None
 
@@ -386,13 +404,9 @@ def _rows(items: Sequence[Proposal], columns: list[str]) -> list[dict[str, str]]
     return [p.texts | {column: getattr(p.link, name) for column, name in links} for p in items]
 
 
-def proposal_files(items: Sequence[Proposal], columns: list[str],
-                   separator: str) -> tuple[bytes, bytes]:
-    """proposals.json and proposals.csv, from the same rows (made once: 10,000 proposals
-    add up). The CSV: UTF-8 without BOM (Decidim ≤ 0.27 rejects it), LF line ends,
-    multi-line bodies quoted, no blank lines."""
-    rows = _rows(items, columns)
-    return json_lines(rows), csv_utf8([columns, *(row.values() for row in rows)], separator, "\n")
+def proposal_files(items: Sequence[Proposal], columns: list[str]) -> bytes:
+    """proposals.json: the file Decidim imports, every text exactly as typed."""
+    return json_lines(_rows(items, columns))
 
 
 def json_lines(rows: Sequence[object], *, slice_size: int = 1000) -> bytes:
@@ -444,9 +458,11 @@ def generic_records(store: WorkshopStore, items: Sequence[Proposal],
 
 
 def _generic_csv(records: list[dict[str, object]]) -> bytes:
+    """For people and for programs that cannot read JSON, so made for spreadsheets: a
+    text starting like a formula gets a leading apostrophe (the JSON has the exact text)."""
     columns = ["id", "kind", "title", "details", "body", "prompt", "team", "cluster", "dots",
                "rank"]
-    return csv_utf8([columns, *([r[c] for c in columns] for r in records)], ",", "\n")
+    return csv_bytes(columns, ([r[c] for c in columns] for r in records))
 
 
 # ------------------------------------------------------------------ the closing report
@@ -544,8 +560,7 @@ def platform_files(store: WorkshopStore, profile: Profile, results: Sequence[Rou
     files: list[tuple[str, bytes]] = []
     if profile.links:
         columns = proposal_columns(profile, locales, items)
-        as_json, as_csv = proposal_files(items, columns, profile.separator)
-        files += [(folder + "proposals.json", as_json), (folder + "proposals.csv", as_csv)]
+        files.append((folder + "proposals.json", proposal_files(items, columns)))
     else:
         records = generic_records(store, items, results, locales[0])
         files += [(folder + "proposals.json", json_lines(records)),
@@ -572,10 +587,9 @@ def upload_guide(lang: str, profile: Profile, locales: Sequence[str], count: int
     text = resources.files("workshop.export").joinpath(f"texts/{name}-{lang}.txt").read_text(
         encoding="utf-8")
     _ = gettext_for(lang)
-    separator = {";": _("semicolon (;)"), ",": _("comma (,)")}[profile.separator]
     links = {"categories": "category/id, scope/id", "taxonomies": "taxonomies/ids"}
     filled = Template(text).substitute(
-        profile=profile.name, folder=profile.folder, separator=separator, count=count,
+        profile=profile.name, folder=profile.folder, count=count,
         locales=", ".join(locales), default_locale=locales[0],
         unit=_("cluster") if settings.proposals_per == "cluster" else _("idea"),
         link_columns=links.get(profile.links, "-"), url=workshop.platform_url or "-",

@@ -15,30 +15,36 @@ version already in the history is not a new conflict, so importing a bundle agai
 changes nothing. Ballots are anonymous and carry no real times: of two versions, a
 voided or deleted one wins. Two live paper tallies of the same candidate keep the
 later one.
+
+A bundle's checksums only prove that nothing changed after it was written, not who wrote
+it, so the rule also holds against a forged one: times more than ``MAX_CLOCK_SKEW`` in
+the future are refused; a version claiming to be by this laptop never replaces this
+laptop's own; a deletion is undone only by a version edited after it (and that is
+reported); and every version of the workshop that a merge replaces is listed in the
+report and kept in the merge history.
 """
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import json
 import operator
-import os
 import re
-import uuid
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from workshop import strict_json
 from workshop.errors import InputError, WorkshopFileError
-from workshop.export.bundle import Bundle, BundleError, photo_name, read_bundle, schema
+from workshop.export import decidim
+from workshop.export.bundle import Bundle, BundleError, photo_name, read_bundle
 from workshop.export.common import Progress
+from workshop.export.merge_report import Conflict, MergeReport, Replaced
+from workshop.export.schema_check import compiled_schema
 from workshop.export.snapshot import anonymise_ballots, record_dict
 from workshop.i18n import N_, Message
 from workshop.model import (
@@ -76,64 +82,23 @@ CANDIDATE_FIELDS: dict[type[Record], str] = {
     VoteRound: "candidate_ids", BallotDot: "candidate_id", Tally: "candidate_id",
 }
 PLATFORM_KEYS = ("proposals_per", "cluster_links")
+# How far ahead of this laptop's clock a bundle's times may be: laptops without a network
+# drift by seconds or minutes; a time beyond this is a wrong clock or a forgery, and would
+# win every later merge of its record.
+MAX_CLOCK_SKEW = timedelta(minutes=10)
+_TIMES = ("created_at", "updated_at", "deleted_at")
 _BY_TABLE = {cls.TABLE: cls for cls in RECORD_TYPES}
-
-
-# ------------------------------------------------------------------------------ reports
-
-
-@dataclass(frozen=True)
-class Conflict:
-    """A record two laptops both wrote; ``kept`` is "bundle" or "workshop"."""
-
-    table: str
-    record_id: str
-    label: str  # the record's title, name or text, for people
-    kept: str
-
-
-@dataclass
-class MergeReport:
-    """What importing one bundle did, per kind of record (table name -> count)."""
-
-    bundle: Path
-    fingerprint: str
-    added: Counter[str] = field(default_factory=Counter)
-    updated: Counter[str] = field(default_factory=Counter)
-    unchanged: Counter[str] = field(default_factory=Counter)
-    conflicting: Counter[str] = field(default_factory=Counter)
-    conflicts: list[Conflict] = field(default_factory=list)
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.updated or self.conflicts)
-
-    def summary(self) -> Message:
-        return Message(N_("{bundle}: {added} added, {updated} updated, {unchanged} unchanged, "
-                          "{conflicting} conflicting"), {
-            "bundle": self.bundle.name, "added": self.added.total(),
-            "updated": self.updated.total(), "unchanged": self.unchanged.total(),
-            "conflicting": self.conflicting.total()})
-
-    def conflict_lines(self) -> list[Message]:
-        lines = []
-        for c in self.conflicts:
-            kind = Message(_BY_TABLE[c.table].KIND)
-            template = (N_("Conflict on {kind} “{label}”: the bundle's version was kept; the "
-                           "workshop's is in the merge history.") if c.kept == "bundle" else
-                        N_("Conflict on {kind} “{label}”: the workshop's version was kept; the "
-                           "bundle's is in the merge history."))
-            lines.append(Message(template, {"kind": kind, "label": c.label}))
-        return lines
 
 
 # ---------------------------------------------------------------------------- importing
 
 
 def import_bundles(store: WorkshopStore, paths: Sequence[Path | str],
-                   progress: Progress | None = None) -> list[MergeReport]:
+                   progress: Progress | None = None, *,
+                   now: datetime | None = None) -> list[MergeReport]:
     """Merge bundles into an open workshop, all in one transaction; a backup is taken first
-    when anything changes. Raises ``BundleError`` (nothing changed) on any problem."""
+    when anything changes. Raises ``BundleError`` (nothing changed) on any problem.
+    ``now``: this laptop's clock (tests), for refusing times in the future."""
     progress = progress or Progress()
     bundles = _read_all(paths, progress)
     workshop = store.workshop()
@@ -144,7 +109,7 @@ def import_bundles(store: WorkshopStore, paths: Sequence[Path | str],
                 "bundles of the same workshop can be merged: set up the other laptops from "
                 "a copy of this workshop (or its bundle)."),
                 other=str(bundle.manifest.get("workshop_title", "?"))[:200], title=workshop.title)
-    plan = _Plan.of(store)
+    plan = _Plan.of(store, now)
     reports = [plan.merge(bundle, validated_records(bundle, plan.known_ids))
                for bundle in bundles]
     plan.settle_tallies(reports)
@@ -157,7 +122,8 @@ def import_bundles(store: WorkshopStore, paths: Sequence[Path | str],
 
 
 def import_into_new_file(path: Path | str, paths: Sequence[Path | str], *, device_id: str,
-                         progress: Progress | None = None) -> list[MergeReport]:
+                         progress: Progress | None = None,
+                         now: datetime | None = None) -> list[MergeReport]:
     """Make a new workshop file from bundles; the file appears only when complete."""
     progress = progress or Progress()
     path = Path(path)
@@ -170,29 +136,16 @@ def import_into_new_file(path: Path | str, paths: Sequence[Path | str], *, devic
             raise BundleError(bundle.path, N_(
                 "{bundle} belongs to another workshop than {first}; only bundles of the same "
                 "workshop can be merged."), first=bundles[0].path.name)
-    plan = _Plan.empty()
+    plan = _Plan.empty(now)
     reports = [plan.merge(bundle, validated_records(bundle, plan.known_ids))
                for bundle in bundles]
     plan.settle_tallies(reports)
     workshop = next(r for r in plan.inserts() if isinstance(r, Workshop))
-    partial = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.partial")
-    try:
-        store = WorkshopStore.create(partial, workshop, device_id=device_id)
-        try:
-            # create() stamped the workshop anew; the merge puts back the bundle's version.
-            store.apply_merge([r for r in plan.inserts() if not isinstance(r, Workshop)],
-                              [workshop], plan.history, plan.settings)
-        finally:
-            store.close()
-        if path.exists():
-            raise WorkshopFileError(
-                path, N_("A file already exists at {path}; choose another name."))
-        os.replace(partial, path)
-    finally:
-        for leftover in (partial, *(partial.with_name(partial.name + s)
-                                    for s in ("-wal", "-shm", ".lock"))):
-            with contextlib.suppress(FileNotFoundError):
-                leftover.unlink()
+    # create() builds the file under a private name and moves it into place when complete;
+    # it stamped the workshop anew, so the merge puts back the bundle's version.
+    WorkshopStore.create(path, workshop, device_id=device_id, fill=lambda store: (
+        store.apply_merge([r for r in plan.inserts() if not isinstance(r, Workshop)],
+                          [workshop], plan.history, plan.settings))).close()
     progress.step(1, 1)
     return reports
 
@@ -217,7 +170,7 @@ def validated_records(bundle: Bundle, known: Callable[[str], set[str]] | None = 
     """The bundle's records by table and id, checked against the schema, the input rules
     and each other; ``known(table)`` gives ids that already exist in the target."""
     data = bundle.data
-    checks = _compiled_schema()
+    checks = compiled_schema()
     problem = checks.check_top(data)
     if problem:
         raise BundleError(bundle.path, N_("The data in {bundle} is not valid: workshop.json: "
@@ -309,258 +262,6 @@ def _data_error(bundle: Bundle, where: str, problem: Message) -> BundleError:
                                        "{where}: {problem}."), where=where, problem=problem)
 
 
-# --------------------------------------------------------------------------- the schema
-
-
-@dataclass
-class _Checks:
-    check_top: Callable[[Any], Message | None]
-    records: dict[str, Callable[[Any], Message | None]]
-    # Per table: True when every record is valid, checked column by column; False means
-    # "look record by record" (``records``), which finds and names the problem.
-    all_valid: dict[str, Callable[[list[Any]], bool]]
-
-
-@functools.cache
-def _compiled_schema() -> _Checks:
-    """The shipped JSON Schema as fast checks (compiled once per process)."""
-    return SchemaCompiler(schema()).compile_workshop()
-
-
-class SchemaCompiler:
-    """Compiles the subset of JSON Schema that workshop.schema.json uses into checks
-    returning a problem (a ``Message``) or None; an unknown keyword is a bug and raises."""
-
-    KNOWN = frozenset({
-        "type", "const", "enum", "pattern", "maxLength", "minimum", "maximum", "items",
-        "minItems", "maxItems", "properties", "required", "additionalProperties", "format",
-        "description", "title", "$ref", "$schema", "$id", "$defs"})
-
-    def __init__(self, root: dict[str, Any]) -> None:
-        self.root = root
-
-    def compile_workshop(self) -> _Checks:
-        props = self.root["properties"]
-        top_keys = set(props)
-        header = {name: self.compile(props[name]) for name in ("format", "format_version")}
-        arrays = {name: node for name, node in props.items() if name in _BY_TABLE}
-
-        def check_top(data: Any) -> Message | None:
-            problem = _keys(data, top_keys)
-            if problem:
-                return problem
-            for name, check in header.items():
-                problem = check(data[name])
-                if problem:
-                    return Message(N_("{field}: {problem}"), {"field": name, "problem": problem})
-            for name, node in arrays.items():
-                value = data[name]
-                if type(value) is not list:
-                    return Message(N_("{field}: expected a list"), {"field": name})
-                low, high = node.get("minItems", 0), node.get("maxItems", len(value))
-                if low == high != len(value):
-                    return Message(N_("{field}: expected exactly {count} record(s), found "
-                                      "{found}"), {"field": name, "count": low,
-                                                   "found": len(value)})
-                if not low <= len(value) <= high:
-                    return Message(N_("{field}: expected {low} to {high} records"), {
-                        "field": name, "low": low, "high": high})
-            return None
-
-        records = {name: self.compile(self._resolve(node["items"]))
-                   for name, node in arrays.items()}
-        all_valid = {name: self.compile_columns(self._resolve(node["items"]))
-                     for name, node in arrays.items()}
-        return _Checks(check_top, records, all_valid)
-
-    # A bundle of 10,000 ideas has ~90,000 fields; checking them one call at a time was a
-    # fifth of an import. The column checks below apply exactly the same rules to a whole
-    # column at once with C-level loops (map, set, min/max); they only ever say "all valid",
-    # never name a problem – when they cannot say it, the record-by-record checks run and
-    # give the message.
-
-    def compile_columns(self, node: dict[str, Any]) -> Callable[[list[Any]], bool]:
-        """For an object schema: whether every item of a list is valid."""
-        keys = set(node["properties"])
-        columns = [(name, self._column(self._resolve(sub)))
-                   for name, sub in node["properties"].items()]
-
-        def all_valid(items: list[Any]) -> bool:
-            if not all(type(item) is dict and item.keys() == keys for item in items):
-                return False
-            for name, column_valid in columns:
-                if column_valid is None or not column_valid([item[name] for item in items]):
-                    return False
-            return True
-
-        return all_valid
-
-    def _column(self, node: dict[str, Any]) -> Callable[[list[Any]], bool] | None:
-        """Whether every value of a column is valid; None for kinds checked one by one."""
-        if "const" in node or "enum" in node:
-            choices = {node["const"]} if "const" in node else set(node["enum"])
-            kinds = {type(c) for c in choices}
-            return lambda values: set(map(type, values)) <= kinds and set(values) <= choices
-        types = node["type"] if isinstance(node["type"], list) else [node["type"]]
-        nullable = "null" in types
-        kind = next(t for t in types if t != "null")
-        check = {"string": self._string_column, "integer": self._integer_column,
-                 "boolean": lambda _: lambda values: set(map(type, values)) <= {bool},
-                 }.get(kind, lambda _: None)(node)
-        if check is None or not nullable:
-            return check
-        return lambda values: check([v for v in values if v is not None])
-
-    def _string_column(self, node: dict[str, Any]) -> Callable[[list[Any]], bool]:
-        limit, match, is_time = _string_rules(node)
-
-        def valid(values: list[Any]) -> bool:
-            if not set(map(type, values)) <= {str} or max(map(len, values), default=0) > limit:
-                return False
-            if match is not None and not all(map(match, values)):
-                return False
-            if is_time:
-                try:
-                    collections.deque(map(datetime.fromisoformat, values), maxlen=0)
-                except ValueError:
-                    return False
-            return True
-
-        return valid
-
-    def _integer_column(self, node: dict[str, Any]) -> Callable[[list[Any]], bool]:
-        low, high = _integer_rules(node)
-        return lambda values: not values or (
-            set(map(type, values)) <= {int} and low <= min(values) and max(values) <= high)
-
-    def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
-        if "$ref" in node:
-            target = self.root
-            for part in node["$ref"].removeprefix("#/").split("/"):
-                target = target[part]
-            node = {**self._resolve(target), **{k: v for k, v in node.items() if k != "$ref"}}
-        unknown = set(node) - self.KNOWN
-        if unknown:
-            raise ValueError(f"workshop.schema.json uses unsupported keywords: {unknown}")
-        return node
-
-    def compile(self, node: dict[str, Any]) -> Callable[[Any], Message | None]:
-        node = self._resolve(node)
-        if "const" in node:
-            const = node["const"]
-            return lambda v: None if v == const and type(v) is type(const) else Message(
-                N_("expected {value}"), {"value": json.dumps(const)})
-        if "enum" in node:
-            choices = frozenset(node["enum"])
-            listed = ", ".join(map(str, node["enum"]))
-            return lambda v: None if type(v) is str and v in choices else Message(
-                N_("expected one of: {choices}"), {"choices": listed})
-        types = node["type"] if isinstance(node["type"], list) else [node["type"]]
-        nullable = "null" in types
-        kind = next(t for t in types if t != "null")
-        make = {"string": self._string, "integer": self._integer, "boolean": self._boolean,
-                "array": self._array, "object": self._object}[kind]
-        return make(node, nullable)
-
-    # Each check takes ``nullable`` itself rather than being wrapped in a None check: a
-    # bundle of 10,000 ideas has ~90,000 fields, and a call less per field is ~10 ms.
-
-    def _string(self, node: dict[str, Any], nullable: bool) -> Callable[[Any], Message | None]:
-        limit, match, is_time = _string_rules(node)
-
-        def check(v: Any) -> Message | None:
-            if type(v) is not str:
-                return None if v is None and nullable else Message(N_("expected text"))
-            if len(v) > limit:
-                return Message(N_("too long (at most {limit} characters)"), {"limit": limit})
-            if match is not None and match(v) is None:
-                return Message(N_("not in the expected form"))
-            if is_time:
-                try:
-                    datetime.fromisoformat(v)
-                except ValueError:
-                    return Message(N_("not a valid time"))
-            return None
-
-        return check
-
-    def _integer(self, node: dict[str, Any], nullable: bool) -> Callable[[Any], Message | None]:
-        low, high = _integer_rules(node)
-
-        def check(v: Any) -> Message | None:
-            if type(v) is not int:
-                return None if v is None and nullable else Message(
-                    N_("expected a whole number"))
-            if not low <= v <= high:
-                return Message(N_("out of range ({low} to {high})"), {"low": low, "high": high})
-            return None
-
-        return check
-
-    def _boolean(self, node: dict[str, Any], nullable: bool) -> Callable[[Any], Message | None]:
-        return lambda v: None if type(v) is bool or (v is None and nullable) else Message(
-            N_("expected true or false"))
-
-    def _array(self, node: dict[str, Any], nullable: bool) -> Callable[[Any], Message | None]:
-        item = self.compile(node["items"])
-        low, high = node.get("minItems", 0), node.get("maxItems", 1 << 62)
-
-        def check(v: Any) -> Message | None:
-            if type(v) is not list:
-                return None if v is None and nullable else Message(N_("expected a list"))
-            if not low <= len(v) <= high:
-                return Message(N_("expected {low} to {high} items"), {"low": low, "high": high})
-            for element in v:
-                problem = item(element)
-                if problem:
-                    return problem
-            return None
-
-        return check
-
-    def _object(self, node: dict[str, Any], nullable: bool) -> Callable[[Any], Message | None]:
-        fields = tuple((name, self.compile(sub)) for name, sub in node["properties"].items())
-        keys = {name for name, _ in fields}
-        if set(node.get("required", ())) != keys or node.get("additionalProperties", True):
-            raise ValueError("records in workshop.schema.json must list every field as required")
-
-        def check(v: Any) -> Message | None:
-            if v is None and nullable:
-                return None
-            if type(v) is not dict or v.keys() != keys:
-                return _keys(v, keys)
-            for name, field_check in fields:
-                problem = field_check(v[name])
-                if problem:
-                    return Message(N_("{field}: {problem}"), {"field": name, "problem": problem})
-            return None
-
-        return check
-
-
-# The rules of a string or integer schema, read in one place for both the record-by-record
-# and the column checks, so that the two can never disagree on them.
-def _string_rules(node: dict[str, Any]) -> tuple[int, Callable[[str], Any] | None, bool]:
-    match = re.compile(node["pattern"]).match if "pattern" in node else None
-    return node.get("maxLength", 1 << 62), match, node.get("format") == "date-time"
-
-
-def _integer_rules(node: dict[str, Any]) -> tuple[int, int]:
-    return node.get("minimum", -(1 << 63)), node.get("maximum", 1 << 63)
-
-
-def _keys(value: Any, expected: set[str]) -> Message | None:
-    if type(value) is not dict:
-        return Message(N_("expected an object"))
-    if value.keys() == expected:
-        return None
-    missing = sorted(expected - value.keys())
-    if missing:
-        return Message(N_("missing fields: {names}"), {"names": ", ".join(missing)})
-    extra = sorted(json.dumps(k, ensure_ascii=False)[:50] for k in value.keys() - expected)
-    return Message(N_("unexpected fields: {names}"), {"names": ", ".join(extra[:5])})
-
-
 # ------------------------------------------------------------------------------ planning
 
 
@@ -580,17 +281,21 @@ class _Plan:
 
     def __init__(self, current: dict[str, dict[str, _Version]],
                  history_keys: set[tuple[str, str, str]],
-                 settings: dict[str, tuple[str, str, str]]) -> None:
+                 settings: dict[str, tuple[str, str, str]], *,
+                 device_id: str | None, now: datetime | None) -> None:
         self.current = current
         self.original = {table: set(found) for table, found in current.items()}
         self.changed: dict[str, set[str]] = {cls.TABLE: set() for cls in RECORD_TYPES}
         self.history_keys = set(history_keys)
         self.history: list[tuple[str, str, str, str, str]] = []
         self.target_settings = dict(settings)
+        self.original_settings = dict(settings)
         self.settings: list[tuple[str, str, str, str]] = []
+        self.device_id = device_id  # this laptop's, when merging into its workshop
+        self.latest = (now or datetime.now(UTC)) + MAX_CLOCK_SKEW
 
     @classmethod
-    def of(cls, store: WorkshopStore) -> _Plan:
+    def of(cls, store: WorkshopStore, now: datetime | None = None) -> _Plan:
         records = {c.TABLE: store.list(c, include_deleted=True) for c in RECORD_TYPES}
         # The views are anonymised as in a bundle (snapshot's rule), so they compare equal.
         views = {table: [record_dict(r) for r in found] for table, found in records.items()}
@@ -599,16 +304,18 @@ class _Plan:
             table: {r.id: _Version(r, view) for r, view in zip(found, views[table], strict=True)}
             for table, found in records.items()
         }
-        return cls(current, store.merge_history_keys(), store.platform_settings())
+        return cls(current, store.merge_history_keys(), store.platform_settings(),
+                   device_id=store.device_id, now=now)
 
     @classmethod
-    def empty(cls) -> _Plan:
-        return cls({c.TABLE: {} for c in RECORD_TYPES}, set(), {})
+    def empty(cls, now: datetime | None = None) -> _Plan:
+        return cls({c.TABLE: {} for c in RECORD_TYPES}, set(), {}, device_id=None, now=now)
 
     def known_ids(self, table: str) -> set[str]:
         return set(self.current[table])
 
     def merge(self, bundle: Bundle, records: dict[str, dict[str, Record]]) -> MergeReport:
+        self._refuse_future(bundle, records)
         report = MergeReport(bundle.path, bundle.fingerprint)
         for table, found in records.items():
             versions = self.current[table]
@@ -621,8 +328,27 @@ class _Plan:
                     continue
                 theirs = _Version(record)
                 self._merge_one(bundle, table, mine, theirs, report)
-        self._merge_settings(bundle)
+        self._merge_settings(bundle, report)
         return report
+
+    def _refuse_future(self, bundle: Bundle, records: dict[str, dict[str, Record]]) -> None:
+        """A time ahead of this laptop's clock would win every later merge of its record."""
+        latest = self.latest.astimezone(UTC)
+        latest_utc = latest.strftime("%Y-%m-%dT%H:%M:%S.%f")
+        for table, found in records.items():
+            for record in found.values():
+                for name in _TIMES:
+                    value = getattr(record, name)
+                    if value is not None and _after(value, latest, latest_utc):
+                        raise _future(bundle, Message(_BY_TABLE[table].KIND),
+                                      _label(record_dict(record)), value, self.latest)
+        for key in PLATFORM_KEYS:
+            entry = bundle.platform.get(key)
+            when = entry.get("updated_at") if isinstance(entry, dict) else None
+            with contextlib.suppress(ValueError, TypeError):  # an invalid one is ignored
+                if isinstance(when, str) and _after(when, latest, latest_utc):
+                    raise _future(bundle, Message(N_("platform setting")), key, when,
+                                  self.latest)
 
     def _merge_one(self, bundle: Bundle, table: str, mine: _Version, theirs: _Version,
                    report: MergeReport) -> None:
@@ -630,22 +356,49 @@ class _Plan:
         if old == new or (table, new["id"], _sha(new)) in self.history_keys:
             report.unchanged[table] += 1
             return
+        local = new["id"] in self.original[table] and new["id"] not in self.changed[table]
+        anonymous = table in ("ballots", "ballot_dots")  # no device, no real times
         newer = _merge_key(table, new) > _merge_key(table, old)
-        # Versions by one laptop are in order; ballots change one way only (voided, deleted).
-        if old["device_id"] == new["device_id"] or table in ("ballots", "ballot_dots"):
-            if newer:
-                self._replace(table, theirs)
-                report.updated[table] += 1
-            else:
-                report.unchanged[table] += 1  # an older version by the same laptop
+        if (newer and local and not anonymous and self.device_id is not None
+                and old["device_id"] == new["device_id"] == self.device_id):
+            # This laptop's own change: no bundle knows a later one than this laptop.
+            self._refuse(bundle, table, theirs, report, "own")
             return
-        loser = mine if newer else theirs
-        self._keep_in_history(table, loser.seen(), bundle.fingerprint)
-        if newer:
-            self._replace(table, theirs)
+        if (newer and not anonymous and old["deleted_at"] is not None
+                and new["deleted_at"] is None and not _edited_after_deletion(old, new)):
+            self._refuse(bundle, table, theirs, report, "deleted")
+            return
+        # Versions by one laptop are in order; ballots change one way only (voided, deleted).
+        if old["device_id"] == new["device_id"] or anonymous:
+            if not newer:
+                report.unchanged[table] += 1  # an older version by the same laptop
+                return
+            report.updated[table] += 1
+            why = "updated"
+        else:
+            loser = mine if newer else theirs
+            self._keep_in_history(table, loser.seen(), bundle.fingerprint)
+            report.conflicting[table] += 1
+            report.conflicts.append(Conflict(table, new["id"], _label(new),
+                                             "bundle" if newer else "workshop"))
+            if not newer:
+                return
+            why = "conflict"
+        if old["deleted_at"] is not None and new["deleted_at"] is None:
+            why = "restored"
+        elif new["deleted_at"] is not None and old["deleted_at"] is None:
+            why = "deleted"
+        if local:  # the workshop's own version is replaced: listed and kept
+            self._keep_in_history(table, old, bundle.fingerprint)
+            report.replaced.append(Replaced(table, new["id"], _label(old), _label(new), why))
+        self._replace(table, theirs)
+
+    def _refuse(self, bundle: Bundle, table: str, theirs: _Version, report: MergeReport,
+                reason: str) -> None:
+        view = theirs.seen()
+        self._keep_in_history(table, view, bundle.fingerprint)
         report.conflicting[table] += 1
-        report.conflicts.append(Conflict(table, new["id"], _label(new),
-                                         "bundle" if newer else "workshop"))
+        report.conflicts.append(Conflict(table, view["id"], _label(view), "workshop", reason))
 
     def _replace(self, table: str, version: _Version) -> None:
         self.current[table][version.record.id] = version
@@ -657,21 +410,29 @@ class _Plan:
             self.history_keys.add((table, view["id"], digest))
             self.history.append((table, view["id"], _canonical(view), digest, print_))
 
-    def _merge_settings(self, bundle: Bundle) -> None:
+    def _merge_settings(self, bundle: Bundle, report: MergeReport) -> None:
         for key in PLATFORM_KEYS:
-            entry = bundle.platform.get(key)
-            if not (isinstance(entry, dict) and isinstance(entry.get("updated_at"), str)
-                    and isinstance(entry.get("device_id"), str) and "value" in entry):
+            if key not in bundle.platform:
                 continue
-            try:
-                when = datetime.fromisoformat(entry["updated_at"])
-                value = json.dumps(entry["value"], ensure_ascii=False, sort_keys=True)
-            except (ValueError, TypeError, RecursionError):
-                continue
+            entry = bundle.platform[key]
+            if not _valid_setting(key, entry):
+                raise BundleError(bundle.path, N_(
+                    "The platform setting {key} in {bundle} is not valid (platform-settings."
+                    "json); nothing was imported."), key=key)
+            when = datetime.fromisoformat(entry["updated_at"])
+            value = strict_json.dumps(entry["value"], ensure_ascii=False, sort_keys=True)
             mine = self.target_settings.get(key)
             if mine is not None and _time(mine[1]) >= when:
                 continue
             row = (key, value, entry["updated_at"], entry["device_id"][:100])
+            if mine is not None and self.original_settings.get(key) == mine:
+                if mine[2] == row[3] == self.device_id:
+                    continue  # this laptop's own setting: never replaced by a bundle
+                view = {"id": key, "value": strict_json.loads(mine[0]), "updated_at": mine[1],
+                        "device_id": mine[2]}
+                self._keep_in_history("platform_settings", view, bundle.fingerprint)
+                report.replaced.append(Replaced("platform_settings", key, _short(mine[0]),
+                                                _short(value), "updated"))
             self.target_settings[key] = row[1:]
             self.settings = [s for s in self.settings if s[0] != key] + [row]
 
@@ -719,8 +480,61 @@ def _merge_key(table: str, view: dict[str, Any]) -> tuple:
     return (_time(view["updated_at"]), deleted, view["device_id"], _canonical(view))
 
 
+def _valid_setting(key: str, entry: Any) -> bool:
+    """A platform setting's entry as this app writes it, every type checked."""
+    if not (isinstance(entry, dict) and set(entry) == {"value", "updated_at", "device_id"}
+            and isinstance(entry["updated_at"], str) and isinstance(entry["device_id"], str)
+            and 0 < len(entry["device_id"]) <= 100 and _TIME.fullmatch(entry["updated_at"])):
+        return False
+    try:
+        datetime.fromisoformat(entry["updated_at"])
+    except ValueError:
+        return False
+    return decidim.valid_setting(key, entry["value"])
+
+
+# As workshop.schema.json's times: with an offset, so that they compare.
+_TIME = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?"
+                   r"(Z|[+-][0-9]{2}:[0-9]{2})")
+
+
 def _time(value: str) -> datetime:
     return datetime.fromisoformat(value)
+
+
+def _after(value: str, latest: datetime, latest_utc: str) -> bool:
+    """Whether the time ``value`` is later than ``latest`` (in UTC, also given as text
+    without its offset): the app writes UTC times, which compare as text."""
+    if value.endswith("+00:00") and len(value) <= 32:
+        return value[:-6] > latest_utc
+    moment = datetime.fromisoformat(value)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment > latest
+
+
+def _future(bundle: Bundle, kind: Message, label: str, value: str,
+            latest: datetime) -> BundleError:
+    return BundleError(bundle.path, N_(
+        "{bundle} holds a change dated in the future ({kind} “{label}”: {time}; this "
+        "laptop's clock says {now}). The clock of the laptop that made it, or of this one, "
+        "is wrong: correct it, export the bundle again and import it. Nothing was "
+        "imported."), kind=kind, label=label, time=value[:40],
+        now=(latest - MAX_CLOCK_SKEW).isoformat(timespec="seconds"))
+
+
+# What a version of a record holds besides its times and laptop: what a person edits.
+_STAMPS = frozenset({"created_at", "updated_at", "deleted_at", "device_id"})
+
+
+def _edited_after_deletion(deleted: dict[str, Any], live: dict[str, Any]) -> bool:
+    """Whether the live version was edited after the deletion: a later time alone does not
+    undo a deletion (a forged bundle can write any time), a changed value does."""
+    return any(deleted[k] != v for k, v in live.items() if k not in _STAMPS)
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 80 else value[:79] + "…"
 
 
 def _canonical(view: dict[str, Any]) -> str:

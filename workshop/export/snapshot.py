@@ -22,9 +22,31 @@ from workshop.model import RECORD_TYPES, Photo, Record
 from workshop.store import WorkshopStore
 
 FORMAT = "workshop-data"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+# What each format version added to a record kind, with the value older data stands for:
+# reading older data fills them in, so the schema (which lists every field) still holds.
+_ADDED_FIELDS: dict[int, dict[str, dict[str, Any]]] = {
+    2: {"workshop": {"co_organiser": "", "facilitators": "", "next_steps": "", "contact": "",
+                     "era_dates": False}},
+}
 # Values that go into JSON as they are; fields of other types are converted (enums, tuples).
 _PLAIN_TYPES = frozenset({str, int, bool, type(None)})
+
+
+def upgrade(data: dict[str, Any]) -> None:
+    """Bring workshop data of an older format version up to this one, in place (after its
+    fingerprint has been checked: the fingerprint is of the data as it was written)."""
+    version = data.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        return  # the format check reports it
+    for added in range(version + 1, FORMAT_VERSION + 1):
+        for table, defaults in _ADDED_FIELDS.get(added, {}).items():
+            for record in data.get(table) or ():
+                if isinstance(record, dict):
+                    for name, value in defaults.items():
+                        record.setdefault(name, value)
+    if version < FORMAT_VERSION:
+        data["format_version"] = FORMAT_VERSION
 
 
 def record_dict(record: Record) -> dict[str, Any]:

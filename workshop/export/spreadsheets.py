@@ -1,10 +1,12 @@
-"""CSV files for people: ideas with their votes, the votes and rules of every round, notes.
+"""Spreadsheets for people: ideas with their votes, the votes and rules of every round,
+notes – as CSV files and as one Excel workbook with a sheet each (``workbook.py``).
 
-Made for Excel in Japan and for LibreOffice: UTF-8 with a BOM (without it Excel reads
-UTF-8 as Shift_JIS and shows garbage), CRLF line ends, RFC 4180 quoting, headers in the
-reader's language. A text cell that starts like a formula (= + - @, tab, CR) gets a
-leading apostrophe so that a spreadsheet shows it instead of running it, as Decidim's own
-CSV export does.
+The CSVs are made for Excel in Japan and for LibreOffice: UTF-8 with a BOM (without it
+Excel reads UTF-8 as Shift_JIS and shows garbage), CRLF line ends, RFC 4180 quoting,
+headers in the reader's language. A text cell that starts like a formula (= + - @, tab,
+CR, and the full-width ＝＋－＠) gets a leading apostrophe so that a spreadsheet shows it
+instead of running it, as Decidim's own CSV export does. The workbook needs none: its
+text cells are text.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 from workshop.export.common import FORMULA_START, csv_utf8
+from workshop.export.workbook import Table, workbook_bytes
 from workshop.i18n import N_, Message, gettext_for
 from workshop.model import Cluster, Idea, Note, NoteKind, Prompt, RoundStatus, Team, VoteRound
 from workshop.store import WorkshopStore
@@ -66,18 +69,33 @@ def closed_results(store: WorkshopStore) -> tuple[list[RoundResults], list[Messa
     return results, warnings
 
 
+WORKBOOK = "workshop.xlsx"
+SHEET_NAMES = {"ideas": N_("Ideas"), "votes": N_("Votes"), "rounds": N_("Rounds"),
+               "notes": N_("Notes")}
+
+
 def spreadsheet_files(store: WorkshopStore, lang: str, results: Sequence[RoundResults], *,
                       public: bool = False) -> list[tuple[str, bytes]]:
-    """The spreadsheets/ folder: (name in the bundle, bytes)."""
-    return [
-        (FOLDER + "ideas.csv", ideas_csv(store, lang, results)),
-        (FOLDER + "votes.csv", votes_csv(store, lang, results)),
-        (FOLDER + "rounds.csv", rounds_csv(lang, results)),
-        (FOLDER + "notes.csv", notes_csv(store, lang, public=public)),
-    ]
+    """The spreadsheets/ folder: (name in the bundle, bytes): a CSV per table, then the
+    workbook of them all."""
+    _ = gettext_for(lang)
+    tables = {
+        "ideas": ideas_table(store, lang, results),
+        "votes": votes_table(store, lang, results),
+        "rounds": rounds_table(lang, results),
+        "notes": notes_table(store, lang, public=public),
+    }
+    files = [(f"{FOLDER}{key}.csv", csv_bytes(header, rows))
+             for key, (header, rows) in tables.items()]
+    sheets = [Table(_(SHEET_NAMES[key]), header, rows) for key, (header, rows) in tables.items()]
+    files.append((FOLDER + WORKBOOK, workbook_bytes(sheets)))
+    return files
 
 
-def ideas_csv(store: WorkshopStore, lang: str, results: Sequence[RoundResults]) -> bytes:
+Rows = tuple[list[str], list[list[object]]]  # a table: header and rows
+
+
+def ideas_table(store: WorkshopStore, lang: str, results: Sequence[RoundResults]) -> Rows:
     _ = gettext_for(lang)
     names = _names(store)
     ideas = store.ideas()
@@ -89,7 +107,7 @@ def ideas_csv(store: WorkshopStore, lang: str, results: Sequence[RoundResults]) 
     header += [_("Merged into"), _("ID")]
     by_round = [{c.candidate_id: c for c in result.candidates} for result in results]
 
-    def rows() -> Iterator[list[object]]:  # written one by one: 10,000 lists add up
+    def rows() -> Iterator[list[object]]:
         for number, idea in enumerate(ideas, start=1):
             row: list[object] = [number, names.get(idea.prompt_id), names.get(idea.team_id),
                                  names.get(idea.cluster_id), idea.title, idea.details]
@@ -99,10 +117,10 @@ def ideas_csv(store: WorkshopStore, lang: str, results: Sequence[RoundResults]) 
             row += [titles.get(idea.merged_into_id or "", ""), idea.id]
             yield row
 
-    return csv_bytes(header, rows())
+    return header, list(rows())
 
 
-def votes_csv(store: WorkshopStore, lang: str, results: Sequence[RoundResults]) -> bytes:
+def votes_table(store: WorkshopStore, lang: str, results: Sequence[RoundResults]) -> Rows:
     _ = gettext_for(lang)
     clusters = {c.id for c in store.list(Cluster, include_deleted=True)}
     header = [_("Round"), _("Rank"), _("Tied"), _("Candidate"), _("Kind"), _("Digital dots"),
@@ -113,10 +131,10 @@ def votes_csv(store: WorkshopStore, lang: str, results: Sequence[RoundResults]) 
             kind = _("Cluster") if c.candidate_id in clusters else _("Idea")
             rows.append([result.round.name, c.rank, _("yes") if c.tied else "", c.title, kind,
                          c.digital, c.paper, c.total, c.candidate_id])
-    return csv_bytes(header, rows)
+    return header, rows
 
 
-def rounds_csv(lang: str, results: Sequence[RoundResults]) -> bytes:
+def rounds_table(lang: str, results: Sequence[RoundResults]) -> Rows:
     _ = gettext_for(lang)
     header = [_("Round"), _("Status"), _("Candidates"), _("Dots per voter"), _("Dots per idea"),
               _("Negative dots"), _("Own team's ideas allowed"), _("Ballots"),
@@ -131,10 +149,10 @@ def rounds_csv(lang: str, results: Sequence[RoundResults]) -> bytes:
                      _("yes") if r.allow_own_team else _("no"), result.ballots, result.voided,
                      result.paper_voters, result.attendees, turnout, local_time(r.opened_at),
                      local_time(r.closed_at), local_time(r.revealed_at)])
-    return csv_bytes(header, rows)
+    return header, rows
 
 
-def notes_csv(store: WorkshopStore, lang: str, *, public: bool = False) -> bytes:
+def notes_table(store: WorkshopStore, lang: str, *, public: bool = False) -> Rows:
     _ = gettext_for(lang)
     names = _names(store)
     titles = {idea.id: idea.title for idea in store.list(Idea, include_deleted=True)}
@@ -151,7 +169,7 @@ def notes_csv(store: WorkshopStore, lang: str, *, public: bool = False) -> bytes
         if not public:
             row.append(_("yes") if note.internal else "")
         rows.append([*row, local_time(note.created_at), note.id])
-    return csv_bytes(header, rows)
+    return header, rows
 
 
 def local_time(value: str | None) -> str:

@@ -1,5 +1,7 @@
-"""Everything about the workshop file on disk that is not SQL: the single-writer lock,
-rotating backups with their retention rule, and moving a damaged file aside.
+"""Everything about the workshop file on disk that is not SQL: rotating backups with their
+retention rule, moving a damaged file aside, and copies that appear only when complete.
+(The single-writer lock is in ``workshop.store.lock``, clean-up of what a killed run left
+in ``workshop.store.leftovers``.)
 
 Backups live beside the workshop, in ``<file>.backups/``, so they travel with it on a USB
 stick and a facilitator can find them. Retention: the newest ``KEEP_AUTO`` periodic backups
@@ -11,14 +13,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from workshop.errors import FileLockedError
-from workshop.i18n import N_
+from workshop.store.lock import WorkshopLock, real_path
+
+__all__ = ["WorkshopLock", "real_path"]  # the lock lives in workshop.store.lock
 
 KEEP_AUTO = 12  # at one every five minutes: the last hour of work
 KEEP_PER_REASON = 2
@@ -93,7 +95,7 @@ def prune_backups(path: Path) -> list[Path]:
 
 def is_good_database(path: Path) -> bool:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(Path(os.path.abspath(path)).as_uri() + "?mode=ro", uri=True)
         try:
             return conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
         finally:
@@ -152,82 +154,3 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-class WorkshopLock:
-    """An advisory lock on ``<file>.lock`` held while a workshop is open for writing.
-
-    The operating system releases it when the process dies, so a crash never leaves a
-    workshop locked; the file's content only names the holder for the message.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.lock_path = path.with_name(path.name + ".lock")
-        self._fd: int | None = None
-
-    def acquire(self) -> None:
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        if not _try_lock(fd):
-            holder = _read_holder(fd)
-            os.close(fd)
-            raise FileLockedError(
-                self.path,
-                N_("The workshop {path} is already open in another window or program "
-                   "({holder}). Close it there first, or open a copy."),
-                holder=holder,
-            )
-        os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}".encode())
-        self._fd = fd
-
-    def release(self) -> None:
-        if self._fd is None:
-            return
-        with contextlib.suppress(OSError):
-            os.ftruncate(self._fd, 0)
-        _unlock(self._fd)
-        os.close(self._fd)
-        self._fd = None
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
-
-def _read_holder(fd: int) -> str:
-    try:
-        os.lseek(fd, 0, os.SEEK_SET)
-        return os.read(fd, 200).decode(errors="replace").strip() or "?"
-    except OSError:
-        return "?"
-
-
-if os.name == "nt":  # pragma: no cover - exercised on Windows only
-    import msvcrt
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            os.lseek(fd, 1 << 20, os.SEEK_SET)  # lock a byte past the holder text
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-            return True
-        except OSError:
-            return False
-
-    def _unlock(fd: int) -> None:
-        with contextlib.suppress(OSError):
-            os.lseek(fd, 1 << 20, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-else:
-    import fcntl
-
-    def _try_lock(fd: int) -> bool:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return True
-        except OSError:
-            return False
-
-    def _unlock(fd: int) -> None:
-        fcntl.flock(fd, fcntl.LOCK_UN)

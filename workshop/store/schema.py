@@ -228,7 +228,37 @@ BALLOT_RECOUNT = """
     WHERE deleted_at IS NULL GROUP BY round_id"""
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4)
+def _v5(db: Database) -> None:
+    """What belongs to this laptop's day rather than to the workshop's record.
+
+    ``local_settings`` holds the facilitator PIN (salted and hashed) that guards
+    shared-laptop and voter mode. ``drafts`` holds the half-typed text of an idea or note
+    field, per field and per team (``owner``; '' when the field has no team), so that
+    closing the window or a crash never throws typing away. Neither is a record: they are
+    not exported, not merged from bundles, and have no history.
+    """
+    db.execute("""CREATE TABLE local_settings (
+        key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, updated_at TEXT NOT NULL
+        ) WITHOUT ROWID""")
+    db.execute("""CREATE TABLE drafts (
+        field TEXT NOT NULL, owner TEXT NOT NULL, text TEXT NOT NULL,
+        updated_at TEXT NOT NULL, PRIMARY KEY (field, owner)) WITHOUT ROWID""")
+
+
+def _v6(db: Database) -> None:
+    """What a city's report prints about the workshop besides the title and the organiser:
+    the co-organiser (共催), who ran it (運営), what comes next (今後の予定), whom to ask
+    (問い合わせ先), and whether dates also print in the Japanese era (令和8年).
+    """
+    for column in ("co_organiser TEXT NOT NULL DEFAULT ''",
+                   "facilitators TEXT NOT NULL DEFAULT ''",
+                   "next_steps TEXT NOT NULL DEFAULT ''",
+                   "contact TEXT NOT NULL DEFAULT ''",
+                   "era_dates INTEGER NOT NULL DEFAULT 0"):
+        db.execute(f"ALTER TABLE workshop ADD COLUMN {column}")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

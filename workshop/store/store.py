@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import json
 import operator
+import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -22,11 +23,10 @@ from typing import Any, TypeVar
 from sqlite_utils import Database
 
 from workshop.errors import (
-    DamagedFileError,
     InputError,
-    NewerFileError,
-    NotAWorkshopError,
     NotFoundError,
+    ReadOnlyFileError,
+    StorageError,
     WorkshopFileError,
 )
 from workshop.i18n import N_, Message
@@ -49,9 +49,10 @@ from workshop.model import (
     utc_now,
 )
 from workshop.rules import validated
-from workshop.store import files
+from workshop.store import disk, files, leftovers, opening
+from workshop.store.local import LocalState
+from workshop.store.lock import real_path
 from workshop.store.schema import (
-    APPLICATION_ID,
     BALLOT_RECOUNT,
     DIGITAL_RECOUNT,
     SCHEMA_VERSION,
@@ -61,11 +62,10 @@ from workshop.store.schema import (
 R = TypeVar("R", bound=Record)
 
 AUTO_BACKUP_SECONDS = 5 * 60
-_SQLITE_HEADER = b"SQLite format 3\x00"
 
 # How stored values come back as Python values, per field type.
 _DECODERS: dict[type[Record], dict[str, Callable[[Any], Any]]] = {
-    Workshop: {"languages": lambda v: tuple(json.loads(v))},
+    Workshop: {"languages": lambda v: tuple(json.loads(v)), "era_dates": bool},
     VoteRound: {
         "candidate_kind": CandidateKind,
         "candidate_ids": lambda v: tuple(json.loads(v)),
@@ -123,53 +123,105 @@ class WorkshopStore:
         self.device_id = device_id
         self.read_only = read_only
         self._lock = lock
+        self.shown_path = path  # the name errors show (a new file's, while it is built)
         self._clock = clock
         self._decoders = {cls: _decoder(cls) for cls in RECORD_TYPES}
         self._last_backup = time.monotonic()
         self._changes_at_backup = db.conn.total_changes
+        self.local = LocalState(db, clock, self._writable)
 
     # ----------------------------------------------------------------- opening and closing
 
     @classmethod
-    def create(cls, path: Path | str, workshop: Workshop, *, device_id: str) -> WorkshopStore:
-        """Make a new workshop file; refuses to touch an existing file."""
-        path = Path(path)
-        if path.exists():
-            raise WorkshopFileError(
-                path, N_("A file already exists at {path}; choose another name."))
+    def create(cls, path: Path | str, workshop: Workshop, *, device_id: str,
+               fill: Callable[[WorkshopStore], object] | None = None) -> WorkshopStore:
+        """Make a new workshop file (with what ``fill`` adds, in one transaction) and open
+        it; refuses to touch an existing file.
+
+        The file is built under a private name beside ``path`` and moved there only when
+        complete: a full disk or a killed process leaves nothing at ``path``.
+        """
+        given = Path(path)
         workshop = validated(workshop)  # before the file exists: bad input leaves nothing behind
-        lock = files.WorkshopLock(path)
-        lock.acquire()
+        real = real_path(given)
+        if os.path.lexists(given) or os.path.lexists(real):
+            raise _exists(given)
+        leftovers.sweep_folder(real.parent)
+        lock = opening.lock_for_writing(real)
         try:
-            conn = _connect(path, read_only=False)
-            db = Database(conn, execute_plugins=False)
-            _configure(db)
-            migrate(db, 0)
-            store = cls(db, device_id=device_id, path=path, lock=lock)
-            store.add(workshop)
-            return store
+            if os.path.lexists(real):  # made by someone else in the meantime
+                raise _exists(given)
+            partial = leftovers.partial_name(real)
+            try:
+                cls._build(partial, real, workshop, device_id, fill)
+                leftovers.publish(partial, real)
+            except (sqlite3.Error, OSError) as error:
+                raise _refused(error, real) from None
+            finally:
+                leftovers.remove_partial(partial)
+            return cls.open(real, device_id=device_id, _lock=lock, _fresh=True)
         except BaseException:
             lock.release()
             raise
 
     @classmethod
-    def open(cls, path: Path | str, *, device_id: str, read_only: bool = False) -> WorkshopStore:
-        """Open an existing workshop: lock, integrity check, migrate after a backup."""
-        path = Path(path)
-        if not path.is_file():
-            raise WorkshopFileError(path, N_("There is no workshop file at {path}."))
-        lock = None if read_only else files.WorkshopLock(path)
-        if lock:
-            lock.acquire()
+    def _build(cls, partial: Path, real: Path, workshop: Workshop, device_id: str,
+               fill: Callable[[WorkshopStore], object] | None) -> None:
+        db = Database(opening.connect(partial, read_only=False), execute_plugins=False)
         try:
-            db = _open_checked(path, read_only=read_only)
-            version = _version_of(db, path)
-            store = cls(db, device_id=device_id, path=path, lock=lock, read_only=read_only)
-            if version < SCHEMA_VERSION and not read_only:
-                store.backup("migration")
-                migrate(db, version)
-            elif not read_only and store._changed_since_last_backup():
-                store.backup("open")
+            opening.configure(db)
+            migrate(db, 0)
+            store = cls(db, device_id=device_id)
+            store.shown_path = real
+            store.add(workshop)
+            if fill is not None:
+                fill(store)
+            # Everything into the file itself: only the file is moved into place.
+            busy = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if busy:
+                raise sqlite3.OperationalError("the new file could not be completed")
+        finally:
+            db.close()
+
+    @classmethod
+    def open(cls, path: Path | str, *, device_id: str, read_only: bool = False,
+             _lock: files.WorkshopLock | None = None, _fresh: bool = False) -> WorkshopStore:
+        """Open an existing workshop: lock, integrity check, migrate after a backup.
+
+        Raises ``ReadOnlyFileError`` for a sound file that cannot be written here (open it
+        with ``read_only=True`` instead), ``DamagedFileError`` only for a failed check.
+        """
+        given = Path(path)
+        real = real_path(given)
+        if not real.is_file():
+            raise opening.missing(given)
+        if read_only:
+            if os.access(real.parent, os.W_OK):
+                leftovers.sweep_folder(real.parent)
+            db = opening.open_checked(real, read_only=True)
+            opening.version_of(db, real)
+            return cls(db, device_id=device_id, path=real, read_only=True)
+        lock = _lock
+        try:
+            if lock is None:
+                problem = opening.why_not_writable(real)
+                if problem is not None:
+                    raise problem
+                lock = opening.lock_for_writing(real)
+                leftovers.sweep_folder(real.parent)
+            db = opening.open_checked(real, read_only=False)
+            version = opening.version_of(db, real)
+            store = cls(db, device_id=device_id, path=real, lock=lock)
+            try:
+                if version < SCHEMA_VERSION:
+                    store.backup("migration")
+                    migrate(db, version)
+                elif not _fresh and store._changed_since_last_backup():
+                    store.backup("open")
+            except (StorageError, sqlite3.Error, OSError) as error:
+                store._lock = None  # released below
+                db.close()
+                raise _refused(error, real, read_only=True) from None
             return store
         except BaseException:
             if lock:
@@ -181,7 +233,7 @@ class WorkshopStore:
                   clock: Callable[[], str] = utc_now) -> WorkshopStore:
         """A throwaway store, for tests and previews."""
         db = Database(sqlite3.connect(":memory:"), execute_plugins=False)
-        _configure(db)
+        opening.configure(db)
         migrate(db, 0)
         store = cls(db, device_id=device_id, clock=clock)
         store.add(workshop)
@@ -208,7 +260,10 @@ class WorkshopStore:
         """Take a backup now (before imports, exports, migrations; and periodically)."""
         if self.path is None:
             return None  # in memory: nothing to back up
-        target = files.write_backup(self.db.conn, self.path, reason)
+        try:
+            target = files.write_backup(self.db.conn, self.path, reason)
+        except (sqlite3.Error, OSError) as error:
+            raise _refused(error, files.backups_dir(self.path)) from None
         self._last_backup = time.monotonic()
         self._changes_at_backup = self.db.conn.total_changes
         return target
@@ -226,13 +281,16 @@ class WorkshopStore:
         if target.exists():
             raise WorkshopFileError(
                 target, N_("A file already exists at {path}; choose another name."))
-        with files.atomic_copy_target(target) as partial:
-            dest = sqlite3.connect(partial)
-            try:
-                self.db.conn.backup(dest)
-                dest.execute("PRAGMA journal_mode=DELETE")
-            finally:
-                dest.close()
+        try:
+            with files.atomic_copy_target(target) as partial:
+                dest = sqlite3.connect(partial)
+                try:
+                    self.db.conn.backup(dest)
+                    dest.execute("PRAGMA journal_mode=DELETE")
+                finally:
+                    dest.close()
+        except (sqlite3.Error, OSError) as error:
+            raise _refused(error, target) from None
         return target
 
     # --------------------------------------------------------------------------- writes
@@ -241,7 +299,7 @@ class WorkshopStore:
     def transaction(self) -> Iterator[WorkshopStore]:
         """Group several changes so that they land together or not at all."""
         self._writable()
-        with self.db.atomic():
+        with self._saving():
             yield self
 
     def add(self, record: R) -> R:
@@ -254,7 +312,7 @@ class WorkshopStore:
         )
         sql = _insert_sql(type(stored))
         values = [_encode(getattr(stored, c)) for c in stored.columns()]
-        with self.db.atomic():
+        with self._saving():
             self._execute(sql, values, stored)
         return stored
 
@@ -273,7 +331,7 @@ class WorkshopStore:
         sql = (f"UPDATE {cls.TABLE} SET {', '.join(c + ' = ?' for c in columns)} "
                "WHERE id = ? AND deleted_at IS NULL")
         values = [_encode(getattr(stored, c)) for c in columns] + [stored.id]
-        with self.db.atomic():
+        with self._saving():
             if self._execute(sql, values, stored).rowcount != 1:
                 raise NotFoundError(cls.KIND, stored.id)
         return self.get(cls, stored.id)
@@ -388,7 +446,7 @@ class WorkshopStore:
         if not backups:
             return True
         try:
-            newest = sqlite3.connect(f"file:{backups[0].path}?mode=ro", uri=True)
+            newest = opening.connect(backups[0].path, read_only=True)
             try:
                 return _last_write(self.db.conn) != _last_write(newest)
             finally:
@@ -408,7 +466,7 @@ class WorkshopStore:
     def _set_deleted(self, cls: type[Record], record_id: str, deleted_at: str | None) -> None:
         self._writable()
         condition = "deleted_at IS NULL" if deleted_at else "deleted_at IS NOT NULL"
-        with self.db.atomic():
+        with self._saving():
             cursor = self.db.execute(
                 f"UPDATE {cls.TABLE} SET deleted_at = ?, updated_at = ?, device_id = ? "
                 f"WHERE id = ? AND {condition}",
@@ -429,6 +487,19 @@ class WorkshopStore:
                 raise InputError("id", N_("This {kind} is already stored."),
                                  kind=Message(record.KIND)) from None
             raise
+
+    @contextlib.contextmanager
+    def _saving(self) -> Iterator[None]:
+        """A transaction whose storage failures (a full disk, a pulled USB stick) become
+        one clear ``StorageError``; SQLite rolled it back, so nothing was changed."""
+        try:
+            with self.db.atomic():
+                yield
+        except (sqlite3.OperationalError, OSError) as error:
+            problem = disk.storage_error(error, self.shown_path or "")
+            if problem is None:
+                raise
+            raise problem from error
 
     def _writable(self) -> None:
         if self.read_only:
@@ -536,7 +607,7 @@ class WorkshopStore:
         self._writable()
         now = self._clock()
         try:
-            with self.db.atomic():
+            with self._saving():
                 # Reset by SQLite at the end of the transaction.
                 self.db.execute("PRAGMA defer_foreign_keys = ON")
                 for cls, records in _by_type(replaces).items():
@@ -588,7 +659,7 @@ class WorkshopStore:
     def set_platform_setting(self, key: str, value: str) -> None:
         """Store one platform setting (a JSON value), stamped like any change."""
         self._writable()
-        with self.db.atomic():
+        with self._saving():
             self.db.execute(
                 "INSERT INTO platform_settings (key, value, updated_at, device_id) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value, "
@@ -632,67 +703,17 @@ def _insert_sql(cls: type[Record]) -> str:
             f"VALUES ({', '.join('?' for _ in columns)})")
 
 
-def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    return sqlite3.connect(path)
+def _exists(path: Path) -> WorkshopFileError:
+    return WorkshopFileError(path, N_("A file already exists at {path}; choose another name."))
 
 
-def _configure(db: Database) -> None:
-    """Per-connection settings; they must be set outside a transaction."""
-    db.execute("PRAGMA foreign_keys = ON")
-    # FULL: each commit is fsynced, so an acknowledged idea survives a power cut, not only
-    # a crash. It costs ~0.2 ms per write, far below what a person can notice.
-    db.execute("PRAGMA synchronous = FULL")
-    db.execute("PRAGMA fullfsync = ON")  # macOS: a real flush to the platter
-    db.execute("PRAGMA busy_timeout = 5000")
-    if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
-        db.conn.execute("PRAGMA journal_mode = WAL")
-
-
-def _open_checked(path: Path, *, read_only: bool) -> Database:
-    """Connect, configure and run the integrity check; a damaged file is never written."""
-    with path.open("rb") as handle:
-        header = handle.read(16)
-    if header != _SQLITE_HEADER:
-        if files.list_backups(path):
-            raise DamagedFileError(path, files.latest_good_backup(path), "not a database")
-        raise NotAWorkshopError(path, N_("{path} is not a workshop file."))
-    conn = _connect(path, read_only=read_only)
-    try:
-        result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
-        if result != ["ok"]:
-            raise DamagedFileError(path, files.latest_good_backup(path), "; ".join(result[:3]))
-    except sqlite3.DatabaseError as error:
-        conn.close()
-        raise DamagedFileError(path, files.latest_good_backup(path), str(error)) from None
-    except BaseException:
-        conn.close()
-        raise
-    db = Database(conn, execute_plugins=False)
-    if not read_only:
-        _configure(db)
-    else:
-        db.execute("PRAGMA foreign_keys = ON")
-    return db
-
-
-def _version_of(db: Database, path: Path) -> int:
-    app_id = db.execute("PRAGMA application_id").fetchone()[0]
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    if app_id != APPLICATION_ID:
-        db.close()
-        raise NotAWorkshopError(path, N_("{path} is not a workshop file."))
-    if version > SCHEMA_VERSION:
-        db.close()
-        raise NewerFileError(
-            path,
-            N_("{path} was made by a newer version of this app (file format {version}; this "
-               "app knows up to {known}). Update the app to open it; the file was not changed."),
-            version=version,
-            known=SCHEMA_VERSION,
-        )
-    return version
+def _refused(error: BaseException, path: Path, *, read_only: bool = False) -> BaseException:
+    """The clear error for a storage failure (``error`` itself if it is something else)."""
+    if isinstance(error, StorageError):
+        if read_only and not isinstance(error, ReadOnlyFileError):
+            return disk.refusal(error.kind or disk.FAILING, path, read_only=True)
+        return error
+    return disk.storage_error(error, path, read_only=read_only) or error
 
 
 # ------------------------------------------------------------------- checking and restoring
@@ -751,21 +772,27 @@ def restore_from_backup(path: Path | str, backup: Path | None = None) -> tuple[P
 
     The damaged file is moved aside, never overwritten. Returns (backup used, moved-aside path).
     """
-    path = Path(path)
+    path = real_path(path)
     source = Path(backup) if backup else files.latest_good_backup(path)
     if source is None or not files.is_good_database(source):
         raise WorkshopFileError(path, N_("There is no good backup of {path} to restore."))
-    lock = files.WorkshopLock(path)
-    lock.acquire()
+    lock = opening.lock_for_writing(path)
     try:
-        aside = files.move_aside(path) if path.exists() else None
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        dest = sqlite3.connect(path)
-        try:
-            src.backup(dest)
+        partial = leftovers.partial_name(path)
+        try:  # the copy is made first: a full disk leaves the damaged file where it was
+            src = opening.connect(source, read_only=True)
+            dest = sqlite3.connect(partial)
+            try:
+                src.backup(dest)
+            finally:
+                src.close()
+                dest.close()
+            aside = files.move_aside(path) if path.exists() else None
+            leftovers.publish(partial, path)
+        except (sqlite3.Error, OSError) as error:
+            raise _refused(error, path) from None
         finally:
-            src.close()
-            dest.close()
+            leftovers.remove_partial(partial)
     finally:
         lock.release()
     # Opening it checks it and keeps a backup of the restored state.

@@ -42,6 +42,7 @@ def build_menus(window: MainWindow) -> None:
     for text, slot in (
         (tr("Save a &copy as…"), window.save_copy),
         (tr("&Restore from backup…"), window.restore_backup),
+        (tr("Facilitator &PIN…"), window.change_facilitator_pin),
         (tr("&Close workshop"), window.close_workshop),
     ):
         action = shortcut(window, text, None, slot)

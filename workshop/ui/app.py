@@ -74,6 +74,15 @@ def main(args: list[str]) -> int:
     window.show()
     if args:
         window.open_path(Path(args[0]))
+        sweep_leftovers()
     else:  # the rest loads while the person reads the start screen
-        import_after_first_paint(window)
+        import_after_first_paint(window, done=sweep_leftovers)
     return app.exec()
+
+
+def sweep_leftovers() -> None:
+    """Remove the temporary folders of exports that a killed run left (after the first
+    paint: nobody waits for it)."""
+    from workshop.store.leftovers import sweep_temp_dirs
+
+    sweep_temp_dirs()

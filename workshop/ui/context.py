@@ -21,6 +21,12 @@ class UiContext:
     settings: Settings
     dialogs: Dialogs
 
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        """The plural form for ``count`` in the window's language (not yet formatted)."""
+        from workshop.i18n import ngettext_for
+
+        return ngettext_for(self.lang)(singular, plural, count)
+
     @property
     def store(self):
         return self.session.store

@@ -63,15 +63,39 @@ class Dialogs:
                                         self.tr("Choose a backup:"), names, 0, False)
         return names.index(name) if ok else None
 
-    def confirm(self, parent: QWidget, text: str) -> bool:
-        answer = QMessageBox.question(parent, self.tr("Please confirm"), text)
-        return answer == QMessageBox.StandardButton.Yes
+    def confirm(self, parent: QWidget, text: str, *, default_no: bool = False) -> bool:
+        """Yes or No. ``default_no`` for a question whose "yes" does harm (saving counts
+        that cannot be right): a reflex Enter then answers No."""
+        return self.question_box(parent, text, default_no=default_no).exec() == \
+            QMessageBox.StandardButton.Yes
+
+    def question_box(self, parent: QWidget | None, text: str, *,
+                     default_no: bool = False) -> QMessageBox:
+        Button = QMessageBox.StandardButton
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Please confirm"), text,
+                          Button.Yes | Button.No, parent)
+        box.setDefaultButton(Button.No if default_no else Button.Yes)
+        box.setEscapeButton(Button.No)
+        return box
 
     def error(self, parent: QWidget, text: str) -> None:
         QMessageBox.warning(parent, self.tr("Problem"), text)
 
     def info(self, parent: QWidget, text: str) -> None:
         QMessageBox.information(parent, self.tr("Workshop"), text)
+
+    def new_pin(self, parent: QWidget) -> str | None:
+        """The facilitator PIN chosen now (typed twice, masked), or None if cancelled."""
+        from workshop.ui.pin_dialog import NewPinDialog
+
+        dialog = NewPinDialog(self.tr, parent)
+        return dialog.pin if dialog.exec() else None
+
+    def ask_pin(self, parent: QWidget, title: str, text: str, guard) -> bool:
+        """True once the right facilitator PIN is typed; False if cancelled."""
+        from workshop.ui.pin_dialog import PinDialog
+
+        return bool(PinDialog(self.tr, title, text, guard, parent).exec())
 
     def ask_text(self, parent: QWidget, title: str, label: str, *, secret: bool = False,
                  text: str = "") -> str | None:

@@ -34,11 +34,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.errors import WorkshopError
+from workshop.errors import StorageError, WorkshopError
 from workshop.export.batch import OUTPUTS, STEP, ExportResult, default_folder, export_outputs
 from workshop.export.batch import file_name as output_file_name
 from workshop.export.common import ExportSettings
 from workshop.export.decidim import PROFILES
+from workshop.i18n import N_, Message
 from workshop.store import WorkshopStore
 from workshop.ui.context import UiContext
 from workshop.ui.pages.base import error_label, heading, hint
@@ -214,6 +215,7 @@ class ExportPanel(QWidget):
         column.addStretch(1)
         scroll = QScrollArea()  # large zoom or a small screen: the choices scroll...
         scroll.setWidget(form)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed Tab stop: its choices are
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # wrap
@@ -324,8 +326,12 @@ class ExportPanel(QWidget):
         keys, settings, session = self.chosen(), self.settings(), self.ctx.session
         if self.running or self.blocked or not keys or self.blocker() or session.path is None:
             return None
+        note = None
         try:
             session.store.backup("export")
+        except StorageError as error:  # a read-only stick, a full disk: export all the same
+            note = Message(N_("No backup was made before this export. {reason}"),
+                           {"reason": error.message})
         except (WorkshopError, OSError, sqlite3.Error) as error:
             self._show_failure(error)
             return None
@@ -336,6 +342,8 @@ class ExportPanel(QWidget):
             store = WorkshopStore.open(path, device_id=device, read_only=True)
             try:
                 finished["result"] = export_outputs(store, folder, keys, settings, progress)
+                if note is not None:
+                    finished["result"].warnings.insert(0, note)
             finally:
                 store.close()
             return finished["result"]

@@ -7,8 +7,8 @@ half-composed text must never be cut off by a submit from elsewhere.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QGuiApplication, QInputMethodEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
@@ -20,11 +20,27 @@ class _Composing:
     def _track(self, event: QInputMethodEvent) -> None:
         self.composing = bool(event.preeditString())
 
+    def _passes_undo(self, event: QEvent) -> bool:
+        """A text field claims Ctrl+Z even with nothing of its own to undo; then it lets
+        it through to the window's (or kiosk's) Undo, which takes back the last saved
+        idea or note – what a person pressing Ctrl+Z in an empty field means."""
+        return (event.type() == QEvent.Type.ShortcutOverride
+                and event.matches(QKeySequence.StandardKey.Undo)
+                and not self.document_undo_available())
+
 
 class ImeLineEdit(QLineEdit, _Composing):
     """Single line; Enter submits unless a composition is in progress."""
 
     submitted = Signal()
+
+    def document_undo_available(self) -> bool:
+        return self.isUndoAvailable()
+
+    def event(self, event: QEvent) -> bool:
+        if self._passes_undo(event):
+            return False
+        return super().event(event)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         self._track(event)
@@ -45,6 +61,14 @@ class ImeTextEdit(QPlainTextEdit, _Composing):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+
+    def document_undo_available(self) -> bool:
+        return self.document().isUndoAvailable()
+
+    def event(self, event: QEvent) -> bool:
+        if self._passes_undo(event):
+            return False
+        return super().event(event)
 
     def inputMethodEvent(self, event: QInputMethodEvent) -> None:
         self._track(event)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.device import config_dir
-from workshop.errors import DamagedFileError, WorkshopError
+from workshop.errors import DamagedFileError, ReadOnlyFileError, WorkshopError
 from workshop.i18n import gettext_for
 from workshop.ui import style
 from workshop.ui.actions import build_menus
@@ -69,6 +69,8 @@ class MainWindow(QMainWindow):
         self.projector: ProjectorWindow | None = None
         self.projector_prompt = ""
         self._saved_label: QLabel | None = None
+        self._problem: WorkshopError | None = None  # read-only, or the last save refused
+        self.banner: QLabel | None = None
         self.resize(1280, 800)
         self._build()
 
@@ -86,8 +88,7 @@ class MainWindow(QMainWindow):
         """The quiet "saved" indicator, in a status bar made with the first open workshop:
         the start screen has nothing to save, and a status bar is ~4 ms of the first paint."""
         if self._saved_label is None:
-            self._saved_label = QLabel()
-            self._saved_label.setAccessibleName(self.tr_("Save status"))
+            self._saved_label = QLabel()  # "✓ Saved 10:42" says what it is: named by it
             self.statusBar().addPermanentWidget(self._saved_label)
         return self._saved_label
 
@@ -147,6 +148,11 @@ class MainWindow(QMainWindow):
         self.timer_bar.set_read_only(self.kiosk)
         column = QVBoxLayout()
         column.setSpacing(0)
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        column.addWidget(self.banner)
+        self._show_problem()
         column.addWidget(self.timer_bar)
         column.addWidget(self.stack, 1)
         layout.addLayout(column, 1)
@@ -188,10 +194,25 @@ class MainWindow(QMainWindow):
             store = WorkshopStore.open(path, device_id=self.device_id)
         except DamagedFileError as error:
             return self._offer_restore(path, error)
+        except ReadOnlyFileError as error:
+            # A sound file on a read-only stick, a full disk, a folder of someone else's:
+            # shown read-only (view, export elsewhere, save a copy), never "damaged".
+            return self._open_read_only(path, error)
         except WorkshopError as error:
             self.dialogs.error(self, error.render(self.lang))
             return False
         self._attach(store)
+        return True
+
+    def _open_read_only(self, path: Path, why: ReadOnlyFileError) -> bool:
+        from workshop.store import WorkshopStore
+
+        try:
+            store = WorkshopStore.open(path, device_id=self.device_id, read_only=True)
+        except WorkshopError as error:
+            self.dialogs.error(self, error.render(self.lang))
+            return False
+        self._attach(store, read_only_because=why)
         return True
 
     def _offer_restore(self, path: Path, error: DamagedFileError) -> bool:
@@ -248,13 +269,16 @@ class MainWindow(QMainWindow):
         self._attach(store)
         return True
 
-    def _attach(self, store: WorkshopStore) -> None:
+    def _attach(self, store: WorkshopStore,
+                read_only_because: WorkshopError | None = None) -> None:
         from workshop.ui.context import UiContext
         from workshop.ui.session import Session
 
         self.close_workshop()
         self.session = Session(store, self)
+        self._problem = read_only_because
         self.session.saved.connect(self._show_saved)
+        self.session.save_failed.connect(self._show_not_saved)
         self.session.changed.connect(lambda table: table == "workshop" and self._update_title())
         self.ctx = UiContext(self.session, self.lang, self.tr_, self.settings, self.dialogs)
         if store.path:  # the timer carries on where it was, even after a crash
@@ -268,6 +292,25 @@ class MainWindow(QMainWindow):
         self._build()
         self._show_saved()
 
+    def _show_not_saved(self, error: WorkshopError) -> None:
+        self._problem = error
+        self._show_problem()
+
+    def _show_problem(self) -> None:
+        """The banner over the pages: why the workshop is read-only, or why the last change
+        was not saved. It stays until the workshop is closed: the room must not miss it."""
+        error = self._problem
+        if error is None:
+            self.banner.hide()
+            return
+        if isinstance(error, ReadOnlyFileError) and self.session and self.session.store.read_only:
+            text = self.tr_("Read-only: changes cannot be saved. {reason}")
+        else:
+            text = self.tr_("Not saved: {reason} What was being typed is still on the page.")
+        self.banner.setText(text.format(reason=error.render(self.lang)))
+        self.banner.show()
+        self.saved_label.setText(self.tr_("Not saved"))
+
     def close_workshop(self) -> None:
         if self.session is None:
             return
@@ -276,6 +319,9 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()
+        for page in self.pages:  # half-typed ideas and notes are kept for next time
+            if hasattr(page, "keep_drafts"):
+                page.keep_drafts()
         old = self.takeCentralWidget()
         if old is not None:
             old.hide()
@@ -304,6 +350,12 @@ class MainWindow(QMainWindow):
             self.dialogs.error(self, text)
             return
         self.statusBar().showMessage(self.tr_("Saved a copy as {path}").format(path=path), 8000)
+
+    def change_facilitator_pin(self) -> None:
+        from workshop.ui.participants import change_pin
+
+        if self.ctx is not None and change_pin(self.ctx, self):
+            self.statusBar().showMessage(self.tr_("The facilitator PIN is set."), 8000)
 
     def restore_backup(self) -> None:
         if self.session is None or self.session.path is None:
@@ -343,8 +395,6 @@ class MainWindow(QMainWindow):
         if self.ctx is not None:
             self.ctx.lang, self.ctx.tr = lang, self.tr_
         current = self.stack.currentIndex() if self.session else 0
-        if self._saved_label is not None:
-            self._saved_label.setAccessibleName(self.tr_("Save status"))
         self._build()
         if self.session:
             self.show_page(current)
@@ -362,6 +412,12 @@ class MainWindow(QMainWindow):
             if self._saved_label is not None:
                 self._saved_label.setText("")
             return
+        if self.session.store.read_only:
+            self.saved_label.setText(self.tr_("Read-only"))
+            return
+        if self._problem is not None and self.banner is not None:
+            self._problem = None  # a change was saved again: the disk has room or is back
+            self._show_problem()
         now = time.strftime("%H:%M:%S")  # not QDateTime: one type less before the first paint
         self.saved_label.setText("✓ " + self.tr_("Saved {time}").format(time=now))
 
@@ -418,6 +474,9 @@ class MainWindow(QMainWindow):
         if on:  # no page switching, no files, no undo of others' work
             for action in self.actions():
                 action.setEnabled(False)
+                # The undo stack re-enables its own actions after each change: without
+                # their keys they cannot undo or redo anything here (rebuilt on leaving).
+                action.setShortcuts([])
         else:
             build_menus(self)
         if hasattr(self, "navigation"):

@@ -26,6 +26,7 @@ from workshop.errors import WorkshopError
 from workshop.model import Note, NoteKind
 from workshop.notes import WORKSHOP_LINK, Link, link_of
 from workshop.ui.context import UiContext
+from workshop.ui.drafts import DraftFields
 from workshop.ui.ime import commit_composition
 from workshop.ui.notes_models import (
     LinkChoiceModel,
@@ -98,6 +99,11 @@ class NotePanel(QWidget):
         self._connect()
         self._update_count()
         self._fit_to_font()
+        # The half-typed note survives closing the window or a crash (one draft: notes
+        # are typed by the facilitator, not by teams).
+        self.drafts = DraftFields(ctx.store.local, {"notes.text": self.text}, lambda: "",
+                                  self)
+        self.drafts.load()
 
     # ------------------------------------------------------------------ building
 
@@ -276,6 +282,7 @@ class NotePanel(QWidget):
 
     def edit(self, note: Note) -> None:
         if self.editing is None:
+            self.drafts.pause()  # the half-typed new note waits in its draft
             self._context_before_edit = (self.kind.kind(), self.link.link(),
                                          self.internal.isChecked())
         self.editing = note
@@ -303,6 +310,7 @@ class NotePanel(QWidget):
         self.table.setFocus()
 
     def _leave_edit(self) -> None:
+        was_editing = self.editing is not None
         if self.editing is not None and self._context_before_edit is not None:
             kind, link, internal = self._context_before_edit
             self.kind.set_kind(kind)
@@ -310,7 +318,10 @@ class NotePanel(QWidget):
             self.internal.setChecked(internal)
         self.editing = None
         self._context_before_edit = None
-        self.text.clear()
+        if was_editing:
+            self.drafts.resume()  # the half-typed new note comes back
+        else:
+            self.drafts.forget()  # it was just saved
         self.save_button.setText(self.tr_("Add note"))
         self.cancel_button.hide()
         self.editing_label.hide()

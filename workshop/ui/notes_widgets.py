@@ -193,6 +193,8 @@ class LinkCombo(QComboBox):
         completer.setPopup(popup)
         self.setCompleter(completer)
         self.lineEdit().setPlaceholderText(name)
+        # The text field inside is what has the focus while typing: it says what it is.
+        self.lineEdit().setAccessibleName(name)
         self._kept: Link | None = None
         self._quiet = False  # while the list is rebuilt or the code sets the choice
         model.modelAboutToBeReset.connect(self._keep)
@@ -257,6 +259,10 @@ class FilterBar(QWidget):
         layout.addWidget(self.kind)
         self.link = LinkCombo(links, link_name)
         label.setBuddy(self.kind if kinds else self.link)
+        if kinds:  # the link box needs a label of its own (a combo is heard by its label)
+            link_label = QLabel(tr("Linked to:"))
+            link_label.setBuddy(self.link)
+            layout.addWidget(link_label)
         layout.addWidget(self.link, 2)
         self.search = QLineEdit()
         self.search.setPlaceholderText(search_hint)

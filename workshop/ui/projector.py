@@ -17,12 +17,14 @@ from PySide6.QtGui import QFont, QFontMetricsF, QGuiApplication, QKeyEvent, QRes
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMainWindow,
     QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from workshop.ui.accessible import name_with_value
 from workshop.ui.timer_widget import DIGITS_SAMPLE, OVER_COLOURS, TimerController
 
 PAPER = "#ffffff"
@@ -99,8 +101,11 @@ def projector_screen(screens: Sequence, main_screen) -> object | None:
     return others[0] if others else None
 
 
-class ProjectorWindow(QWidget):
-    """The room's view: workshop title (small), the prompt (huge), the timer (big)."""
+class ProjectorWindow(QMainWindow):
+    """The room's view: workshop title (small), the prompt (huge), the timer (big).
+
+    A main window, not a bare widget: assistive technology hears a window ("frame") named
+    by its title, where a top-level QWidget is an unnamed "filler"."""
 
     def __init__(self, timer: TimerController, tr: Callable[[str], str],
                  parent: QWidget | None = None) -> None:
@@ -117,12 +122,12 @@ class ProjectorWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, True)
         self.setStyleSheet(f"#projector {{ background: {PAPER}; }}"
                            f" #projector QLabel {{ color: {INK}; }}"
-                           " #projector QLabel#projector-title { color: #444444; }")
+                           # The title too reads from the back: ≥ 7:1 (#444 washed out).
+                           f" #projector QLabel#projector-title {{ color: {INK}; }}")
 
         self.title_label = FitLabel(wrap=False, fill=0.6, largest=56)
         self.title_label.setObjectName("projector-title")
         self.prompt_label = FitLabel(wrap=True, bold=True)
-        self.prompt_label.setAccessibleName(tr("Current prompt"))
         self.message_label = FitLabel(wrap=True, bold=True)
         self.center = QStackedWidget()
         self.center.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -139,7 +144,6 @@ class ProjectorWindow(QWidget):
         self.over_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.clock_label = FitLabel(wrap=False, fill=0.92, sample=DIGITS_SAMPLE, bold=True)
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.clock_label.setAccessibleName(tr("Time left"))
         texts = QVBoxLayout()
         texts.addWidget(self.item_label, 3)
         texts.addWidget(self.over_label, 2)
@@ -147,7 +151,9 @@ class ProjectorWindow(QWidget):
         strip.addLayout(texts, 5)
         strip.addWidget(self.clock_label, 5)
 
-        layout = QVBoxLayout(self)
+        body = QWidget()
+        self.setCentralWidget(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.title_label, 1)
@@ -178,6 +184,7 @@ class ProjectorWindow(QWidget):
     def _show_prompt_text(self) -> None:
         # Before any prompt is chosen the middle shows the workshop's title instead.
         self.prompt_label.set_text(self.prompt or self.workshop_title)
+        name_with_value(self.prompt_label, self.tr_("Current prompt"), self.tr_)
         self.title_label.set_text(self.workshop_title)
         self.title_label.setVisible(bool(self.prompt) or self.center.currentIndex() != 0)
 
@@ -213,6 +220,7 @@ class ProjectorWindow(QWidget):
             return
         self.item_label.set_text(f"{view.number} / {view.count}   {view.title}")
         self.clock_label.set_text(view.text)
+        name_with_value(self.clock_label, self.tr_("Time left"), self.tr_)
         self.over_label.setVisible(view.over)
         key = (view.over, view.pulse)
         if key != self._strip_key:  # restyle only when the look changes

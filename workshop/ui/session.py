@@ -8,15 +8,18 @@ which table changed.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from workshop.errors import WorkshopFileError
 from workshop.model import Record
+from workshop.pin import PinGuard
 
 if TYPE_CHECKING:
     from workshop.store import WorkshopStore
@@ -27,11 +30,16 @@ BACKUP_CHECK_MS = 60_000
 class Session(QObject):
     changed = Signal(str)  # the table whose records changed
     saved = Signal()  # a change was committed to disk
+    # A change the file refused (a full or pulled disk, a read-only file): the window says
+    # so; the error still reaches the caller, which keeps what the person typed.
+    save_failed = Signal(object)
 
     def __init__(self, store: WorkshopStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.undo_stack = QUndoStack(self)
+        # One per open workshop: the count of wrong PINs lasts while participants are here.
+        self.pin_guard = PinGuard(store.local.facilitator_pin)
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
         self._backup_timer.start(BACKUP_CHECK_MS)
@@ -47,8 +55,17 @@ class Session(QObject):
 
     # Each change is done once here, then recorded; undo/redo replay it from the record.
 
+    @contextlib.contextmanager
+    def _saving(self) -> Iterator[None]:
+        try:
+            yield
+        except WorkshopFileError as error:
+            self.save_failed.emit(error)
+            raise
+
     def add(self, record: Record, text: str = "") -> Record:
-        stored = self.store.add(record)
+        with self._saving():
+            stored = self.store.add(record)
         self._push(_Command(
             text,
             redo=lambda: self.store.undelete(type(stored), stored.id),
@@ -59,7 +76,8 @@ class Session(QObject):
 
     def update(self, record: Record, text: str = "") -> Record:
         before = self.store.get(type(record), record.id)
-        after = self.store.update(record)
+        with self._saving():
+            after = self.store.update(record)
         self._push(_Command(
             text,
             redo=lambda: self.store.update(_fields_of(after)),
@@ -69,7 +87,8 @@ class Session(QObject):
         return after
 
     def delete(self, cls: type[Record], record_id: str, text: str = "") -> None:
-        self.store.delete(cls, record_id)
+        with self._saving():
+            self.store.delete(cls, record_id)
         self._push(_Command(
             text,
             redo=lambda: self.store.delete(cls, record_id),
@@ -80,7 +99,8 @@ class Session(QObject):
     def run(self, text: str, do: Callable[[], object], undo: Callable[[], object],
             tables: tuple[str, ...]) -> object:
         """A change made of several core calls (merge, reorder): ``do`` runs now."""
-        result = do()
+        with self._saving():
+            result = do()
         self._push(_Command(text, redo=do, undo=undo, tables=tables))
         return result
 
@@ -95,7 +115,10 @@ class Session(QObject):
         self.saved.emit()
 
     def _backup_if_due(self) -> None:
-        self.store.backup_if_due()
+        if self.store.read_only:
+            return
+        with contextlib.suppress(WorkshopFileError):  # a full disk: the next save says so
+            self.store.backup_if_due()
 
 
 def _fields_of(record: Record) -> Record:
@@ -115,11 +138,16 @@ class _Command(QUndoCommand):
         if self._first:
             self._first = False
             return
-        self._redo()
-        if self.session:
-            self.session.announce(*self.tables)
+        self._replay(self._redo)
 
     def undo(self) -> None:
-        self._undo()
+        self._replay(self._undo)
+
+    def _replay(self, change: Callable) -> None:
+        if self.session is None:
+            change()
+            return
+        with self.session._saving():
+            change()
         if self.session:
             self.session.announce(*self.tables)

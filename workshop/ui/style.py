@@ -20,10 +20,13 @@ ACCENT = "#0b57d0"
 # Disabled text: still readable (4.5:1 on white), but visibly not available. Without it the
 # INK rule above drew disabled buttons and menu items exactly like enabled ones.
 MUTED = "#767676"
+# Placeholder text ("Words in the title or details"): Qt draws it in the text colour at half
+# strength, #888 on white (3.5:1), too faint to read; this is 6.5:1 and still clearly grey.
+PLACEHOLDER = "#5e5e5e"
 
 STYLESHEET = f"""
-QWidget {{ color: {INK}; }}
-QWidget:disabled, QMenu::item:disabled {{ color: {MUTED}; }}
+QWidget {{ color: {INK}; placeholder-text-color: {PLACEHOLDER}; }}
+QWidget:disabled, QMenu::item:disabled {{ color: {MUTED}; placeholder-text-color: {MUTED}; }}
 QMainWindow, QDialog {{ background: #fafafa; }}
 *:focus {{ outline: none; }}
 QPushButton, QToolButton {{
@@ -52,6 +55,8 @@ QListView::item:selected, QTableView::item:selected {{
     background: {ACCENT}; color: #ffffff;
 }}
 QLabel[role="error"] {{ color: #b00020; font-weight: bold; }}
+QLabel#banner {{ background: #fff4ce; color: #1a1a1a; border-bottom: 3px solid #b00020;
+                 padding: 6px 12px; font-weight: bold; }}
 QLabel[role="hint"] {{ color: #444444; }}
 #navigation {{ background: #1f2937; color: #ffffff; border: none; }}
 #navigation::item:selected {{ background: {ACCENT}; color: #ffffff; }}

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWi
 
 from workshop import timer as core
 from workshop.model import AgendaItem
+from workshop.ui.accessible import show_value
 
 TICK_MS = 250
 # F6–F10 convert the text being composed in Japanese input methods (hiragana, katakana,
@@ -244,11 +245,9 @@ class TimerBar(QWidget):
         self.number_label.setProperty("role", "hint")
         self.title_label = QLabel()
         self.title_label.setTextFormat(Qt.TextFormat.PlainText)  # agenda titles are data
-        self.title_label.setAccessibleName(tr("Agenda item"))
         self.title_label.setWordWrap(True)
         self.clock_label = QLabel()
         self.clock_label.setObjectName("timer-digits")
-        self.clock_label.setAccessibleName(tr("Time left"))
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.over_label = QLabel(tr("Over time"))
         self.over_label.setObjectName("timer-over")
@@ -304,17 +303,21 @@ class TimerBar(QWidget):
         if view.has_item:
             self.number_label.setText(tr("Agenda item {number} of {count}").format(
                 number=view.number, count=view.count))
-            self.title_label.setText(view.title)
+            show_value(self.title_label, tr("Agenda item"), view.title, tr)
         elif view.count:
             self.number_label.setText("")
             self.title_label.setText(tr("End of the agenda"))
+            self.title_label.setAccessibleName("")
         else:
             self.number_label.setText("")
             self.title_label.setText(tr("No agenda items yet: add them on the Setup page."))
-        self.clock_label.setText(view.text if view.has_item else "–:––")
-        self.clock_label.setAccessibleDescription(
-            tr("Over time by {time}").format(time=view.text.lstrip("−")) if view.over
-            else view.text)
+            self.title_label.setAccessibleName("")
+        # Heard as "Time left: 20:00", or "Over time by 3:12" (the digits show "−3:12").
+        show_value(self.clock_label, tr("Time left"), view.text if view.has_item else "–:––",
+                   tr)
+        if view.over:
+            self.clock_label.setAccessibleName(
+                tr("Over time by {time}").format(time=view.text.lstrip("−")))
         self.over_label.setVisible(view.over)
         self.start_action.setText(tr("Pause") if view.running else tr("Start"))
         self.start_action.setToolTip(_with_key(self.start_action.text(), START_PAUSE_KEY))

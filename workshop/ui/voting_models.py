@@ -21,7 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 
-from workshop.model import RoundEvent, RoundStatus, Team, VoteRound
+from workshop.model import Ballot, RoundEvent, RoundStatus, Team, VoteRound
 from workshop.ui.notes_models import local_time, locale_for
 from workshop.voting import Candidate, RoundResults, event_messages
 
@@ -324,3 +324,18 @@ class RoundLogModel(QAbstractListModel):
         if role in (_Role.DisplayRole, _Role.AccessibleTextRole, _Role.ToolTipRole):
             return self._rows[index.row()]
         return None
+
+
+def describe_ballot(ctx, r: VoteRound, ballot: Ballot) -> str:
+    """Which ballot a void takes back: its number in the round, time, team and dots."""
+    store, tr = ctx.store, ctx.tr
+    dots = [d for d in store.ballot_dots(r.id) if d.ballot_id == ballot.id]
+    total = sum(abs(d.dots) for d in dots)
+    team = next((t.name for t in store.list(Team, include_deleted=True)
+                 if t.id == ballot.team_id), tr("no team given"))
+    return tr("This voids ballot no. {number}, cast at {time} ({team}), with {dots} on "
+              "{ideas}.").format(
+        number=store.round_ballot_counts(r.id)[0],
+        time=local_time(ballot.cast_at, locale_for(ctx.lang)), team=team,
+        dots=ctx.ngettext("{count} dot", "{count} dots", total).format(count=total),
+        ideas=ctx.ngettext("{count} idea", "{count} ideas", len(dots)).format(count=len(dots)))

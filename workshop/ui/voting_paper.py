@@ -16,11 +16,13 @@ from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QStyledItemDelegate,
     QTableView,
     QVBoxLayout,
@@ -121,7 +123,7 @@ class PaperTallyPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(PaperTallyModel.TITLE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(PaperTallyModel.DOTS, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(PaperTallyModel.DOTS, 200)
+        header.resizeSection(PaperTallyModel.DOTS, 140)
         self.voters = QLineEdit()
         self.voters.setValidator(digits_validator(self.voters))
         self.voters.setAccessibleName(tr("Voters on paper"))
@@ -130,9 +132,15 @@ class PaperTallyPanel(QWidget):
         self.voters_error = error_label()
         self.total = QLabel()
         self.total.setWordWrap(True)
-        self.total.setAccessibleName(tr("Paper dots in all"))
         self.warnings = error_label()
         self.warnings.setAccessibleName(tr("Warnings"))
+        # Beside the table, not below it: however many warnings, the table keeps its rows.
+        self.warnings_box = QScrollArea()
+        self.warnings_box.setWidget(self.warnings)
+        self.warnings_box.setWidgetResizable(True)
+        self.warnings_box.setFrameShape(QFrame.Shape.NoFrame)
+        self.warnings_box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.warnings_box.hide()
         self.closed_hint = hint(tr("Open the round first: its candidates are fixed when it "
                                    "opens, and paper counts are typed for them."))
         self.save_button = QPushButton(tr("&Save paper counts"))
@@ -153,10 +161,12 @@ class PaperTallyPanel(QWidget):
                                  "moves down. Paper counts are kept apart from the digital "
                                  "ballots and added to them in the results.")))
         layout.addWidget(self.closed_hint)
-        layout.addWidget(self.table, 1)
+        table_row = QHBoxLayout()
+        table_row.addWidget(self.table, 3)
+        table_row.addWidget(self.warnings_box, 2)
+        layout.addLayout(table_row, 1)
         layout.addLayout(voters_row)
         layout.addWidget(self.voters_error)
-        layout.addWidget(self.warnings)
         layout.addLayout(buttons)
 
         self.model.edited.connect(self._edited)
@@ -241,6 +251,7 @@ class PaperTallyPanel(QWidget):
         warnings = self.current_warnings()
         self.warnings.setText("\n".join("⚠ " + w for w in warnings))
         self.warnings.setVisible(bool(warnings))
+        self.warnings_box.setVisible(bool(warnings))
 
     # ------------------------------------------------------------------ saving
 
@@ -267,7 +278,7 @@ class PaperTallyPanel(QWidget):
                     "",
                     tr("Count the stickers again if you can. Save these counts anyway?"),
                 ])
-                if not self.ctx.dialogs.confirm(self, question):
+                if not self.ctx.dialogs.confirm(self, question, default_no=True):
                     self.status.setText(tr("Not saved: check the counts."))
                     return False
                 set_paper_tally(self.ctx.store, r.id, counts, voters, confirmed=True)

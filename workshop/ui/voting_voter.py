@@ -39,7 +39,10 @@ from workshop.ui.voting_ballot import DraftBallot
 from workshop.voting import Candidate, cast_ballot
 
 BALLOT, REVIEW, PASSED = range(3)
-CARD_MIN_WIDTH = 300
+# Five columns of compact cards: at 1366×768 a ballot shows 20 candidates without
+# scrolling (a 30-idea round was 9–12 with 300-pixel cards in four columns).
+CARD_MIN_WIDTH = 230
+MAX_COLUMNS = 5
 TEAM_COLUMNS = 4
 DOT, NO_DOT, MINUS_DOT = "●", "○", "⊖"
 
@@ -47,7 +50,9 @@ CARD_STYLE = f"""
 QFrame#ballot-card {{ background: #ffffff; border: 2px solid #8a94a0; border-radius: 10px; }}
 QFrame#ballot-card[given="true"] {{ background: #eef3fd; border: 3px solid {ACCENT}; }}
 QFrame#ballot-card:focus {{ border: 5px solid {FOCUS}; }}
-QFrame#ballot-card QPushButton {{ min-width: 56px; min-height: 48px; font-weight: bold; }}
+QFrame#ballot-card QPushButton {{
+    min-width: 48px; min-height: 40px; padding: 0px 4px; font-weight: bold;
+}}
 QFrame#ballot-card QPushButton:disabled {{
     color: #9aa0a6; border: 2px dashed #b8bec4; background: #f3f4f6;
 }}
@@ -83,11 +88,11 @@ class BallotCard(QFrame):
         self.title = QLabel(candidate.title)
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        _scaled(self.title, 1.25, bold=True)
+        _scaled(self.title, 1.1, bold=True)
         self.dots = QLabel()
-        _scaled(self.dots, 1.4)
+        _scaled(self.dots, 1.2)
         self.count = QLabel()
-        _scaled(self.count, 1.1, bold=True)
+        _scaled(self.count, 1.3, bold=True)
         self.note = QLabel()
         self.note.setProperty("role", "hint")
         self.note.setWordWrap(True)
@@ -97,19 +102,22 @@ class BallotCard(QFrame):
                                     (self.plus, +1, tr("One dot more"))):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the card keeps the keyboard
             button.setAccessibleName(f"{name}: {candidate.title}")
-            _scaled(button, 1.5, bold=True)
+            _scaled(button, 1.3, bold=True)
             button.clicked.connect(lambda _c=False, d=delta: self._clicked(d))
-        middle = QVBoxLayout()  # the dots as symbols and as a number, between − and +
-        middle.setSpacing(0)
-        middle.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignHCenter)
-        middle.addWidget(self.count, 0, Qt.AlignmentFlag.AlignHCenter)
+        middle = QHBoxLayout()  # the dots as symbols and as a number, between − and +
+        middle.setSpacing(6)
+        middle.addStretch(1)
+        middle.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignVCenter)
+        middle.addWidget(self.count, 0, Qt.AlignmentFlag.AlignVCenter)
+        middle.addStretch(1)
         row = QHBoxLayout()
+        row.setSpacing(4)
         row.addWidget(self.minus)
         row.addLayout(middle, 1)
         row.addWidget(self.plus)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.setSpacing(6)
+        layout.setContentsMargins(10, 6, 10, 6)
+        layout.setSpacing(2)
         layout.addWidget(self.title, 1)
         layout.addLayout(row)
         layout.addWidget(self.note)
@@ -125,8 +133,9 @@ class BallotCard(QFrame):
             self.dots.setText(DOT * count + NO_DOT * (shown - count))
         else:
             self.dots.setText(MINUS_DOT * -count + NO_DOT * (shown + count))
-        self.count.setText(self.tr_("Dots: {count}").format(
-            count=str(count) if count >= 0 else "−" + str(-count)))
+        # The number alone beside the symbols: five cards must fit across a laptop screen
+        # (the card's accessible name says "… dots" in words).
+        self.count.setText(str(count) if count >= 0 else "−" + str(-count))
         self.plus.setEnabled(can_add)
         self.minus.setEnabled(can_remove)
         self.note.setText(note)
@@ -198,11 +207,10 @@ class VoterScreen(QWidget):
         tr = self.tr_
         page = QWidget()
         self.round_name = heading("", 1.4)
-        self.left_label = QLabel()
-        self.left_label.setAccessibleName(tr("Dots left"))
-        _scaled(self.left_label, 2.4, bold=True)
+        self.left_label = QLabel()  # "Dots left: 3 of 5" says it all: heard as shown
+        _scaled(self.left_label, 2.0, bold=True)
         self.left_symbols = QLabel()
-        _scaled(self.left_symbols, 2.0)
+        _scaled(self.left_symbols, 1.6)
         self.negative_label = QLabel()
         _scaled(self.negative_label, 1.5, bold=True)
         top = QHBoxLayout()
@@ -211,9 +219,12 @@ class VoterScreen(QWidget):
         self.rules_hint = hint("")
         names.addWidget(self.rules_hint)
         top.addLayout(names, 1)
-        left = QVBoxLayout()
-        left.addWidget(self.left_label, 0, Qt.AlignmentFlag.AlignRight)
-        left.addWidget(self.left_symbols, 0, Qt.AlignmentFlag.AlignRight)
+        left = QVBoxLayout()  # the dots left as symbols beside the number: one row
+        counted = QHBoxLayout()
+        counted.addWidget(self.left_symbols, 0, Qt.AlignmentFlag.AlignVCenter)
+        counted.addSpacing(16)
+        counted.addWidget(self.left_label, 0, Qt.AlignmentFlag.AlignVCenter)
+        left.addLayout(counted)
         left.addWidget(self.negative_label, 0, Qt.AlignmentFlag.AlignRight)
         top.addLayout(left)
 
@@ -230,7 +241,7 @@ class VoterScreen(QWidget):
 
         self.message = error_label()
         self.grid = QGridLayout()
-        self.grid.setSpacing(14)
+        self.grid.setSpacing(10)
         holder = QWidget()
         holder.setLayout(self.grid)
         self.scroll = QScrollArea()
@@ -315,8 +326,7 @@ class VoterScreen(QWidget):
         layout.addWidget(passing)
         layout.addSpacing(30)
         layout.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addStretch(3)
-        layout.addWidget(hint(tr("Facilitator: Ctrl+Shift+L leaves the voter screen.")))
+        layout.addStretch(3)  # no way out shown here: participants read this screen
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), page, self.next_voter,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -384,7 +394,8 @@ class VoterScreen(QWidget):
     def _reflow(self) -> None:
         width = self.scroll.viewport().width() or self.width()
         card = max([CARD_MIN_WIDTH, *(c.minimumSizeHint().width() for c in self.cards[:1])])
-        columns = max(1, min(4, (width + self.grid.spacing()) // (card + self.grid.spacing())))
+        columns = max(1, min(MAX_COLUMNS,
+                             (width + self.grid.spacing()) // (card + self.grid.spacing())))
         if columns == getattr(self, "_columns", 0):
             return
         self._columns = columns
@@ -392,7 +403,7 @@ class VoterScreen(QWidget):
             self.grid.removeWidget(card)
         for number, card in enumerate(self.cards):
             self.grid.addWidget(card, number // columns, number % columns)
-        for column in range(4):
+        for column in range(MAX_COLUMNS):
             self.grid.setColumnStretch(column, 1 if column < columns else 0)
         current = self.current_card()
         if current is not None:  # still in view once the new rows are laid out

@@ -13,19 +13,20 @@ from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
-from workshop.export.pdf.fonts import LATIN, LATIN_BOLD
+from workshop.export.pdf.fonts import JAPANESE, LATIN, LATIN_BOLD
 from workshop.export.pdf.styles import ACCENT, INK, MUTED, RULE, TINT, Typography
 
 _RANK_WIDTH = 9 * mm
-_VALUE_WIDTH = 10 * mm
+_VALUE_WIDTH = 12 * mm
 _GAP = 2 * mm
-_BAR_HEIGHT = 3.2 * mm
+_BAR_HEIGHT = 3.6 * mm
+_SIZE = 10.0  # ranks and values
 _LATER_BARS = colors.HexColor("#8fa9c9")
 
 
 @dataclass(frozen=True)
 class Bar:
-    rank: str  # "1", "=1"
+    rank: str  # "1", "1 (tied)", 「同率1位」
     label: str
     value: int
     top: bool  # among the best (rank 1): drawn in the accent colour
@@ -35,9 +36,10 @@ class BarChart(Flowable):
     """One row per bar: rank, label (at most two lines), bar, value."""
 
     def __init__(self, bars: list[Bar], type_: Typography, *, label_share: float = 0.42,
-                 scale_to: int | None = None) -> None:
+                 scale_to: int | None = None, rank_width: float = _RANK_WIDTH) -> None:
         super().__init__()
         self.bars = bars
+        self.rank_width = rank_width
         self.type = type_
         self.label_share = label_share
         # Bars split over pages keep one scale.
@@ -70,14 +72,14 @@ class BarChart(Flowable):
         if count == 0 or count == len(self.bars):
             return []
         return [BarChart(self.bars[:count], self.type, label_share=self.label_share,
-                         scale_to=self.scale_to),
+                         scale_to=self.scale_to, rank_width=self.rank_width),
                 BarChart(self.bars[count:], self.type, label_share=self.label_share,
-                         scale_to=self.scale_to)]
+                         scale_to=self.scale_to, rank_width=self.rank_width)]
 
     def draw(self) -> None:
         canvas = self.canv
         label_width = self.width * self.label_share
-        bar_left = _RANK_WIDTH + label_width + _GAP
+        bar_left = self.rank_width + label_width + _GAP
         bar_room = self.width - bar_left - _VALUE_WIDTH
         y = self.height - 1 * mm
         canvas.setStrokeColor(RULE)
@@ -87,9 +89,10 @@ class BarChart(Flowable):
             y -= h
             middle = y + h / 2
             canvas.setFillColor(ACCENT if bar.top else MUTED)
-            canvas.setFont(LATIN_BOLD if bar.top else LATIN, 8.5)
-            canvas.drawRightString(_RANK_WIDTH - 2 * mm, middle - 3, bar.rank)
-            label.drawOn(canvas, _RANK_WIDTH, middle - label.height / 2)
+            face = (LATIN_BOLD if bar.top else LATIN) if bar.rank.isascii() else JAPANESE
+            canvas.setFont(face, _SIZE)
+            canvas.drawRightString(self.rank_width - 2 * mm, middle - 3.5, bar.rank)
+            label.drawOn(canvas, self.rank_width, middle - label.height / 2)
             length = bar_room * bar.value / self.scale_to if self.scale_to else 0
             canvas.setFillColor(TINT)
             canvas.rect(bar_left, middle - _BAR_HEIGHT / 2, bar_room, _BAR_HEIGHT,
@@ -99,5 +102,5 @@ class BarChart(Flowable):
                 canvas.rect(bar_left, middle - _BAR_HEIGHT / 2, length, _BAR_HEIGHT,
                             stroke=0, fill=1)
             canvas.setFillColor(INK)
-            canvas.setFont(LATIN_BOLD if bar.top else LATIN, 8.5)
-            canvas.drawString(bar_left + length + 1.5 * mm, middle - 3, str(bar.value))
+            canvas.setFont(LATIN_BOLD if bar.top else LATIN, _SIZE)
+            canvas.drawString(bar_left + length + 1.5 * mm, middle - 3.5, str(bar.value))

@@ -44,6 +44,12 @@ from workshop.voting import RoundResults, candidates_for, results_visible, round
 NOTE_KIND_ORDER = (NoteKind.DECISION, NoteKind.ACTION, NoteKind.QUESTION, NoteKind.NOTE)
 
 
+def printable(text: str) -> str:
+    """A person's text as printed: a tab (pasted from a spreadsheet) is a space on paper,
+    where it would otherwise be a gap of no fixed width or a missing-glyph mark."""
+    return text.replace("\t", " ") if "\t" in text else text
+
+
 @dataclass(frozen=True)
 class QrData:
     payload: str  # what the code holds (see qr.qr_payload)
@@ -66,6 +72,11 @@ class WorkshopFacts:
     teams: int
     members: int  # the sum of the teams' member counts
     ideas: int
+    co_organiser: str = ""  # 共催
+    facilitators: str = ""  # 運営
+    next_steps: str = ""  # 今後の予定 (lines)
+    contact: str = ""  # 問い合わせ先 (lines)
+    era_dates: bool = False  # dates also in the Japanese era
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,7 @@ class RoundSection:
     status: RoundStatus
     candidate_kind: CandidateKind
     prompt: str  # the prompt voted on (kind "prompt")
+    prompt_number: int | None  # its number: the report prints the round with its prompt
     source_round: str  # the round a shortlist comes from (kind "shortlist")
     shortlist_size: int | None
     dots_per_voter: int
@@ -150,6 +162,7 @@ class NoteEntry:
 
 @dataclass(frozen=True)
 class PhotoEntry:
+    number: int  # 写真1, 写真2, ... in the report's order
     caption: str
     data: bytes
     mime: str
@@ -157,6 +170,7 @@ class PhotoEntry:
     height: int
     about: str
     internal: bool
+    team: str  # the team it shows: its own, or the team of the idea it is linked to
 
 
 @dataclass(frozen=True)
@@ -279,7 +293,8 @@ class _Workshop:
         prompt = self.prompt_by_id.get(idea.prompt_id)
         cluster = self.cluster_by_id.get(idea.cluster_id)
         return IdeaEntry(
-            id=idea.id, number=number, title=idea.title, details=idea.details,
+            id=idea.id, number=number, title=printable(idea.title),
+            details=printable(idea.details),
             team=team.name if team else "", team_colour=team.colour if team else "",
             prompt=prompt.text if prompt else "",
             prompt_number=self.prompts.index(prompt) + 1 if prompt else None,
@@ -294,6 +309,8 @@ class _Workshop:
             end_time=w.end_time, venue=w.venue, organiser=w.organiser, attendees=w.attendees,
             platform_url=w.platform_url, teams=len(self.teams),
             members=sum(t.members for t in self.teams), ideas=len(self.entries),
+            co_organiser=w.co_organiser, facilitators=w.facilitators,
+            next_steps=w.next_steps, contact=w.contact, era_dates=w.era_dates,
         )
 
     def qr(self) -> QrData:
@@ -312,10 +329,16 @@ class _Workshop:
             return f"{entry.number}. {entry.title}"
         return ""
 
+    def team_of(self, record: Note | Photo) -> str:
+        if record.team_id in self.team_by_id:
+            return self.team_by_id[record.team_id].name
+        entry = self.entry_by_id.get(record.idea_id or "")
+        return entry.team if entry else ""
+
     def note_entries(self, notes: Iterable[Note]) -> tuple[NoteEntry, ...]:
         order = {kind: n for n, kind in enumerate(NOTE_KIND_ORDER)}
         ordered = sorted(notes, key=lambda n: order[n.kind])  # stable: time order within
-        return tuple(NoteEntry(kind=n.kind, text=n.text, about=self.about(n),
+        return tuple(NoteEntry(kind=n.kind, text=printable(n.text), about=self.about(n),
                                internal=n.internal) for n in ordered)
 
     def results(self, vote_round: VoteRound) -> RoundResults:
@@ -339,11 +362,15 @@ class _Workshop:
                           title=c.title, digital=c.digital, paper=c.paper, total=c.total)
                 for c in results.candidates)
         prompt = self.prompt_by_id.get(vote_round.prompt_id or "")
+        prompt_number = (self.prompts.index(prompt) + 1
+                         if prompt and vote_round.candidate_kind is CandidateKind.PROMPT
+                         else None)
         source = next((r for r in self.rounds if r.id == vote_round.source_round_id), None)
         return RoundSection(
             name=vote_round.name, status=vote_round.status,
             candidate_kind=vote_round.candidate_kind,
-            prompt=prompt.text if prompt else "", source_round=source.name if source else "",
+            prompt=prompt.text if prompt else "", prompt_number=prompt_number,
+            source_round=source.name if source else "",
             shortlist_size=vote_round.shortlist_size,
             dots_per_voter=vote_round.dots_per_voter,
             max_dots_per_idea=vote_round.max_dots_per_idea,
@@ -437,9 +464,10 @@ def report_data(store: WorkshopStore, *, public: bool) -> ReportData:
         rounds=tuple(data.round_section(r) for r in data.rounds
                      if r.status is not RoundStatus.DRAFT),
         notes=data.note_entries(data.notes),
-        photos=tuple(PhotoEntry(caption=p.caption, data=p.data, mime=p.mime, width=p.width,
-                                height=p.height, about=data.about(p), internal=p.internal)
-                     for p in data.photos),
+        photos=tuple(PhotoEntry(number=n, caption=p.caption, data=p.data, mime=p.mime,
+                                width=p.width, height=p.height, about=data.about(p),
+                                internal=p.internal, team=data.team_of(p))
+                     for n, p in enumerate(data.photos, start=1)),
         teams=data.team_sections(),
     )
 

@@ -29,19 +29,27 @@ from workshop import __version__
 from workshop.export.common import ExportSettings, Progress, atomic_output
 from workshop.export.pdf.data import QrData, WorkshopFacts
 from workshop.export.pdf.fonts import LATIN
+from workshop.export.pdf.pieces import define_toc_forms
 from workshop.export.pdf.styles import MUTED, RULE, Typography, paper_size
 from workshop.i18n import Message, gettext_for, normalise_language, translations
 
 TOTAL_PAGES_FORM = "WorkshopTotalPages"
-_FOOTER_SIZE = 7.5
+_FOOTER_SIZE = 9.0  # page furniture too is read: nothing under 9 pt
 
 
 class PagedCanvas(Canvas):
-    """A canvas that, on saving, defines the form holding the total page count."""
+    """A canvas that, on saving, defines the form holding the total page count and the
+    forms of the table of contents' page numbers (see ``pieces``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.toc_pages: dict[str, int] = {}  # entry -> the page its section starts on
+        self.toc_keys: dict[str, int] = {}  # entry -> level, for every entry drawn
 
     def save(self) -> None:
         if self._code:
             self.showPage()
+        define_toc_forms(self, self.toc_pages, self.toc_keys)
         total = self.getPageNumber() - 1
         self.beginForm(TOTAL_PAGES_FORM, lowerx=0, lowery=-4, upperx=60, uppery=12)
         self.setFont(LATIN, _FOOTER_SIZE)
@@ -68,6 +76,9 @@ class DocTemplate(BaseDocTemplate):
         self._placed_on_page = 0
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        key = getattr(flowable, "toc_key", None)
+        if key is not None and hasattr(self.canv, "toc_pages"):
+            self.canv.toc_pages.setdefault(key, self.canv.getPageNumber())
         outline = getattr(flowable, "outline", None)
         if outline and not getattr(flowable, "_outline_done", False):
             title, level = outline
@@ -240,12 +251,15 @@ class PdfDocument:
 def _progress_callback(progress: Progress) -> Callable[[str, int], None]:
     """reportlab's progress events as ``progress.step(done, total)``, about 100 times at most
     (the check for cancel runs on every flowable)."""
-    state = {"total": 1, "shown": -1}
+    state = {"total": 1, "shown": -1, "done": 0}
 
     def on_progress(kind: str, value: int) -> None:
         if kind == "SIZE_EST":
             state["total"] = max(1, value)
         elif kind == "PROGRESS":
+            # A flowable split over a page comes back as two: reportlab's count can step
+            # back by one, a person's progress bar must not.
+            value = state["done"] = max(state["done"], value)
             percent = value * 100 // state["total"]
             if percent != state["shown"]:
                 state["shown"] = percent

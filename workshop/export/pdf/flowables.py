@@ -6,7 +6,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph
 
-from workshop.export.pdf.fonts import LATIN, LATIN_BOLD
+from workshop.export.pdf.fonts import JAPANESE, LATIN, LATIN_BOLD
 
 
 class KeptPair(Flowable):
@@ -192,7 +192,10 @@ class RankedTable(Flowable):
                        in zip(figures[2:], lefts[3:], self.widths[3:], strict=True)]
             for x, value, right_aligned in places:
                 if value:
-                    width = stringWidth(value, font, self.size) if right_aligned else 0
+                    # 「同率1位」 is Japanese: Vera has no shape for it.
+                    face = font if value.isascii() else JAPANESE
+                    text.setFont(face, self.size)
+                    width = stringWidth(value, face, self.size) if right_aligned else 0
                     text.setTextOrigin(x - width, baseline)
                     text.textOut(value)
             if isinstance(title, tuple):
@@ -300,6 +303,7 @@ class TextLine(Flowable):
         self.align = align  # 0 left, 1 centre, 2 right (reportlab's TA_ values)
         self.width = width
         self.height = leading
+        self.text_width = stringWidth(text, font, size)
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         return self.width, self.height

@@ -75,29 +75,37 @@ class Role:
     keep: bool = False  # kept on the page of the flowable that follows (headings)
 
 
+# Sizes for a city's report: body text 10.5 pt and more, nothing a reader must read under
+# 9 pt (page furniture included); secondary text is set apart by colour and place, not by
+# shrinking it. Details are ink, not grey: they are content.
 ROLES = {
-    "cover_title": Role(26, 34, ACCENT, bold=True, after=6 * mm),
+    "cover_title": Role(28, 38, ACCENT, bold=True, after=6 * mm),
+    "cover_kicker": Role(14, 20, ACCENT, bold=True, after=4 * mm),
+    "cover_fact": Role(15, 22, INK, after=1.5 * mm),
+    "cover_organiser": Role(18, 26, INK, bold=True, after=1 * mm),
     "cover_text": Role(11, 16, INK, after=2 * mm),
-    "h1": Role(17, 22, ACCENT, bold=True, before=7 * mm, after=3 * mm, keep=True),
-    "h2": Role(13, 17, INK, bold=True, before=4 * mm, after=1.5 * mm, keep=True),
-    "h3": Role(11, 15, INK, bold=True, before=2 * mm, after=1 * mm, keep=True),
-    "body": Role(9.5, 14.5, INK, after=1.5 * mm),
-    "idea": Role(10, 14, INK, bold=True, before=1.5 * mm),
-    "detail": Role(8.5, 12.5, MUTED, after=0.5 * mm),
-    "byline": Role(7.5, 10.5, MUTED, after=0.3 * mm),
-    "meta": Role(7.5, 10, MUTED),
-    "meta_right": Role(7.5, 10, MUTED, align=TA_RIGHT),
-    "meta_centre": Role(7.5, 10, MUTED, align=TA_CENTER),
-    "cell": Role(8.5, 11.5, INK),
-    "cell_bold": Role(8.5, 11.5, INK, bold=True),
-    "cell_right": Role(8.5, 11.5, INK, align=TA_RIGHT),
-    "cell_head": Role(7.5, 10, MUTED, bold=True),
-    "cell_head_right": Role(7.5, 10, MUTED, bold=True, align=TA_RIGHT),
-    "caption": Role(8, 11, MUTED, align=TA_CENTER, after=3 * mm),
+    "h1": Role(18, 24, ACCENT, bold=True, before=6 * mm, after=4 * mm, keep=True),
+    "h2": Role(14, 20, INK, bold=True, before=5 * mm, after=2 * mm, keep=True),
+    "h3": Role(12, 17, INK, bold=True, before=3 * mm, after=1.5 * mm, keep=True),
+    "body": Role(10.5, 17, INK, after=2 * mm),
+    "idea": Role(11, 16, INK, bold=True, before=2 * mm),
+    "detail": Role(10.5, 16, INK, after=0.5 * mm),
+    "byline": Role(9.5, 14, MUTED, after=0.3 * mm),
+    "meta": Role(9, 13, MUTED),
+    "meta_right": Role(9, 13, MUTED, align=TA_RIGHT),
+    "meta_centre": Role(9, 13, MUTED, align=TA_CENTER),
+    "cell": Role(10.5, 15, INK),
+    "cell_bold": Role(10.5, 15, INK, bold=True),
+    "cell_right": Role(10.5, 15, INK, align=TA_RIGHT),
+    "cell_head": Role(10, 14, MUTED, bold=True),
+    "cell_head_right": Role(10, 14, MUTED, bold=True, align=TA_RIGHT),
+    "caption": Role(10, 14, INK, after=3 * mm),
+    "toc": Role(12, 20, INK),
     "card_title": Role(15, 20, INK, bold=True),
-    "card_detail": Role(8.5, 12, MUTED),
+    "card_detail": Role(10.5, 14.5, INK),
+    "card_meta": Role(9.5, 12.5, MUTED),
     "sheet_title": Role(24, 30, INK, bold=True),
-    "number": Role(10, 13, ACCENT, bold=True, align=TA_RIGHT),
+    "number": Role(11, 14, ACCENT, bold=True, align=TA_RIGHT),
 }
 
 

@@ -59,9 +59,61 @@ def note_kind_label(kind: NoteKind, lang: str, *, plural: bool = False) -> str:
     return labels[kind]
 
 
-def rank_label(rank: int, tied: bool) -> str:
-    """"1", or "=1" for a shared rank (the usual sign for a tie in a ranking)."""
-    return f"={rank}" if tied else str(rank)
+def rank_label(rank: int, tied: bool, lang: str = "en") -> str:
+    """A rank as people write it: 「1位」「同率1位」, "1", "1 (tied)"."""
+    if lang == "ja":
+        return f"同率{rank}位" if tied else f"{rank}位"
+    _ = gettext_for(lang)
+    return _("{rank} (tied)").format(rank=rank) if tied else str(rank)
+
+
+# Japanese house style: 、 between the items of a list, ・ between the parts of a tag
+# (チームA・交通), full-width brackets around an aside.
+def listing(parts: list[str], lang: str) -> str:
+    """Items of a list in a sentence: "A、B" / "A, B"."""
+    return ("、" if lang == "ja" else ", ").join(p for p in parts if p)
+
+
+def tag(parts: list[str], lang: str) -> str:
+    """The parts of a byline or tag: "A・B" / "A · B"."""
+    return ("・" if lang == "ja" else " · ").join(p for p in parts if p)
+
+
+def aside(text: str, lang: str) -> str:
+    """An aside after a text: "（A テーブル）" / " (Table A)"."""
+    return f"（{text}）" if lang == "ja" else f" ({text})"
+
+
+# The Japanese eras a workshop's date can fall in: (first day, name).
+_ERAS = ((date(2019, 5, 1), "令和"), (date(1989, 1, 8), "平成"), (date(1926, 12, 25), "昭和"))
+
+
+def era_date(value: str) -> str:
+    """A date in the Japanese era: "令和8年11月14日" (the first year is 元年)."""
+    if not value:
+        return ""
+    day = date.fromisoformat(value)
+    for start, name in _ERAS:
+        if day >= start:
+            year = day.year - start.year + 1
+            return f"{name}{'元' if year == 1 else year}年{day.month}月{day.day}日"
+    return ""
+
+
+def full_date(value: str, lang: str, *, era: bool) -> str:
+    """The long date, with the Japanese era beside it when asked for (in Japanese:
+    "2026年（令和8年）11月14日（土）"; in English: "Saturday 14 November 2026 (Reiwa 8)")."""
+    text = long_date(value, lang)
+    if not (era and text):
+        return text
+    era_text = era_date(value)
+    if not era_text:
+        return text
+    if lang == "ja":
+        year = era_text.split("年", 1)[0] + "年"
+        return text.replace("年", f"年（{year}）", 1)
+    romaji = {"令和": "Reiwa", "平成": "Heisei", "昭和": "Showa"}[era_text[:2]]
+    return f"{text} ({romaji} {era_text[2:].split('年', 1)[0]})"
 
 
 def candidates_label(section: RoundSection, lang: str) -> str:

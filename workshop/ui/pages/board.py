@@ -2,8 +2,8 @@
 
 One column per cluster, the ideas in no cluster first. Keyboard: the arrow keys walk the
 cards (Left/Right to the neighbouring column); Alt+Left/Right moves the selected ideas to
-the neighbouring cluster and the focus follows them; Ctrl+M picks any cluster and the focus
-stays, ready for the next card; Ctrl+Shift+M merges duplicates; Delete deletes; F2,
+the neighbouring cluster and Ctrl+M to any cluster, and the focus stays, ready for the
+next card; Ctrl+Shift+M merges duplicates; Delete deletes; F2,
 Ctrl+Shift+C, Ctrl+Shift+Left/Right and Ctrl+Delete act on the current cluster; Ctrl+F
 searches. Every edit is undoable (Ctrl+Z). Drag and drop moves ideas too.
 """
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from workshop.board import CLUSTER_COLOURS, cluster_colour_name
 from workshop.model import Cluster
 from workshop.ui import board_ops
+from workshop.ui.accessible import show_value
 from workshop.ui.board_cards import ClusterColumn, IdeaCardDelegate
 from workshop.ui.board_filters import BoardFilters
 from workshop.ui.board_models import UNCLUSTERED, BoardModel
@@ -63,7 +64,6 @@ class BoardPage(Page):
         self._menu_ids: list[str] = []
         self.filters = BoardFilters(ctx, self.board, self)
         self.count_label = QLabel()
-        self.count_label.setAccessibleName(self.tr_("Ideas shown"))
         self._build_actions()
         self._build_columns_area()
         self._lay_out()
@@ -82,6 +82,8 @@ class BoardPage(Page):
             action.setShortcut(QKeySequence(keys))
             shown = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{text.replace('&', '')}  ({shown})")
+            # A tool button's menu counts as a context menu, where Linux themes hide keys.
+            action.setShortcutVisibleInContextMenu(True)
         # Card actions work where the cards have the focus (Delete in the search box
         # deletes a character); cluster actions anywhere on the page.
         action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut if on_cards
@@ -161,7 +163,10 @@ class BoardPage(Page):
         tools = QHBoxLayout()
         tools.addWidget(self._button(self.act_new_cluster))
         cluster_menu = QMenu(self)
-        for action in self.cluster_actions[1:]:
+        for action in self.cluster_actions:
+            cluster_menu.addAction(action)
+        cluster_menu.addSeparator()
+        for action in self.card_actions:  # the sorting keys, where they can be read
             cluster_menu.addAction(action)
         self.cluster_button = QToolButton()
         self.cluster_button.setText(tr_("Cluster"))
@@ -290,7 +295,7 @@ class BoardPage(Page):
                                         self.tr_("{count} ideas")).format(count=total)
         else:
             text = self.tr_("{shown} of {total} ideas shown").format(shown=shown, total=total)
-        self.count_label.setText(text)
+        show_value(self.count_label, self.tr_("Ideas shown"), text, self.tr_)
 
     def _update_actions(self, *_args) -> None:
         column = self.active_column()
@@ -414,18 +419,22 @@ class BoardPage(Page):
             self.tr_("Moved {count} ideas to {cluster}.")).format(count=count, cluster=name))
 
     def move_selection(self, offset: int) -> None:
-        """Alt+Left/Right: the selected ideas go to the neighbouring column, and the focus
-        goes with them (press again to move them further)."""
+        """Alt+Left/Right: the selected ideas go to the neighbouring column; the focus
+        stays in this column, on the next card, so that sorting goes on with the same keys
+        (Ctrl+M sends an idea further)."""
         ids = self.selected_ids()
+        source = self._active
         keys = self.board.column_keys()
-        index = keys.index(self._active) + offset if self._active in keys else -1
+        index = keys.index(source) + offset if source in keys else -1
         if not ids or not 0 <= index < len(keys):
             return
         target = keys[index]
+        row = self._first_row(ids)
         count = self.board.move(ids, target)
         if count:
-            self.select_ideas(target, ids)
             self._moved(count, target)
+            self._focus_column(source)
+            self._select_row(source, max(row, 0))
 
     def _move_targets(self) -> list[tuple[str, str, str | None]]:
         """Every column an idea can go to (the cluster filter does not narrow it)."""

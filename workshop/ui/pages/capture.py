@@ -26,15 +26,19 @@ from PySide6.QtWidgets import (
 
 from workshop.board import IdeaFilter
 from workshop.capture import KioskPolicy
-from workshop.errors import InputError
+from workshop.errors import InputError, WorkshopError
 from workshop.i18n import N_
 from workshop.model import Idea, Prompt, Team
+from workshop.ui.accessible import show_value
+from workshop.ui.drafts import DraftFields
 from workshop.ui.ime import ImeLineEdit, ImeTextEdit, commit_composition
 from workshop.ui.models import IdeaFilterProxy, IdeaTableModel
 from workshop.ui.pages.base import Page, error_label, hint
+from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.style import scale_font
 
 PROMPT_POINT_SCALE = 1.9
+TEAM_KEYS = 10  # Alt+1 … Alt+9, Alt+0
 
 
 class CapturePage(Page):
@@ -46,7 +50,6 @@ class CapturePage(Page):
         tr = self.tr_
         self.kiosk: KioskPolicy | None = None
         self.teams: list[Team] = []
-        self.kiosk_pin = ""
         self._kiosk_undo_floor = 0
         self.editing: Idea | None = None
 
@@ -58,7 +61,6 @@ class CapturePage(Page):
         self.prompt_choice.setMinimumContentsLength(16)
         self.prompt_label = QLabel()
         self.prompt_label.setWordWrap(True)
-        self.prompt_label.setAccessibleName(tr("Current prompt"))
         scale_font(self.prompt_label, PROMPT_POINT_SCALE, bold=True)
 
         self.team_buttons = QButtonGroup(self)
@@ -74,7 +76,7 @@ class CapturePage(Page):
         self.details.setAccessibleName(tr("Details (optional)"))
         self.details.setPlaceholderText(
             tr("Details (optional) – Shift+Enter for a new line, Enter saves"))
-        self.details.setFixedHeight(110)
+        self.details.setMinimumHeight(80)
         self.error = error_label()
         self.save_button = QPushButton(tr("Add idea"))
         self.save_button.setDefault(True)
@@ -93,9 +95,13 @@ class CapturePage(Page):
         self.list.setModel(self.proxy)
         self.list.setAccessibleName(tr("This team's ideas"))
         self.list.setUniformItemSizes(True)
+        self.list.setStyleSheet("QListView::item { padding: 2px 6px; }")  # more rows shown
         self.list_label = QLabel()
         self.list_label.setProperty("role", "heading")
 
+        self.drafts = DraftFields(ctx.store.local, {"capture.title": self.idea_title,
+                                                    "capture.details": self.details},
+                                  self.current_team_id, self)
         self._layout()
         self._connect()
         self.reload_prompts()
@@ -106,7 +112,9 @@ class CapturePage(Page):
     def _layout(self) -> None:
         tr = self.tr_
         top = QHBoxLayout()
-        top.addWidget(QLabel(tr("Prompt")))
+        prompt_label = QLabel(tr("Prompt"))
+        prompt_label.setBuddy(self.prompt_choice)  # heard as the combo's label
+        top.addWidget(prompt_label)
         top.addWidget(self.prompt_choice, 1)
         top.addWidget(self.lock_team)
         top.addWidget(self.kiosk_button)
@@ -115,20 +123,30 @@ class CapturePage(Page):
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         buttons.addWidget(self.delete_button)
+        # Typing on the left, the team's ideas on the right at full height: at 1366×768 a
+        # queue of teams sees 8 and more of its ideas (below the fields it was 2–4).
+        entry = QVBoxLayout()
+        entry.addWidget(self.idea_title)
+        entry.addWidget(self.details, 1)
+        entry.addWidget(self.error)
+        entry.addLayout(buttons)
+        ideas = QVBoxLayout()
+        ideas.addWidget(self.list_label)
+        ideas.addWidget(self.list, 1)
+        body = QHBoxLayout()
+        body.addLayout(entry, 3)
+        body.addLayout(ideas, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.prompt_label)
         teams = QWidget()
+        teams.setAccessibleName(tr("Team"))
         teams.setLayout(self.team_grid)
         layout.addWidget(teams)
-        layout.addWidget(self.idea_title)
-        layout.addWidget(self.details)
-        layout.addWidget(self.error)
-        layout.addLayout(buttons)
-        layout.addWidget(self.list_label)
-        layout.addWidget(self.list, 1)
+        layout.addLayout(body, 1)
         layout.addWidget(hint(tr("Enter saves · Shift+Enter new line · Ctrl+Z undo · "
-                                 "Alt+1…9 choose a team · select an idea to edit it")))
+                                 "Alt+1…9, 0 or Ctrl+PgUp/PgDn choose a team · select an "
+                                 "idea to edit it")))
 
     def _connect(self) -> None:
         self.prompt_choice.currentIndexChanged.connect(self._prompt_chosen)
@@ -143,9 +161,14 @@ class CapturePage(Page):
         self.list.installEventFilter(self)
         session = self.ctx.session
         session.changed.connect(self._on_changed)
-        for number in range(1, 10):
-            QShortcut(QKeySequence(f"Alt+{number}"), self,
+        # Alt+digit works with a Japanese input method on (Alt+letter goes into the field):
+        # Alt+1…9, and Alt+0 for the tenth team; Ctrl+PgUp/PgDn step through any number.
+        for number in range(1, TEAM_KEYS + 1):
+            QShortcut(QKeySequence(f"Alt+{number % 10}"), self,
                       lambda n=number: self.choose_team_number(n),
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for keys, step in (("Ctrl+PgDown", +1), ("Ctrl+PgUp", -1)):
+            QShortcut(QKeySequence(keys), self, lambda s=step: self.step_team(s),
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence("Escape"), self, self.cancel_edit,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -188,10 +211,13 @@ class CapturePage(Page):
             button.deleteLater()
         self.teams = self.ctx.store.list(Team)
         for number, team in enumerate(self.teams):
-            label = f"{team.name}" if number >= 9 else f"{number + 1}  {team.name}"
+            label = team.name if number >= TEAM_KEYS else f"{(number + 1) % 10}  {team.name}"
             button = QPushButton(label)
             button.setCheckable(True)
-            button.setMinimumHeight(56)
+            # One of many: heard as a radio button; Tab reaches the chosen team and the
+            # arrow keys (or Alt+number) choose another.
+            button.setAutoExclusive(True)
+            button.setMinimumHeight(48)
             button.setIcon(_swatch(team.colour))
             button.setAccessibleName(team.name)
             button.setProperty("team_id", team.id)
@@ -222,14 +248,31 @@ class CapturePage(Page):
             button.setChecked(True)
             self.idea_title.setFocus()
 
+    def step_team(self, step: int) -> None:
+        """The next (or previous) team that may be chosen, round the end."""
+        buttons = self.team_buttons.buttons()
+        if not buttons:
+            return
+        current = self.team_buttons.checkedId()
+        for offset in range(1, len(buttons) + 1):
+            button = self.team_buttons.button((current + step * offset) % len(buttons))
+            if button is not None and button.isEnabled():
+                button.setChecked(True)
+                self.idea_title.setFocus()
+                return
+
     def _prompt_chosen(self) -> None:
         text = self.prompt_choice.currentText()
-        self.prompt_label.setText(text)
+        show_value(self.prompt_label, self.tr_("Current prompt"), text, self.tr_)
         self.prompt_changed.emit(text)
         self._refilter()
 
     def _team_chosen(self) -> None:
-        self.cancel_edit()
+        if self.editing is not None:
+            self._stop_editing()
+        self.drafts.load()  # the last team's typing kept for it, this team's shown
+        if self.kiosk is not None:  # Ctrl+Z reaches back only to this team's own work
+            self._kiosk_undo_floor = self.ctx.session.undo_stack.index()
         self._refilter()
 
     def _refilter(self) -> None:
@@ -265,19 +308,28 @@ class CapturePage(Page):
                 self.ctx.session.update(dataclasses.replace(
                     self.editing, title=self.idea_title.text(),
                     details=self.details.toPlainText()), tr("Edit idea"))
-        except InputError as error:
-            self.error.setText(error.render(self.ctx.lang))
+        except WorkshopError as error:  # bad input, or a disk that refused: text kept
+            text = error.render(self.ctx.lang)
+            if not isinstance(error, InputError):
+                text += " " + tr("Your idea is still in the fields above, not saved yet.")
+            self.error.setText(text)
             self.error.show()
             self.idea_title.setFocus()
             return
         self.error.hide()
-        self._clear_fields()
+        if self.editing is None:
+            self.drafts.forget()
+            self.idea_title.setFocus()
+        else:
+            self._stop_editing()
         self._refilter()
         self.list.scrollToBottom()
 
     def edit(self, idea: Idea) -> None:
         if self.kiosk is not None and not self.kiosk.can_edit(idea, self.current_team_id()):
             return
+        if self.editing is None:
+            self.drafts.pause()  # the half-typed new idea waits in its draft
         self.editing = idea
         self.idea_title.setText(idea.title)
         self.details.setPlainText(idea.details)
@@ -287,15 +339,19 @@ class CapturePage(Page):
 
     def cancel_edit(self) -> None:
         if self.editing is not None:
-            self._clear_fields()
+            self._stop_editing()
 
-    def _clear_fields(self) -> None:
+    def _stop_editing(self) -> None:
+        """Back to a new idea: the team's half-typed one comes back from its draft."""
         self.editing = None
-        self.idea_title.clear()
-        self.details.clear()
         self.save_button.setText(self.tr_("Add idea"))
         self.cancel_button.hide()
+        self.drafts.resume()
         self.idea_title.setFocus()
+
+    def keep_drafts(self) -> None:
+        """Before the workshop closes: what is typed now is kept for next time."""
+        self.drafts.keep()
 
     def selected_idea(self) -> Idea | None:
         index = self.list.currentIndex()
@@ -312,7 +368,7 @@ class CapturePage(Page):
             return
         self.ctx.session.delete(Idea, idea.id, self.tr_("Delete idea"))
         if self.editing and self.editing.id == idea.id:
-            self._clear_fields()
+            self._stop_editing()
         self._refilter()
 
     def eventFilter(self, watched, event) -> bool:
@@ -330,16 +386,10 @@ class CapturePage(Page):
 
     # ------------------------------------------------------------------ kiosk
 
-    def enter_kiosk(self) -> None:
-        """Participants' mode: this page only, full screen; the facilitator may set a PIN."""
-        tr = self.tr_
-        pin = self.ctx.dialogs.ask_text(
-            self, tr("Shared-laptop mode"),
-            tr("Optional PIN to leave shared-laptop mode (leave empty for none):"),
-            secret=True)
-        if pin is None:
-            return
-        self.kiosk_pin = pin
+    def enter_kiosk(self) -> bool:
+        """Participants' mode: this page only, full screen, behind the facilitator PIN."""
+        if not facilitator_starts(self.ctx, self, self.tr_("Shared-laptop mode")):
+            return False
         self.kiosk = KioskPolicy(locked_team_id=self.current_team_id()
                                  if self.lock_team.isChecked() else None)
         self._kiosk_undo_floor = self.ctx.session.undo_stack.index()
@@ -352,16 +402,13 @@ class CapturePage(Page):
         if hasattr(window, "set_kiosk"):
             window.set_kiosk(True)
         self.idea_title.setFocus()
+        return True
 
     def leave_kiosk(self) -> bool:
         if self.kiosk is None:
             return False
-        if self.kiosk_pin:
-            answer = self.ctx.dialogs.ask_text(
-                self, self.tr_("Leave shared-laptop mode"), self.tr_("Facilitator PIN:"),
-                secret=True)
-            if answer != self.kiosk_pin:
-                return False
+        if not facilitator_leaves(self.ctx, self, self.tr_("Leave shared-laptop mode")):
+            return False
         self.kiosk = None
         self.kiosk_undo.setEnabled(False)
         self.kiosk_button.show()

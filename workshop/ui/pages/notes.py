@@ -77,6 +77,9 @@ class NotesPage(Page):
         else:
             self.notes.start()
 
+    def keep_drafts(self) -> None:
+        self.notes.drafts.keep()
+
     def find(self) -> None:
         panel = self.photos if self.tabs.currentIndex() == PHOTOS_TAB else self.notes
         panel.filters.search.setFocus()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QDate, QEvent, QTime
+from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -44,6 +44,9 @@ class SetupPage(Page):
         self.tabs.setAccessibleName(tr("Setup sections"))
         self.details = WorkshopDetails(ctx)
         scroll = QScrollArea()
+        # Not a Tab stop of its own: an unnamed stop says nothing to a screen reader, and
+        # the area scrolls to whichever field takes the focus.
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(self.details)
         scroll.setWidgetResizable(True)
         self.tabs.addTab(scroll, tr("&Workshop"))
@@ -95,19 +98,21 @@ class WorkshopDetails(QWidget):
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self._row(form, "date", tr("D&ate"), self.date)
+        self.era_dates = QCheckBox(tr("Also print dates in the Japanese era (令和)"))
+        self._row(form, "era_dates", "", self.era_dates)
         times = QHBoxLayout()
         self.start_time, self.end_time = QTimeEdit(), QTimeEdit()
         for widget, label in ((self.start_time, tr("Start")), (self.end_time, tr("End"))):
             widget.setDisplayFormat("HH:mm")
             widget.setAccessibleName(label)
-            times.addWidget(QLabel(label))
+            times.addWidget(_tied_label(label, widget))
             times.addWidget(widget)
         times.addStretch(1)
-        holder = QWidget()
-        holder.setLayout(times)
-        self._row(form, "end_time", tr("Times"), holder)
+        self._row(form, "end_time", tr("Times"), self.start_time, times)
         self.venue = self._line(form, "venue", tr("&Venue"))
         self.organiser = self._line(form, "organiser", tr("&Organiser"))
+        self.co_organiser = self._line(form, "co_organiser", tr("Co-organiser"))
+        self.facilitators = self._line(form, "facilitators", tr("Run by"))
         self.attendees = QSpinBox()
         self.attendees.setRange(0, 100_000)
         self._row(form, "attendees", tr("Atte&ndees"), self.attendees)
@@ -120,25 +125,29 @@ class WorkshopDetails(QWidget):
         languages.addWidget(self.default_language)
         languages.addWidget(self.second_language)
         languages.addStretch(1)
-        holder = QWidget()
-        holder.setLayout(languages)
-        self._row(form, "languages", tr("&Language"), holder)
+        self._row(form, "languages", tr("&Language"), self.default_language, languages)
         self.platform_url = self._line(form, "platform_url", tr("Platform &URL"))
         self.platform_url.setPlaceholderText("https://")
         self.platform_profile = QComboBox()
         for profile in PLATFORM_PROFILES:
             self.platform_profile.addItem(profile, profile)
         self._row(form, "platform_profile", tr("Platform &profile"), self.platform_profile)
+        # Printed at the end of the report (今後の予定, 問い合わせ先) when filled in.
+        self.next_steps = self._text(form, "next_steps", tr("Next steps"))
+        self.contact = self._text(form, "contact", tr("Contact"))
         form.addRow(hint(tr("Changes are saved when you leave a field.")))
         self.load()
         for widget, names in (
             (self.title, ("title",)), (self.venue, ("venue",)),
             (self.organiser, ("organiser",)), (self.platform_url, ("platform_url",)),
+            (self.co_organiser, ("co_organiser",)), (self.facilitators, ("facilitators",)),
             (self.date, ("date",)), (self.start_time, ("start_time", "end_time")),
             (self.end_time, ("start_time", "end_time")), (self.attendees, ("attendees",)),
         ):
             widget.editingFinished.connect(lambda names=names: self.save(names))
-        self.description.installEventFilter(self)
+        for text in (self.description, self.next_steps, self.contact):
+            text.installEventFilter(self)
+        self.era_dates.toggled.connect(lambda: self.save(("era_dates",)))
         self.default_language.currentIndexChanged.connect(lambda: self.save(("languages",)))
         self.second_language.toggled.connect(lambda: self.save(("languages",)))
         self.platform_profile.currentIndexChanged.connect(
@@ -150,24 +159,39 @@ class WorkshopDetails(QWidget):
         self._row(form, name, label, widget)
         return widget
 
-    def _row(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
-        widget.setAccessibleName(label.replace("&", ""))
+    def _text(self, form: QFormLayout, name: str, label: str) -> QPlainTextEdit:
+        widget = QPlainTextEdit()
+        widget.setTabChangesFocus(True)
+        widget.setFixedHeight(70)
+        self._row(form, name, label, widget)
+        return widget
+
+    def _row(self, form: QFormLayout, name: str, label: str, widget: QWidget,
+             row: QHBoxLayout | None = None) -> None:
+        """A form row: the label tied to ``widget`` (or the first control of ``row``) and an
+        error line under it. Layouts, not wrapper widgets: a label is announced as the label
+        of its control only when both have the same parent widget."""
+        if row is None:
+            widget.setAccessibleName(label.replace("&", "") or widget.property("text") or "")
         error = error_label()
         self.errors[name] = error
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(widget)
+        if row is None:
+            column.addWidget(widget)
+        else:
+            column.addLayout(row)
         column.addWidget(error)
-        holder = QWidget()
-        holder.setLayout(column)
-        form.addRow(label, holder)
+        form.addRow(_tied_label(label, widget), column)
         if name == "end_time":
             self.errors["start_time"] = error
             self.errors["date"] = self.errors.get("date", error)
 
     def eventFilter(self, watched, event) -> bool:
-        if watched is self.description and event.type() == QEvent.Type.FocusOut:
-            self.save(("description",))
+        if event.type() == QEvent.Type.FocusOut:
+            for name in ("description", "next_steps", "contact"):
+                if watched is getattr(self, name, None):
+                    self.save((name,))
         return super().eventFilter(watched, event)
 
     def load(self) -> None:
@@ -182,6 +206,12 @@ class WorkshopDetails(QWidget):
         self.end_time.setTime(QTime.fromString(w.end_time or "16:00", "HH:mm"))
         self.venue.setText(w.venue)
         self.organiser.setText(w.organiser)
+        self.co_organiser.setText(w.co_organiser)
+        self.facilitators.setText(w.facilitators)
+        self.era_dates.setChecked(w.era_dates)
+        for widget, value in ((self.next_steps, w.next_steps), (self.contact, w.contact)):
+            if widget.toPlainText() != value:
+                widget.setPlainText(value)
         self.attendees.setValue(w.attendees or 0)
         self.default_language.setCurrentIndex(0 if w.default_language == "ja" else 1)
         self.second_language.setChecked(len(w.languages) > 1)
@@ -200,6 +230,9 @@ class WorkshopDetails(QWidget):
             start_time=self.start_time.time().toString("HH:mm"),
             end_time=self.end_time.time().toString("HH:mm"),
             venue=self.venue.text(), organiser=self.organiser.text(),
+            co_organiser=self.co_organiser.text(), facilitators=self.facilitators.text(),
+            next_steps=self.next_steps.toPlainText(), contact=self.contact.toPlainText(),
+            era_dates=self.era_dates.isChecked(),
             attendees=self.attendees.value() or None,
             languages=(main, other) if self.second_language.isChecked() else (main,),
             platform_url=self.platform_url.text(),
@@ -225,3 +258,9 @@ class WorkshopDetails(QWidget):
                 label = self.errors["title"]
             label.setText(error.render(self.ctx.lang))
             label.show()
+
+
+def _tied_label(text: str, control: QWidget) -> QLabel:
+    label = QLabel(text)
+    label.setBuddy(control)
+    return label

@@ -4,7 +4,7 @@ laptop, paper tallies, and results that stay hidden until the facilitator reveal
 Left, the rounds and their state (draft / open / closed / revealed); right, the chosen
 round: its actions, and tabs for its rules, paper counts, results, dots per team and log.
 "Pass the laptop" turns the page into the voter screen, full screen, until the facilitator
-leaves it (Ctrl+Shift+L, with an optional PIN). Every change goes through the core's voting
+leaves it (Ctrl+Shift+L and the facilitator PIN). Every change goes through the core's voting
 functions (``workshop.voting``), which check the rules and log the round; these changes are
 not undoable with Ctrl+Z – a ballot is taken back by voiding it, with a logged reason.
 
@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.errors import WorkshopError
+from workshop.i18n import N_
 from workshop.model import (
     Ballot,
     BallotDot,
@@ -46,10 +47,17 @@ from workshop.model import (
     VoteRound,
     Workshop,
 )
+from workshop.ui.accessible import show_value
 from workshop.ui.models import IdRole, RecordListModel
 from workshop.ui.notes_models import local_time, locale_for
 from workshop.ui.pages.base import Page, error_label, heading, hint
-from workshop.ui.voting_models import RoundLogModel, round_label, round_state
+from workshop.ui.participants import facilitator_leaves, facilitator_starts
+from workshop.ui.voting_models import (
+    RoundLogModel,
+    describe_ballot,
+    round_label,
+    round_state,
+)
 from workshop.ui.voting_paper import PaperTallyPanel
 from workshop.ui.voting_projector import ProjectorVoting
 from workshop.ui.voting_results import ChartPanel, ResultsPanel, TeamPanel
@@ -81,7 +89,6 @@ class VotingPage(Page):
     def __init__(self, ctx, parent=None) -> None:
         super().__init__(ctx, parent)
         tr = self.tr_
-        self.kiosk_pin = ""
         self._stale = False
         self._screen: ProjectorVoting | None = None
         self._selected_id: str | None = None
@@ -104,7 +111,6 @@ class VotingPage(Page):
         self.round_title = heading("", 1.3)
         self.state_line = QLabel()
         self.state_line.setWordWrap(True)
-        self.state_line.setAccessibleName(tr("Round state"))
         self.open_button = QPushButton(tr("&Open voting…"))
         self.open_button.clicked.connect(self.open_voting)
         self.laptop_button = QPushButton(tr("Pass the &laptop…"))
@@ -124,6 +130,7 @@ class VotingPage(Page):
         # ---- the tabs
         self.form = RoundForm(ctx)
         form_scroll = QScrollArea()
+        form_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no unnamed Tab stop: its fields are
         form_scroll.setWidget(self.form)
         form_scroll.setWidgetResizable(True)
         self.paper = PaperTallyPanel(ctx)
@@ -301,7 +308,8 @@ class VotingPage(Page):
         tr = self.tr_
         state = round_state(r) if r is not None else ""
         self.round_title.setText(r.name if r is not None else tr("No round yet"))
-        self.state_line.setText(self._state_text(r) if r is not None else "")
+        show_value(self.state_line, self.tr_("Round state"),
+                   self._state_text(r) if r is not None else "", self.tr_)
         self.open_button.setVisible(state == "draft")
         for widget in (self.laptop_button, self.ask_team, self.void_button, self.close_button):
             widget.setVisible(state == "open")
@@ -459,9 +467,15 @@ class VotingPage(Page):
         r = self.current_round()
         if r is None:
             return False
+        ballot = self.ctx.store.last_counted_ballot(r.id)
+        if ballot is None:
+            self._show_action_error(WorkshopError(
+                N_("Round “{round}” has no counted ballot to void."), round=r.name))
+            return False
         reason = self.ctx.dialogs.ask_text(
             self, self.tr_("Void the last ballot"),
-            self.tr_("Why is the last ballot voided? The reason is kept in the round's log."))
+            describe_ballot(self.ctx, r, ballot) + "\n\n" + self.tr_(
+                "Why is this ballot voided? The reason is kept in the round's log."))
         if reason is None:
             return False
         if self._run(void_last_ballot, r.id, reason):
@@ -488,17 +502,12 @@ class VotingPage(Page):
     # ------------------------------------------------------------------ pass the laptop
 
     def pass_the_laptop(self) -> bool:
-        """The voter screen, full screen; the facilitator may set a PIN to leave it."""
+        """The voter screen, full screen, behind the facilitator PIN."""
         r = self.current_round()
         if r is None or r.status != RoundStatus.OPEN:
             return False
-        tr = self.tr_
-        pin = self.ctx.dialogs.ask_text(
-            self, tr("Pass the laptop"),
-            tr("Optional PIN to leave the voter screen (leave empty for none):"), secret=True)
-        if pin is None:
+        if not facilitator_starts(self.ctx, self, self.tr_("Pass the laptop")):
             return False
-        self.kiosk_pin = pin
         self.voter.start(r, candidates_for(self.ctx.store, r), self.ctx.store.list(Team),
                          ask_team=self.ask_team.isChecked())
         self.stack.setCurrentIndex(VOTER)
@@ -512,12 +521,8 @@ class VotingPage(Page):
         """Back to the facilitator's view (a ballot in progress is thrown away)."""
         if self.stack.currentIndex() != VOTER:
             return False
-        if self.kiosk_pin:
-            answer = self.ctx.dialogs.ask_text(
-                self, self.tr_("Leave the voter screen"), self.tr_("Facilitator PIN:"),
-                secret=True)
-            if answer != self.kiosk_pin:
-                return False
+        if not facilitator_leaves(self.ctx, self, self.tr_("Leave the voter screen")):
+            return False
         self.voter.start_over()
         self.stack.setCurrentIndex(FACILITATOR)
         window = self.window()

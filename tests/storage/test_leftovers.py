@@ -1,0 +1,133 @@
+"""A killed ``import --into NEW`` or export leaves files behind; the next run removes what
+the app made – and nothing else."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+from workshop.store import WorkshopStore
+from workshop.store.leftovers import private_temp_dir, sweep_folder, sweep_temp_dirs
+
+from .conftest import ROOT, run
+
+# Runs a command, killing itself (SIGKILL: no clean-up runs) once ``victim`` was called.
+KILLED = textwrap.dedent("""
+    import importlib, os, signal, sys
+    module, name = sys.argv[1].rsplit(":", 1)
+    owner = importlib.import_module(module)
+    *path, attr = name.split(".")
+    for part in path:
+        owner = getattr(owner, part)
+    real = getattr(owner, attr)
+    def killed(*args, **kwargs):
+        real(*args, **kwargs)
+        os.kill(os.getpid(), signal.SIGKILL)
+    setattr(owner, attr, killed)
+    from workshop.cli import main
+    main(sys.argv[2:])
+""")
+
+
+def run_killed(victim, *args, env=None):
+    environment = {**os.environ, **(env or {})}
+    done = subprocess.run([sys.executable, "-c", KILLED, victim, *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT, env=environment,
+                          timeout=300)
+    assert done.returncode == -9, done.stderr  # really killed, midway
+    return done
+
+
+def _bundle(tmp_path):
+    source = tmp_path / "laptop.workshop"
+    assert run("demo", source).returncode == 0
+    bundle = tmp_path / "laptop.zip"
+    assert run("export", source, "--bundle", bundle).returncode == 0
+    return bundle
+
+
+def test_a_killed_import_into_a_new_file_leaves_nothing_after_the_next_run(tmp_path):
+    bundle = _bundle(tmp_path)
+    folder = tmp_path / "office"
+    folder.mkdir()
+    target = folder / "merged.workshop"
+    run_killed("workshop.store.store:WorkshopStore.apply_merge",
+               "import", bundle, "--into", target)
+    left = sorted(os.listdir(folder))
+    assert not target.exists()
+    assert any(name.endswith(".partial") for name in left), left  # the kill was midway
+    assert "merged.workshop.lock" in left
+    # Not ours: a file with a similar name, and another program's partial in progress.
+    (folder / ".merged.workshop.notes.partial").write_text("someone's")
+    (folder / "merged.workshop.partial").write_text("someone's")
+    result = run("import", bundle, "--into", target)
+    assert result.returncode == 0, result.stderr
+    assert sorted(os.listdir(folder)) == [
+        ".merged.workshop.notes.partial", "merged.workshop", "merged.workshop.partial"]
+
+
+def test_the_next_run_in_the_folder_cleans_up_even_without_a_retry(tmp_path):
+    bundle = _bundle(tmp_path)
+    target = tmp_path / "merged.workshop"
+    run_killed("workshop.store.store:WorkshopStore.apply_merge",
+               "import", bundle, "--into", target)
+    assert any(p.name.startswith(".merged.workshop.") for p in tmp_path.iterdir())
+    assert run("info", tmp_path / "laptop.workshop").returncode == 0
+    assert not any(p.name.startswith(".merged.workshop.") for p in tmp_path.iterdir())
+    assert not (tmp_path / "merged.workshop.lock").exists()
+
+
+def test_a_build_in_progress_is_left_alone(tmp_path):
+    target = tmp_path / "busy.workshop"
+    partial = tmp_path / ".busy.workshop.0123abcd.partial"
+    partial.write_bytes(b"being written")
+    from workshop.store.lock import WorkshopLock
+
+    builder = WorkshopLock(target)  # as another process building it holds it
+    builder.acquire()
+    try:
+        assert sweep_folder(tmp_path) == []
+        assert partial.exists()
+    finally:
+        builder.release()
+    assert partial in sweep_folder(tmp_path)
+
+
+def test_a_killed_export_leaves_no_temporary_folder_after_the_next_run(tmp_path, monkeypatch):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    source = tmp_path / "day.workshop"
+    assert run("demo", source).returncode == 0
+    env = {"TMPDIR": str(temp)}
+    run_killed("workshop.export.report:write_report", "export", source, "--bundle",
+               tmp_path / "day.zip", env=env)
+    killed = list(temp.iterdir())
+    assert [p.name.startswith("workshop-report-") for p in killed] == [True]
+    # Kept: a folder of the same kind in use by a live process, another user's folder.
+    others = temp / "workshop-report-someone"
+    others.mkdir()
+    if os.geteuid() == 0:
+        os.chown(others, 65534, 65534)
+    with private_temp_dir("workshop-report-") as busy:
+        assert run("info", source, env=env).returncode == 0
+        assert {p.name for p in temp.iterdir()} == {busy.name, others.name}
+
+
+def test_a_temporary_folder_in_use_is_never_swept(tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    with private_temp_dir("workshop-report-") as folder:
+        (folder / "report.pdf").write_bytes(b"%PDF")
+        assert sweep_temp_dirs() == []
+        assert (folder / "report.pdf").exists()
+    assert not folder.exists()
+
+
+def test_a_workshop_closed_normally_leaves_only_itself(tmp_path):
+    path = tmp_path / "w.workshop"
+    assert run("new", path, "--title", "Square").returncode == 0
+    with WorkshopStore.open(path, device_id="x"):
+        pass
+    assert sorted(os.listdir(tmp_path)) == ["w.workshop", "w.workshop.backups"]

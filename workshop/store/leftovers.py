@@ -1,0 +1,166 @@
+"""New files that appear only when complete, and clean-up of what a killed run left.
+
+A new workshop (``new``, ``demo``, ``import --into NEW``) is built under a private name
+beside its target, ``.NAME.<8 hex>.partial``, while the target's lock is held, and moved into
+place when complete: a full disk or a killed process never leaves a half-made (or 0-byte)
+file at the target. A killed run leaves the partial (with its ``-wal``/``-shm``) and the
+lock file; the next run that opens or makes a workshop in that folder removes them – only
+those whose target's lock nobody holds, so a program building the same file right now is
+left alone.
+
+Exports and trial imports work in private temporary folders (``workshop-report-…``,
+``workshop-trial-…``) that hold a lock while in use; each start of the app removes such
+folders of the same user whose lock nobody holds.
+
+Nothing else is ever removed: only names this app makes, matched whole, and never through
+a link.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import stat
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+from workshop.errors import WorkshopError, WorkshopFileError
+from workshop.i18n import N_
+from workshop.store.lock import WorkshopLock, remove_if_unused
+
+SIDECARS = ("-wal", "-shm", "-journal", ".lock")
+_PARTIAL = re.compile(
+    r"^\.(?P<target>.+)\.[0-9a-f]{8}\.partial(?:-wal|-shm|-journal|\.lock)?$")
+TEMP_PREFIXES = ("workshop-report-", "workshop-trial-")
+_IN_USE = "in-use"  # the lock of a private temporary folder is in-use.lock
+# What a temporary folder of a version without the in-use lock can hold; such a folder is
+# removed only when it holds nothing else and is older than this.
+_LEGACY_NAMES = {"report.pdf", "trial.workshop", "trial.workshop-wal", "trial.workshop-shm",
+                 "trial.workshop.lock", ".trial.workshop.partial"}
+_LEGACY_AGE = 3600
+
+
+def partial_name(target: Path) -> Path:
+    return target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.partial")
+
+
+def remove_partial(partial: Path) -> None:
+    for path in (partial, *(Path(str(partial) + side) for side in SIDECARS)):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def publish(partial: Path, target: Path) -> None:
+    """Move a complete new file to ``target``, never over a file that is there."""
+    _fsync(partial, os.O_RDONLY)
+    if os.path.lexists(target):
+        raise _exists(target)
+    try:
+        os.link(partial, target)  # refuses an existing target: no race with anyone
+    except FileExistsError:
+        raise _exists(target) from None
+    except OSError:  # FAT/exFAT USB sticks have no hard links; the lock keeps us alone
+        os.replace(partial, target)
+    else:
+        os.unlink(partial)
+    if os.name == "posix":  # Windows cannot open folders; NTFS journals renames itself
+        _fsync(target.parent, os.O_RDONLY)
+
+
+def _exists(path: Path) -> WorkshopFileError:
+    return WorkshopFileError(path, N_("A file already exists at {path}; choose another name."))
+
+
+def _fsync(path: Path, flags: int) -> None:
+    fd = os.open(path, flags)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def sweep_folder(folder: Path) -> list[Path]:
+    """Remove what killed builds of new workshops left in ``folder``; returns what went."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    by_target: dict[str, list[Path]] = {}
+    stale_locks = []
+    for entry in entries:
+        match = _PARTIAL.match(entry.name)
+        if match and entry.is_file(follow_symlinks=False):
+            by_target.setdefault(match["target"], []).append(Path(entry.path))
+        elif entry.name.endswith(".workshop.lock") and entry.is_file(follow_symlinks=False):
+            stale_locks.append(Path(entry.path))
+    for target, paths in by_target.items():
+        lock = WorkshopLock(folder / target)
+        try:
+            lock.acquire()
+        except (WorkshopError, OSError):
+            continue  # being built right now, or the folder is read-only
+        try:
+            for path in paths:
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+        finally:
+            lock.release()
+    for lock_file in stale_locks:
+        with contextlib.suppress(OSError):
+            if remove_if_unused(lock_file):
+                removed.append(lock_file)
+    return removed
+
+
+@contextlib.contextmanager
+def private_temp_dir(prefix: str) -> Iterator[Path]:
+    """A temporary folder that the next start removes if this process dies using it."""
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    lock = WorkshopLock(folder / _IN_USE)
+    try:
+        lock.acquire()
+        yield folder
+    finally:
+        lock.release()
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def sweep_temp_dirs(root: Path | None = None) -> list[Path]:
+    """Remove this user's private temporary folders whose process has died."""
+    root = Path(root or tempfile.gettempdir())
+    removed = []
+    try:
+        entries = [e for e in os.scandir(root) if e.name.startswith(TEMP_PREFIXES)]
+    except OSError:
+        return removed
+    for entry in entries:
+        with contextlib.suppress(OSError):
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISDIR(info.st_mode):
+                continue
+            if hasattr(os, "getuid") and info.st_uid != os.getuid():
+                continue  # another person's: not ours to judge
+            if _abandoned(Path(entry.path), info):
+                shutil.rmtree(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _abandoned(folder: Path, info: os.stat_result) -> bool:
+    names = set(os.listdir(folder))
+    if f"{_IN_USE}.lock" in names:
+        lock = WorkshopLock(folder / _IN_USE)
+        try:
+            lock.acquire()
+        except (WorkshopError, OSError):
+            return False  # in use
+        lock.release()
+        return True
+    return names <= _LEGACY_NAMES and time.time() - info.st_mtime > _LEGACY_AGE

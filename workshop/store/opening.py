@@ -1,0 +1,175 @@
+"""Opening a workshop file: connect, check, and decide between writing, reading and refusing.
+
+Only a failed integrity check (or SQLite saying the file is corrupt) makes a file
+*damaged*. A sound file that cannot be written here – read-only media, a folder without
+write permission, a full disk, a file with several names – raises ``ReadOnlyFileError``
+when opened for writing; the caller may then open it read-only (view, export to another
+disk, save a copy). A read-only open works even where SQLite cannot make its ``-shm``
+beside the file, as long as no unsaved ``-wal`` is there to be read.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from workshop.errors import (
+    DamagedFileError,
+    NewerFileError,
+    NotAWorkshopError,
+    ReadOnlyFileError,
+    StorageError,
+    WorkshopFileError,
+)
+from workshop.i18n import N_
+from workshop.store import disk, files
+from workshop.store.lock import WorkshopLock
+from workshop.store.schema import APPLICATION_ID, SCHEMA_VERSION
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
+    if not read_only:
+        return sqlite3.connect(path)
+    # A URI, so any character in a folder name (?, #, %) is quoted, not taken as syntax.
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro" + ("&immutable=1" if immutable
+                                                                else "")
+    return sqlite3.connect(uri, uri=True)
+
+
+def configure(db: Database) -> None:
+    """Per-connection settings; they must be set outside a transaction."""
+    db.execute("PRAGMA foreign_keys = ON")
+    # FULL: each commit is fsynced, so an acknowledged idea survives a power cut, not only
+    # a crash. It costs ~0.2 ms per write, far below what a person can notice.
+    db.execute("PRAGMA synchronous = FULL")
+    db.execute("PRAGMA fullfsync = ON")  # macOS: a real flush to the platter
+    db.execute("PRAGMA busy_timeout = 5000")
+    if db.conn.execute("PRAGMA journal_mode").fetchone()[0] != "memory":
+        db.conn.execute("PRAGMA journal_mode = WAL")
+
+
+def lock_for_writing(path: Path) -> WorkshopLock:
+    """The writer's lock; a folder where not even the lock file can be made means the file
+    can only be read."""
+    lock = WorkshopLock(path)
+    try:
+        lock.acquire()
+    except OSError as error:
+        raise (disk.storage_error(error, path, read_only=True)
+               or disk.refusal(disk.FAILING, path, read_only=True,
+                               problem=error.strerror or str(error))) from None
+    return lock
+
+
+def why_not_writable(path: Path) -> ReadOnlyFileError | None:
+    """Why a sound file cannot be written here, before anything touches it."""
+    info = os.stat(path)
+    if info.st_nlink > 1:
+        return ReadOnlyFileError(path, N_(
+            "{path} has {links} names on this disk (hard links). Two programs could write it "
+            "through two names at once and lose work, so it can only be read. Save a copy "
+            "to work on it."), links=info.st_nlink)
+    try:
+        os.close(os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0)))
+    except OSError as error:
+        return disk.storage_error(error, path, read_only=True)
+    if not os.access(path.parent, os.W_OK):  # SQLite makes its -wal and -shm there
+        return disk.refusal(disk.READ_ONLY if _read_only_mount(path) else disk.NO_PERMISSION,
+                            path, read_only=True)
+    if disk.is_full(path):
+        return disk.refusal(disk.FULL, path, read_only=True)
+    return None
+
+
+def _read_only_mount(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except (OSError, AttributeError):  # pragma: no cover - Windows has no statvfs
+        return False
+
+
+def open_checked(path: Path, *, read_only: bool) -> Database:
+    """Connect, configure and run the integrity check; a damaged file is never written."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as error:
+        raise _unreadable(error, path) from None
+    if header != _SQLITE_HEADER:
+        if files.list_backups(path):
+            raise DamagedFileError(path, files.latest_good_backup(path), "not a database")
+        raise NotAWorkshopError(path, N_("{path} is not a workshop file."))
+    try:
+        conn = _checked(path, read_only=read_only, immutable=False)
+    except StorageError:
+        if not read_only or _unsaved_wal(path):
+            raise
+        # Read-only media, a folder without permission, a full disk: SQLite cannot make
+        # its -shm. With no -wal to read, the file alone is the whole workshop.
+        conn = _checked(path, read_only=True, immutable=True)
+    db = Database(conn, execute_plugins=False)
+    if not read_only:
+        configure(db)
+    else:
+        db.execute("PRAGMA foreign_keys = ON")
+    return db
+
+
+def _checked(path: Path, *, read_only: bool, immutable: bool) -> sqlite3.Connection:
+    try:
+        conn = connect(path, read_only=read_only, immutable=immutable)
+    except sqlite3.Error as error:
+        raise _unreadable(error, path, for_writing=not read_only) from None
+    try:
+        result = [row[0] for row in conn.execute("PRAGMA integrity_check").fetchall()]
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        if disk.is_damage(error):
+            raise DamagedFileError(path, files.latest_good_backup(path), str(error)) from None
+        raise _unreadable(error, path, for_writing=not read_only) from None
+    except BaseException:
+        conn.close()
+        raise
+    if result != ["ok"]:
+        conn.close()
+        raise DamagedFileError(path, files.latest_good_backup(path), "; ".join(result[:3]))
+    return conn
+
+
+def _unreadable(error: BaseException, path: Path, *, for_writing: bool = False) -> StorageError:
+    return (disk.storage_error(error, path, read_only=for_writing)
+            or disk.refusal(disk.FAILING, path, read_only=for_writing, problem=str(error)))
+
+
+def _unsaved_wal(path: Path) -> bool:
+    try:
+        return os.path.getsize(str(path) + "-wal") > 0
+    except OSError:
+        return False
+
+
+def version_of(db: Database, path: Path) -> int:
+    app_id = db.execute("PRAGMA application_id").fetchone()[0]
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    if app_id != APPLICATION_ID:
+        db.close()
+        raise NotAWorkshopError(path, N_("{path} is not a workshop file."))
+    if version > SCHEMA_VERSION:
+        db.close()
+        raise NewerFileError(
+            path,
+            N_("{path} was made by a newer version of this app (file format {version}; this "
+               "app knows up to {known}). Update the app to open it; the file was not changed."),
+            version=version,
+            known=SCHEMA_VERSION,
+        )
+    return version
+
+
+def missing(path: Path) -> WorkshopFileError:
+    return WorkshopFileError(path, N_("There is no workshop file at {path}."))
