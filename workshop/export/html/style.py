@@ -57,7 +57,7 @@ h4 {{ font-size: 1.1rem; }}
 .kind {{ color: {MUTED}; font-weight: bold; margin: 1.5rem 0 0; }}
 .cover {{ border-top: 0.5rem solid {ACCENT}; margin-top: 0; }}
 .lead {{ font-size: 1.1rem; white-space: pre-line; }}
-.count, .byline, .meta {{ color: {MUTED}; font-size: 0.9rem; font-weight: normal; }}
+.count, .byline, .meta, .muted {{ color: {MUTED}; font-size: 0.9rem; font-weight: normal; }}
 .toc ol {{ padding-left: 1.5rem; margin: 0.2rem 0; }}
 .toc li {{ margin: 0.15rem 0; }}
 table {{ border-collapse: collapse; width: 100%; margin: 0.5rem 0 1rem; }}
