@@ -66,6 +66,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     export = sub.add_parser("export", help=_("write the report, print materials or bundle"))
     export.add_argument("file", type=Path, metavar="FILE")
     export.add_argument("--pdf", type=Path, metavar="OUT.pdf", help=_("the PDF report"))
+    export.add_argument("--html", type=Path, metavar="OUT.html",
+                        help=_("the report as one accessible web page"))
     export.add_argument("--cards", type=Path, metavar="OUT.pdf", help=_("printable idea cards"))
     export.add_argument("--sheets", type=Path, metavar="OUT.pdf", help=_("team sheets"))
     export.add_argument("--tally-sheets", type=Path, metavar="OUT.pdf",

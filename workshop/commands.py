@@ -134,20 +134,21 @@ def _restore(options: argparse.Namespace, lang: str) -> int:
 def _export(options: argparse.Namespace, lang: str) -> int:
     # Imported here: reportlab and the bundle code are slow to import, and the other
     # commands should start at once.
-    from workshop.export import bundle, cards, report, sheets
+    from workshop.export import bundle, cards, report, report_html, sheets
     from workshop.export.common import ExportSettings, Progress
 
     _ = gettext_for(lang)
     jobs = [
         (options.pdf, report.write_report),
+        (options.html, report_html.write_report_html),
         (options.cards, cards.write_cards),
         (options.sheets, sheets.write_team_sheets),
         (options.tally_sheets, sheets.write_tally_sheets),
         (options.bundle, bundle.write_bundle),
     ]
     if not any(path for path, _write in jobs):
-        raise InputError("output", N_("Choose at least one output: --pdf, --cards, --sheets, "
-                                      "--tally-sheets or --bundle."))
+        raise InputError("output", N_("Choose at least one output: --pdf, --html, --cards, "
+                                      "--sheets, --tally-sheets or --bundle."))
     if options.public and options.bundle:  # said before anything is written
         raise InputError("public", N_(
             "--public leaves internal notes and names out of the PDFs, but a data bundle is "

@@ -201,6 +201,23 @@ def test_the_real_report_goes_into_the_bundle(tmp_path):
     assert read_bundle(path).fingerprint == fingerprint(snapshot(store))
 
 
+def test_the_html_report_goes_into_the_bundle_and_the_manifest(tmp_path):
+    store = demo_store("ja")
+    path = tmp_path / "b.zip"
+    write_bundle(store, path, ExportSettings(lang="ja"))
+    files = members(path)
+    page = files["report.html"].decode("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and '<html lang="ja">' in page
+    assert store.workshop().title in page
+    manifest = json.loads(files["manifest.json"])
+    (entry,) = [f for f in manifest["files"] if f["path"] == "report.html"]
+    assert entry == {"path": "report.html", "size": len(files["report.html"]),
+                     "sha256": hashlib.sha256(files["report.html"]).hexdigest()}
+    assert read_bundle(path).fingerprint == fingerprint(snapshot(store))
+    assert "report.html" in files["README-ja.txt"].decode("utf-8-sig")
+    assert "report.html" in files["README-en.txt"].decode("utf-8-sig")
+
+
 def rows(content: bytes) -> list[list[str]]:
     assert content.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs to read UTF-8
     parsed = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))

@@ -33,12 +33,12 @@ def demo_file(tmp_path):
 def test_file_names_say_kind_language_and_audience():
     internal, public = ExportSettings(lang="ja"), ExportSettings(lang="en", public=True)
     assert [batch.file_name(k, internal) for k in batch.OUTPUT_KEYS] == [
-        "report-ja.pdf", "idea-cards-ja.pdf", "team-sheets-ja.pdf", "tally-sheets-ja.pdf",
-        "data-bundle-ja.zip"]
+        "report-ja.pdf", "report-ja.html", "idea-cards-ja.pdf", "team-sheets-ja.pdf",
+        "tally-sheets-ja.pdf", "data-bundle-ja.zip"]
     # cards and tally sheets are the same for everyone, so their names do not say "public"
     assert [batch.file_name(k, public) for k in batch.OUTPUT_KEYS] == [
-        "report-en-public.pdf", "idea-cards-en.pdf", "team-sheets-en-public.pdf",
-        "tally-sheets-en.pdf", "data-bundle-en.zip"]
+        "report-en-public.pdf", "report-en-public.html", "idea-cards-en.pdf",
+        "team-sheets-en-public.pdf", "tally-sheets-en.pdf", "data-bundle-en.zip"]
 
 
 def test_the_default_folder_is_beside_the_workshop_named_after_it_and_the_day():
@@ -54,8 +54,8 @@ def test_every_output_is_written_with_warnings_and_progress(demo_file, tmp_path)
         result = batch.export_outputs(store, folder, batch.OUTPUT_KEYS,
                                       ExportSettings(lang="en"),
                                       Progress(report=lambda d, t: steps.append((d, t))))
-    names = ["report-en.pdf", "idea-cards-en.pdf", "team-sheets-en.pdf", "tally-sheets-en.pdf",
-             "data-bundle-en.zip"]
+    names = ["report-en.pdf", "report-en.html", "idea-cards-en.pdf", "team-sheets-en.pdf",
+             "tally-sheets-en.pdf", "data-bundle-en.zip"]
     assert result.written == [folder / n for n in names] and not result.failures
     assert sorted(os.listdir(folder)) == sorted(names)  # the staging folder is gone
     report = PdfReader(folder / "report-en.pdf")
@@ -63,7 +63,7 @@ def test_every_output_is_written_with_warnings_and_progress(demo_file, tmp_path)
     assert report.metadata.title.startswith(title)
     assert "manifest.json" in zipfile.ZipFile(folder / "data-bundle-en.zip").namelist()
     totals = {t for _, t in steps}
-    assert totals == {5 * batch.STEP} and steps[-1] == (5 * batch.STEP, 5 * batch.STEP)
+    assert totals == {6 * batch.STEP} and steps[-1] == (6 * batch.STEP, 6 * batch.STEP)
     dones = [d for d, _ in steps]
     assert dones == sorted(dones) and any(2 * batch.STEP < d < 3 * batch.STEP for d in dones)
 

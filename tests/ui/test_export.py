@@ -73,16 +73,16 @@ def test_exports_every_output_into_the_chosen_folder(demo_window, qtbot, tmp_pat
 
     export(qtbot, page, batch.OUTPUT_KEYS, tmp_path / "handout")
 
-    names = ["report-en.pdf", "idea-cards-en.pdf", "team-sheets-en.pdf", "tally-sheets-en.pdf",
-             "data-bundle-en.zip"]
+    names = ["report-en.pdf", "report-en.html", "idea-cards-en.pdf", "team-sheets-en.pdf",
+             "tally-sheets-en.pdf", "data-bundle-en.zip"]
     assert sorted(p.name for p in (tmp_path / "handout").iterdir()) == sorted(names)
     title = window.session.store.workshop().title
     assert title in pdf_text(tmp_path / "handout" / "report-en.pdf")
     assert run.stack.currentIndex() == RESULT
-    assert shown(run.status) == f"Done: 5 files written to {tmp_path / 'handout'}"
+    assert shown(run.status) == f"Done: 6 files written to {tmp_path / 'handout'}"
     assert [row.split()[0] for row in run.files.stringList()] == names
     assert not run.failures.isVisible() and not run.warnings.isVisible()
-    assert "Writing: PDF report (1 of 5)" in steps and "Writing: Data bundle (5 of 5)" in steps
+    assert "Writing: PDF report (1 of 6)" in steps and "Writing: Data bundle (6 of 6)" in steps
     assert "export" in [b.reason for b in list_backups(window.session.path)]
     assert run.open_button.hasFocus()
     qtbot.keyClick(run.open_button, Qt.Key.Key_Space)
@@ -436,3 +436,18 @@ def test_controls_have_names_and_focus_starts_on_export(demo_window, qtbot, lang
         assert widget.accessibleName()
     page.tabs.setCurrentIndex(IMPORT_TAB)
     assert page.imports.merge_button.hasFocus()
+
+
+def test_the_web_report_is_an_output_beside_the_pdf(demo_window, qtbot, tmp_path):
+    window = demo_window("ja")
+    page = open_export(window)
+    run = page.run
+    assert run.checks["report_html"].isChecked()  # exported beside the PDF by default
+    run.public.setChecked(True)
+    assert run.names["report_html"].text() == "→ report-ja-public.html"
+    export(qtbot, page, ["report", "report_html"], tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
+        "report-ja-public.html", "report-ja-public.pdf"]
+    text = (tmp_path / "out" / "report-ja-public.html").read_text(encoding="utf-8")
+    assert '<html lang="ja">' in text and window.session.store.workshop().title in text
+    assert "公開版" in text

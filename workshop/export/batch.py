@@ -55,6 +55,8 @@ class Output:
 OUTPUTS = (
     Output("report", N_("PDF report"), "report", ".pdf",
            "workshop.export.report:write_report", True),
+    Output("report_html", N_("Web report (HTML)"), "report", ".html",
+           "workshop.export.report_html:write_report_html", True),
     Output("cards", N_("Idea cards"), "idea-cards", ".pdf",
            "workshop.export.cards:write_cards", False),
     Output("team_sheets", N_("Team sheets"), "team-sheets", ".pdf",

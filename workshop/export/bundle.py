@@ -54,6 +54,7 @@ DATA = "workshop.json"
 SCHEMA = "workshop.schema.json"
 PLATFORM = "platform-settings.json"
 REPORT = "report.pdf"
+REPORT_HTML = "report.html"
 PHOTO_DIR = "photos/"
 PHOTO_SUFFIX = {"image/jpeg": ".jpg", "image/png": ".png"}
 
@@ -124,8 +125,9 @@ def write_bundle(store: WorkshopStore, path: Path | str, settings: ExportSetting
     """Write the data bundle to ``path``; returns warnings for the person.
 
     ``progress.step`` raises ``Cancelled`` when the person cancels; the previous file at
-    ``path`` (if any) is then left as it was. ``include_report=False`` leaves out the PDF
-    report (which is otherwise included when the report module is available); ``now``
+    ``path`` (if any) is then left as it was. ``include_report=False`` leaves out the
+    reports (the PDF is otherwise included when the report module is available, and the
+    HTML edition always); ``now``
     fixes the creation time (tests, reproducible bundles).
     """
     progress = progress or Progress()
@@ -209,6 +211,12 @@ def bundle_files(store: WorkshopStore, settings: ExportSettings, progress: Progr
         warnings += report_warnings
         if pdf is not None:
             add(REPORT, pdf)
+        from workshop.export.report_html import report_html  # reads through reportlab's QR
+
+        page, page_warnings = report_html(store, settings, Progress(
+            is_cancelled=progress.is_cancelled))
+        warnings += [w for w in page_warnings if w not in warnings]  # photos: said once
+        add(REPORT_HTML, page)
     for lang in LANGUAGES:
         add(f"README-{lang}.txt", readme(lang, workshop, print_, profile))
     progress.step(total, total)

@@ -47,7 +47,8 @@ from workshop.ui.pages.base import error_label, heading, hint
 from workshop.ui.workers import Job
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}  # each in its own language
-CHECKED_FIRST = ("report", "team_sheets", "bundle")  # what most exports after a workshop want
+# What most exports after a workshop want: the web report goes beside the PDF.
+CHECKED_FIRST = ("report", "report_html", "team_sheets", "bundle")
 CHOICES, RESULT = 0, 1  # the views of the tab
 
 
@@ -72,6 +73,8 @@ class ExportPanel(QWidget):
         self.names: dict[str, QLabel] = {}
         descriptions = {
             "report": tr("Cover, agenda, ideas by cluster, vote results, notes and photos"),
+            "report_html": tr("The report as one web page for a website: screen readers, "
+                              "any zoom"),
             "cards": tr("One card per idea, several to a sheet, with cut marks"),
             "team_sheets": tr("One sheet per team with its ideas and results"),
             "tally_sheets": tr("Blank sheets for counting sticker dots, per vote round"),

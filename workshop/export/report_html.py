@@ -1,0 +1,36 @@
+"""The accessible HTML edition of the report (see ``workshop.export.html``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from workshop.export.common import ExportSettings, Progress, atomic_output
+from workshop.export.html.report import ReportPage
+from workshop.export.pdf.data import report_data
+from workshop.i18n import Message
+from workshop.store import WorkshopStore
+
+
+def report_html(store: WorkshopStore, settings: ExportSettings,
+                progress: Progress | None = None) -> tuple[bytes, list[Message]]:
+    """The page as UTF-8 bytes, with warnings for the person (photos left out).
+
+    ``progress.step`` is called as photos are embedded and raises ``Cancelled`` when
+    the person cancels."""
+    progress = progress or Progress()
+    progress.step(0, 1)
+    data = report_data(store, public=settings.public)
+    page = ReportPage(data, settings.lang, step=progress.step)
+    text = page.render()
+    progress.step(1, 1)
+    return text.encode("utf-8"), page.notices
+
+
+def write_report_html(store: WorkshopStore, path: Path | str, settings: ExportSettings,
+                      progress: Progress | None = None) -> list[Message]:
+    """Write the page to ``path``; returns warnings for the person. Nothing is left
+    behind when the person cancels or the writing fails."""
+    content, warnings = report_html(store, settings, progress)
+    with atomic_output(Path(path)) as partial:
+        partial.write_bytes(content)
+    return warnings
