@@ -81,9 +81,9 @@ def test_tabs_and_actions_from_inside_a_text_field(demo_window, qtbot):
     # Ctrl+3 goes to the Board, Ctrl+2 back: nothing typed into the idea field
     capture.idea_title.setFocus()
     qtbot.keyClick(capture.idea_title, Qt.Key.Key_3, CTRL)
-    assert window.stack.currentWidget() is window.page("board")
+    assert window.current_page() is window.page("board")
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_2, CTRL)
-    assert window.stack.currentWidget() is capture
+    assert window.current_page() is capture
     assert capture.idea_title.text() == "half"
 
 

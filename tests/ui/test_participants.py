@@ -63,7 +63,7 @@ def test_shared_laptop_mode_needs_a_pin_chosen_before_it_starts(demo_window, qtb
     window.dialogs.texts.append(None)  # Ctrl+Shift+L asks for the PIN; nobody knows it
     press_everything(window)
     assert window.kiosk and window.isVisible() and window.isFullScreen()
-    assert window.stack.currentWidget() is page and window.dialogs.texts == []
+    assert window.current_page() is page and window.dialogs.texts == []
     assert "Ctrl+Shift+L" not in visible_texts(page)  # no way out shown
 
     window.dialogs.texts.append("0000")

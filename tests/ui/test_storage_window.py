@@ -66,3 +66,17 @@ def test_a_sound_file_that_cannot_be_written_opens_read_only_with_a_banner(
     qtbot.keyClicks(page.idea_title, "Benches")
     qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
     assert page.idea_title.text() == "Benches" and "read-only" in page.error.text()
+
+
+def test_closing_a_read_only_workshop_with_typing_in_it_closes(make_window, tmp_path, qtbot):
+    """Keeping drafts used to raise on a read-only file and abort the window's close
+    (and crashed the next test's teardown inside shiboken)."""
+    path = tmp_path / "day.workshop"
+    create_demo(path, lang="en", device_id="d").close()
+    os.link(path, tmp_path / "second-name.workshop")
+    window = make_window("en")
+    assert window.open_path(path) and window.session.store.read_only
+    window.show_page(1)
+    qtbot.keyClicks(window.page("capture").idea_title, "half-typed")
+    window.close_workshop()
+    assert window.session is None

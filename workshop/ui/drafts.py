@@ -13,6 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit
 
+from workshop.errors import WorkshopError
+
 KEEP_AFTER_MS = 400
 
 
@@ -57,9 +59,14 @@ class DraftFields(QObject):
         self._timer.stop()
         if self.paused or self.kept_for is None:
             return
-        for field, widget in self.fields.items():
-            if self._local.draft(field, self.kept_for) != _text(widget):
-                self._local.set_draft(field, self.kept_for, _text(widget))
+        try:
+            for field, widget in self.fields.items():
+                if self._local.draft(field, self.kept_for) != _text(widget):
+                    self._local.set_draft(field, self.kept_for, _text(widget))
+        except WorkshopError:
+            # A read-only file or a refusing disk: the text stays in the field, and the
+            # window's banner already says that nothing can be saved. Closing must go on.
+            pass
 
     def load(self) -> None:
         """Keep the fields' text for their owner, then show the current owner's drafts."""

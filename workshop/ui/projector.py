@@ -205,7 +205,7 @@ class ProjectorWindow(QMainWindow):
 
     def set_compact_timer(self, compact: bool) -> None:
         """A thin timer strip (1/12 of the height instead of 3/11), e.g. under results."""
-        layout = self.layout()
+        layout = self.centralWidget().layout()  # a main window: its body holds the layout
         layout.setStretchFactor(self.center, 10 if compact else 7)
         layout.setStretchFactor(self.timer_strip, 1 if compact else 3)
         self.compact_timer = compact
