@@ -188,14 +188,13 @@ def _export(options: argparse.Namespace, lang: str) -> int:
             for warning in warnings:
                 print(f"workshop: {warning.render(lang)}", file=sys.stderr)
             print(_("Wrote {path}").format(path=path))
-    if failed:
-        wanted = sum(1 for path, _write in jobs if path)
+    wanted = sum(1 for path, _write in jobs if path)
+    if failed and wanted > 1:  # with one output its own line says it all
         print("workshop: " + Plural(Nn_(
             "{count} of {wanted} outputs was not written (above); the others were.",
             "{count} of {wanted} outputs were not written (above); the others were."),
             failed, {"wanted": wanted}).render(lang), file=sys.stderr)
-        return 1
-    return 0
+    return 1 if failed else 0
 
 
 def _verify(options: argparse.Namespace, lang: str) -> int:

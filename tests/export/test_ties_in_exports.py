@@ -34,10 +34,10 @@ def test_the_report_lists_ideas_without_dots_without_a_place(tmp_path, store, pr
     path = tmp_path / "report.pdf"
     write_report(store, path, ExportSettings(lang="en"))
     joined = flat(pdf_text(path))
-    assert "=1 1 Idea 0 3" in joined and "=1 2 Idea 1 3" in joined
+    assert "1 (tied) 1 Idea 0 3" in joined and "1 (tied) 2 Idea 1 3" in joined
     assert "3 3 Idea 2 1" in joined
     assert "– 4 Idea 3 0" in joined and "– 5 Idea 4 0" in joined
-    assert "=4" not in joined  # the two zeros are not "tied for 4th"
+    assert "4 (tied)" not in joined  # the two zeros are not "tied for 4th"
     assert "– marks a candidate nobody gave a dot." in joined
 
 

@@ -45,7 +45,7 @@ class SheetDocument(PdfDocument):
             leading=self.title_size * 1.2, spaceAfter=self.title_size * 0.15)]
         line_style = ({"fontSize": line_size, "leading": line_size * 1.4}
                       if line_size else {})
-        left += [self.type.para(line, "body", **line_style) for line in lines if line]
+        left += [self.type.para(line, "fact", **line_style) for line in lines if line]
         right: list[Flowable] = [code]
         if self.qr.url:  # on the left's full width: a URL in a code-wide column breaks
             left += [Spacer(1, 2 * mm), self.type.para(

@@ -90,6 +90,7 @@ ROLES = {
     "h2": Role(14, 20, INK, bold=True, before=5 * mm, after=2 * mm, keep=True),
     "h3": Role(12, 17, INK, bold=True, before=3 * mm, after=1.5 * mm, keep=True),
     "body": Role(10.5, 17, INK, after=2 * mm),
+    "fact": Role(10.5, 17, INK, after=2 * mm),  # a sheet's title line: read from afar
     "idea": Role(11, 16, INK, bold=True, before=2 * mm),
     "detail": Role(10.5, 16, INK, after=0.5 * mm),
     "byline": Role(9.5, 14, MUTED, after=0.3 * mm),
@@ -113,7 +114,7 @@ ROLES = {
 
 # Headlines and titles: their Japanese lines break only between phrases (BudouX).
 PHRASE_ROLES = frozenset({"cover_title", "h1", "h2", "h3", "idea", "card_title",
-                          "sheet_title"})
+                          "sheet_title", "fact"})
 
 
 class StrokedParagraph(JapaneseParagraph):
