@@ -206,3 +206,14 @@ def test_counts_read_with_real_plurals(tmp_path):
     assert added.stdout.startswith("Added 1 idea;")
     sheet.write_text("title\nOne\nTwo\n", encoding="utf-8")
     assert run("import-ideas", path, sheet).stdout.startswith("Added 2 ideas;")
+
+
+def test_export_says_plainly_when_no_output_was_written(tmp_path):
+    path = tmp_path / "new.workshop"
+    assert run("new", path, "--title", "Roundless").returncode == 0
+    (tmp_path / "a-file").write_text("not a folder")
+    result = run("export", path, "--tally-sheets", tmp_path / "a.pdf",
+                 "--pdf", tmp_path / "a-file" / "b.pdf")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "workshop: None of the 2 outputs was written (above).")
