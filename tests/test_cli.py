@@ -217,3 +217,12 @@ def test_export_says_plainly_when_no_output_was_written(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().splitlines()[-1] == (
         "workshop: None of the 2 outputs was written (above).")
+
+
+def test_a_damage_report_over_several_lines_is_one_line():
+    """SQLite 3.46 (Debian 13) reports "*** in database main ***" on a line of its own."""
+    from workshop.errors import DamagedFileError
+
+    error = DamagedFileError("w.workshop", None,
+                             "*** in database main ***\nTree 27 page 27: error code 11")
+    assert "\n" not in error.render("en") and "main *** Tree 27" in error.render("en")
