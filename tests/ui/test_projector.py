@@ -86,7 +86,7 @@ def test_the_projector_and_the_window_show_the_same_time(projected):
     assert projector.clock_label.text() == window.timer_bar.clock_label.text() == "−0:42"
     assert projector.over_label.isVisible() and projector.over_label.text() == "Over time"
     assert any(c in projector.timer_strip.styleSheet() for c in OVER_COLOURS)
-    assert projector.item_label.text() == "1 / 7   Introduction and ice-breaker"
+    assert projector.item_label.source_text() == "1 / 7   Introduction and ice-breaker"
     window.timer_bar.next_action.trigger()
     assert projector.clock_label.text() == "15:00" and projector.over_label.isHidden()
 
@@ -251,3 +251,18 @@ def test_the_clock_digits_are_drawn_whole_inside_the_strip(projected, lang):
              if any(image.pixelColor(x, y) != strip for x in range(image.width() // 2,
                                                                    image.width(), 4))]
     assert inked and inked[0] > 0 and inked[-1] < image.height() - 1
+
+
+def test_a_japanese_agenda_item_is_laid_out_in_whole_words_on_a_laptop_screen(projected):
+    """On one 1366×768 laptop the projector window is 910×512: Qt's own wrapping drew
+    「1/7 趣旨説明・アイスブレ / イク」 even though the item fitted a line of its own."""
+    window, projector = projected("ja")
+    projector.resize(910, 512)
+    QApplication.processEvents()
+    label = projector.item_label
+    label.fit()
+    assert "趣旨説明・アイスブレイク" in label.text().splitlines()[-1]
+    metrics = QFontMetricsF(label.font())
+    assert all(metrics.horizontalAdvance(line) <= label.contentsRect().width()
+               for line in label.text().splitlines())
+    assert label.source_text().startswith("1 / 7")

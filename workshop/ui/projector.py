@@ -10,6 +10,8 @@ Later steps of the day put their own content in the middle: ``show_message(text)
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRectF, Qt
@@ -45,6 +47,8 @@ def fitting_pixel_size(font: QFont, text: str, width: float, height: float, *, w
     use, and sizing the digits by it left them smaller than the strip allows."""
     if not text or width <= 0 or height <= 0:
         return smallest
+    if whole_words:
+        return _whole_words_size(font, text, width, height, smallest, largest)
     flags = Qt.AlignmentFlag.AlignCenter.value
     if wrap:
         flags |= Qt.TextFlag.TextWordWrap.value
@@ -65,6 +69,37 @@ def fitting_pixel_size(font: QFont, text: str, width: float, height: float, *, w
     return low
 
 
+def word_lines(metrics: QFontMetricsF, text: str, width: float) -> list[str]:
+    """``text`` in lines broken only at spaces, each filled as far as ``width`` allows.
+    Qt's own wrapping breaks Japanese between any two characters, so 「1 / 7 趣旨説明・
+    アイスブレイク」 came out as …アイスブレ/イク even when the item fitted a line of its own."""
+    lines: list[str] = []
+    for word in re.findall(r"\S+\s*", text):  # a word with the spaces after it, as typed
+        if lines and metrics.horizontalAdvance(lines[-1] + word.rstrip()) <= width:
+            lines[-1] += word
+        else:
+            lines.append(word)
+    return [line.rstrip() for line in lines]
+
+
+def _whole_words_size(font: QFont, text: str, width: float, height: float, smallest: int,
+                      largest: int) -> int:
+    probe = QFont(font)
+    low, high = smallest, max(smallest, largest)
+    while low < high:
+        middle = (low + high + 1) // 2
+        probe.setPixelSize(middle)
+        metrics = QFontMetricsF(probe)
+        lines = word_lines(metrics, text, width)
+        fits = (max(metrics.horizontalAdvance(line) for line in lines) <= width
+                and len(lines) * metrics.lineSpacing() <= height)
+        if fits:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
 class FitLabel(QLabel):
     """A label whose type grows or shrinks so that its text fills the space it is given.
 
@@ -76,7 +111,7 @@ class FitLabel(QLabel):
                  ink: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)  # prompts are data, never markup
-        self.setWordWrap(wrap)
+        self.setWordWrap(wrap and not whole_words)  # whole words: lines broken by us
         self.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # The layout gives the space; the label's size hint must not push back.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
@@ -87,13 +122,19 @@ class FitLabel(QLabel):
         self.setFont(font)
 
     def set_text(self, text: str) -> None:
-        if text != self.text():
+        if text != self.source_text():
+            self._source = text
             self.setText(text)
             self.fit()
 
+    def source_text(self) -> str:
+        """The text as given (``text()`` may hold the line breaks of whole-word wrapping)."""
+        return getattr(self, "_source", None) or self.text()
+
     def fit(self) -> None:
         area = self.contentsRect()
-        size = fitting_pixel_size(self.font(), self.sample or self.text(),
+        text = self.source_text()
+        size = fitting_pixel_size(self.font(), self.sample or text,
                                   area.width() * self.fill, area.height() * self.fill,
                                   wrap=self.wrap, largest=self.largest,
                                   whole_words=self.whole_words, ink=self.ink)
@@ -101,6 +142,9 @@ class FitLabel(QLabel):
             font = QFont(self.font())
             font.setPixelSize(size)
             self.setFont(font)
+        if self.whole_words and text:
+            lines = word_lines(QFontMetricsF(self.font()), text, area.width() * self.fill)
+            self.setText("\n".join(lines))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
