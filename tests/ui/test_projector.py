@@ -256,7 +256,7 @@ def test_the_clock_digits_are_drawn_whole_inside_the_strip(projected, lang):
 def test_a_japanese_agenda_item_is_laid_out_in_whole_words_on_a_laptop_screen(projected):
     """On one 1366×768 laptop the projector window is 910×512: Qt's own wrapping drew
     「1/7 趣旨説明・アイスブレ / イク」 even though the item fitted a line of its own."""
-    window, projector = projected("ja")
+    _window, projector = projected("ja")
     projector.resize(910, 512)
     QApplication.processEvents()
     label = projector.item_label
