@@ -11,7 +11,6 @@ Later steps of the day put their own content in the middle: ``show_message(text)
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRectF, Qt
