@@ -2,6 +2,9 @@
 
     python packaging/make_icon.py OUT_DIR   → workshop.png (512 px), workshop.ico, workshop.icns
 
+The window's own icon is a copy of workshop.png in workshop/assets/ (run this with
+workshop/assets as OUT_DIR after changing the drawing, and delete the .ico/.icns there).
+
 Drawn from code so that the icon has a source in the repository and every platform's
 format is made from it at build time.
 """

@@ -206,3 +206,23 @@ def test_counts_read_with_real_plurals(tmp_path):
     assert added.stdout.startswith("Added 1 idea;")
     sheet.write_text("title\nOne\nTwo\n", encoding="utf-8")
     assert run("import-ideas", path, sheet).stdout.startswith("Added 2 ideas;")
+
+
+def test_export_says_plainly_when_no_output_was_written(tmp_path):
+    path = tmp_path / "new.workshop"
+    assert run("new", path, "--title", "Roundless").returncode == 0
+    (tmp_path / "a-file").write_text("not a folder")
+    result = run("export", path, "--tally-sheets", tmp_path / "a.pdf",
+                 "--pdf", tmp_path / "a-file" / "b.pdf")
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1] == (
+        "workshop: None of the 2 outputs was written (above).")
+
+
+def test_a_damage_report_over_several_lines_is_one_line():
+    """SQLite 3.46 (Debian 13) reports "*** in database main ***" on a line of its own."""
+    from workshop.errors import DamagedFileError
+
+    error = DamagedFileError("w.workshop", None,
+                             "*** in database main ***\nTree 27 page 27: error code 11")
+    assert "\n" not in error.render("en") and "main *** Tree 27" in error.render("en")

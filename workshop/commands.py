@@ -13,7 +13,7 @@ import sys
 from workshop.demo import create_demo
 from workshop.device import config_dir, device_id
 from workshop.errors import InputError, StorageError, WorkshopError
-from workshop.i18n import N_, Nn_, Plural, gettext_for, translations
+from workshop.i18n import N_, Message, Nn_, Plural, gettext_for, translations
 from workshop.model import Workshop
 from workshop.store import (
     WorkshopStore,
@@ -190,10 +190,15 @@ def _export(options: argparse.Namespace, lang: str) -> int:
             print(_("Wrote {path}").format(path=path))
     wanted = sum(1 for path, _write in jobs if path)
     if failed and wanted > 1:  # with one output its own line says it all
-        print("workshop: " + Plural(Nn_(
-            "{count} of {wanted} outputs was not written (above); the others were.",
-            "{count} of {wanted} outputs were not written (above); the others were."),
-            failed, {"wanted": wanted}).render(lang), file=sys.stderr)
+        if failed == wanted:
+            summary = Message(N_("None of the {wanted} outputs was written (above)."),
+                              {"wanted": wanted})
+        else:
+            summary = Plural(Nn_(
+                "{count} of {wanted} outputs was not written (above); the others were.",
+                "{count} of {wanted} outputs were not written (above); the others were."),
+                failed, {"wanted": wanted})
+        print("workshop: " + summary.render(lang), file=sys.stderr)
     return 1 if failed else 0
 
 

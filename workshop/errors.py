@@ -73,6 +73,9 @@ class DamagedFileError(WorkshopFileError):
 
     def __init__(self, path: Path | str, backup: Path | None, detail: str) -> None:
         self.backup = backup
+        # SQLite 3.46 (Debian 13) spreads integrity_check's report over several lines;
+        # the message stays one line.
+        detail = " ".join(detail.split())
         self.detail = detail
         if backup is None:
             super().__init__(

@@ -153,3 +153,24 @@ def test_disabled_controls_and_menu_items_look_disabled(make_window, qtbot):
                    for y in range(r.top(), r.bottom())) for r in rows]
     menu.close()
     assert darkest[0] < 60 < darkest[1] < 200
+
+
+def test_about_says_the_version(make_window):
+    from workshop import __version__
+
+    window = make_window("en")
+    file_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&File")
+    about = next(a for a in file_menu.actions() if a.text() == "&About Workshop")
+    about.trigger()
+    (text,) = window.dialogs.infos
+    assert text.startswith(f"Workshop {__version__}\n") and "Settings: " in text
+
+
+def test_the_window_has_the_apps_icon(make_window):
+    from PySide6.QtWidgets import QApplication
+
+    from workshop.ui.app import create_app
+
+    create_app()
+    assert not QApplication.windowIcon().isNull()
+    assert QApplication.applicationVersion()

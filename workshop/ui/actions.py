@@ -49,6 +49,8 @@ def build_menus(window: MainWindow) -> None:
         action.setEnabled(has_workshop)
         file_menu.addAction(action)
     file_menu.addSeparator()
+    # In the File menu rather than a Help menu of its own: Alt+H is the Export page's.
+    file_menu.addAction(shortcut(window, tr("&About Workshop"), None, window.show_about))
     file_menu.addAction(shortcut(window, tr("&Quit"), QKeySequence.StandardKey.Quit,
                                  window.close))
 

@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from workshop import __version__
 from workshop.device import config_dir, device_id
 from workshop.i18n import normalise_language, system_language
 from workshop.ui import style
@@ -91,6 +93,9 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app.setStyle(style.STYLE)
     app.setApplicationName("Workshop")
     app.setOrganizationName("Workshop")
+    app.setApplicationVersion(__version__)
+    # Loaded when first drawn (QIcon is lazy): the title bar, the task bar, Alt+Tab.
+    app.setWindowIcon(QIcon(str(Path(__file__).parent.parent / "assets" / "workshop.png")))
     return app
 
 

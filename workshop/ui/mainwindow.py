@@ -439,6 +439,29 @@ class MainWindow(QMainWindow):
         session.deleteLater()
         self._build()
 
+    def show_about(self) -> None:
+        """The version (what the organiser asks for when two laptops disagree), the
+        libraries under it, and where this laptop keeps its settings."""
+        import platform
+
+        from PySide6 import __version__ as pyside_version
+
+        from workshop import __version__
+        from workshop.device import config_dir
+
+        tr = self.tr_
+        self.dialogs.info(self, "\n".join((
+            tr("Workshop {version}").format(version=__version__),
+            tr("An offline tool for in-person citizen workshops."),
+            "",
+            tr("Python {python}, Qt {qt}, {system}").format(
+                python=platform.python_version(), qt=pyside_version,
+                system=f"{platform.system()} {platform.release()}"),
+            tr("Settings: {folder}").format(folder=config_dir()),
+            tr("Licence: MIT. The fonts inside keep their own free licences "
+               "(IPA, SIL OFL, Apache 2.0; see assets/fonts/README.md)."),
+        )))
+
     def save_copy(self) -> None:
         if self.session is None:
             return
