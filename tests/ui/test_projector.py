@@ -203,3 +203,51 @@ def test_screenshots_at_1920_by_1080(projected, tmp_path, lang):
     assert window.timer_bar.clock_label.text() == projector.clock_label.text() == "−0:37"
     strip = over.toImage().pixelColor(20, 1060)
     assert strip == QColor(OVER_COLOURS[0]) or strip == QColor(OVER_COLOURS[1])
+
+
+def test_a_japanese_agenda_item_is_never_broken_inside_a_word():
+    # The strip's item label wraps at spaces only: 「アイスブレイク」 was drawn as
+    # アイスブレ/イク because a character break let the type grow.
+    font = QApplication.font()
+    text = "1 / 5   アイスブレイク"
+    size = fitting_pixel_size(font, text, 300, 200, wrap=True, whole_words=True)
+    probe = QFontMetricsF(font)
+    font.setPixelSize(size)
+    probe = QFontMetricsF(font)
+    assert probe.horizontalAdvance("アイスブレイク") <= 300
+    assert size < fitting_pixel_size(font, text, 300, 200, wrap=True)  # it did break before
+
+
+def test_the_item_label_on_the_strip_keeps_words_whole(projected):
+    window, projector = projected("ja")
+    window.timer_bar.start_action.trigger()
+    label = projector.item_label
+    metrics = QFontMetricsF(label.font())
+    widest = max(metrics.horizontalAdvance(word) for word in label.text().split())
+    assert widest <= label.contentsRect().width()
+
+
+def test_over_time_reds_keep_white_digits_at_7_to_1():
+    def luminance(colour: QColor) -> float:
+        channels = [colour.redF(), colour.greenF(), colour.blueF()]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for colour in OVER_COLOURS:  # both phases of the pulse, on the projector and the bar
+        assert 1.05 / (luminance(QColor(colour)) + 0.05) >= 7.0, colour
+    assert QColor(OVER_COLOURS[0]) != QColor(OVER_COLOURS[1])  # it still pulses
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_clock_digits_are_drawn_whole_inside_the_strip(projected, lang):
+    # Sized by their ink (not the Latin face's tall line box): large, and not clipped.
+    window, projector = projected(lang)
+    window.timer_bar.start_action.trigger()
+    label = projector.clock_label
+    assert label.font().pixelSize() >= 180
+    image = projector.timer_strip.grab().toImage()
+    strip = QColor(image.pixelColor(2, 2))
+    inked = [y for y in range(image.height())
+             if any(image.pixelColor(x, y) != strip for x in range(image.width() // 2,
+                                                                   image.width(), 4))]
+    assert inked and inked[0] > 0 and inked[-1] < image.height() - 1

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtGui import QFont, QRawFont
+from PySide6.QtGui import QFont, QFontMetricsF, QRawFont
 
 from workshop.fonts import JAPANESE_FONT_FAMILY
 from workshop.i18n import LOCALE_DIR
@@ -103,3 +103,35 @@ def test_the_shipped_font_is_the_fallback_and_has_every_japanese_character(qapp)
     # (By code point: PySide's QChar overload of supportsCharacter misreads many kanji.)
     missing = sorted(char for char in characters if not raw.supportsCharacter(ord(char)))
     assert not missing, missing
+
+
+def _drawing_families(font: QFont, text: str) -> list[str]:
+    """The faces Qt really draws ``text`` with (one per glyph run), after font fallback."""
+    from PySide6.QtGui import QTextLayout
+
+    layout = QTextLayout(text, font)
+    layout.beginLayout()
+    layout.createLine()
+    layout.endLayout()
+    return [run.rawFont().familyName() for run in layout.glyphRuns()]
+
+
+def test_english_is_drawn_in_a_latin_face_with_a_real_ellipsis(qapp):
+    # Where no desktop names a UI font Qt's default is the alias "Sans Serif", which a
+    # family list cannot find: IPAexGothic drew the whole English UI, its "…" centred
+    # like a Japanese 三点リーダ ("New workshop・・・").
+    previous = QFont(qapp.font())
+    try:
+        qapp.setFont(QFont("Sans Serif"))
+        style.install_fonts(qapp)
+        font = qapp.font()
+        assert JAPANESE_FONT_FAMILY not in _drawing_families(font, "New workshop…")
+        assert JAPANESE_FONT_FAMILY not in _drawing_families(font, "…")
+        # The ellipsis sits on the baseline like a full stop, not at mid-height.
+        metrics = QFontMetricsF(font)
+        assert metrics.boundingRect("…").bottom() >= metrics.boundingRect(".").bottom() - 1
+        # Japanese still has every character (the shipped face as the fallback).
+        assert JAPANESE_FONT_FAMILY in _drawing_families(font, "新しいワークショップ")
+        assert font.families()[0] != JAPANESE_FONT_FAMILY
+    finally:
+        qapp.setFont(previous)

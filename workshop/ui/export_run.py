@@ -82,6 +82,8 @@ class ExportPanel(QWidget):
                          "spreadsheets"),
         }
         self.descriptions = {key: hint(text) for key, text in descriptions.items()}
+        for label in self.descriptions.values():  # wrap to what is left, never push wider
+            label.setMinimumWidth(14 * label.fontMetrics().averageCharWidth())
         for item in OUTPUTS:
             check = QCheckBox(tr(item.label))
             check.setChecked(item.key in CHECKED_FIRST)
@@ -195,11 +197,14 @@ class ExportPanel(QWidget):
             label.setBuddy(widget)
             form.addWidget(label, row, 0)
             form.addWidget(widget, row, 1)
-        form.addWidget(QLabel(tr("For:")), 0, 2)
-        form.addWidget(self.internal, 0, 3)
-        form.addWidget(self.public, 1, 3)
-        form.addWidget(self.audience_hint, 2, 3)
-        form.addWidget(self.problem, 3, 0, 1, 4)
+        # The audience below the lists, not beside them: side by side the long radio
+        # texts made the form ~1,100 px wide at 150 % zoom and the page (which wraps, no
+        # horizontal scroll bar) cut off its right side – descriptions and all.
+        form.addWidget(QLabel(tr("For:")), 3, 0)
+        form.addWidget(self.internal, 3, 1)
+        form.addWidget(self.public, 4, 1)
+        form.addWidget(self.audience_hint, 5, 1)
+        form.addWidget(self.problem, 6, 0, 1, 2)
 
         top = QVBoxLayout()
         top.addWidget(outputs)

@@ -33,9 +33,16 @@ STRIP = "#1f2937"  # the timer strip: white on dark slate, unless over time
 
 
 def fitting_pixel_size(font: QFont, text: str, width: float, height: float, *, wrap: bool,
-                       smallest: int = 8, largest: int = 600) -> int:
+                       smallest: int = 8, largest: int = 600, whole_words: bool = False,
+                       ink: bool = False) -> int:
     """The largest pixel size at which ``text`` fits in ``width`` × ``height`` (wrapped at
-    word or, for Japanese, character boundaries when ``wrap``); ``smallest`` if none does."""
+    word or, for Japanese, character boundaries when ``wrap``); ``smallest`` if none does.
+
+    ``whole_words``: wrap only at spaces – each space-separated part must fit on a line
+    (a short Japanese agenda item such as アイスブレイク is one word, never アイスブレ/イク).
+    ``ink`` (one line only): measure the drawn glyphs, not the line box – a Latin UI face
+    such as Noto Sans has a line box ~1.36 em high for accents the timer's digits never
+    use, and sizing the digits by it left them smaller than the strip allows."""
     if not text or width <= 0 or height <= 0:
         return smallest
     flags = Qt.AlignmentFlag.AlignCenter.value
@@ -46,8 +53,12 @@ def fitting_pixel_size(font: QFont, text: str, width: float, height: float, *, w
     while low < high:
         middle = (low + high + 1) // 2
         probe.setPixelSize(middle)
-        box = QFontMetricsF(probe).boundingRect(QRectF(0, 0, width, height), flags, text)
-        if box.width() <= width and box.height() <= height:
+        metrics = QFontMetricsF(probe)
+        box = (metrics.tightBoundingRect(text) if ink and not wrap
+               else metrics.boundingRect(QRectF(0, 0, width, height), flags, text))
+        words_fit = not whole_words or all(
+            metrics.horizontalAdvance(word) <= width for word in text.split())
+        if box.width() <= width and box.height() <= height and words_fit:
             low = middle
         else:
             high = middle - 1
@@ -61,7 +72,8 @@ class FitLabel(QLabel):
     instead of the text, so that e.g. the timer's digits keep one size while counting."""
 
     def __init__(self, *, wrap: bool, fill: float = 0.94, largest: int = 600,
-                 sample: str = "", bold: bool = False, parent: QWidget | None = None) -> None:
+                 sample: str = "", bold: bool = False, whole_words: bool = False,
+                 ink: bool = False, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTextFormat(Qt.TextFormat.PlainText)  # prompts are data, never markup
         self.setWordWrap(wrap)
@@ -69,6 +81,7 @@ class FitLabel(QLabel):
         # The layout gives the space; the label's size hint must not push back.
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         self.wrap, self.fill, self.largest, self.sample = wrap, fill, largest, sample
+        self.whole_words, self.ink = whole_words, ink
         font = QFont(self.font())
         font.setBold(bold)
         self.setFont(font)
@@ -82,7 +95,8 @@ class FitLabel(QLabel):
         area = self.contentsRect()
         size = fitting_pixel_size(self.font(), self.sample or self.text(),
                                   area.width() * self.fill, area.height() * self.fill,
-                                  wrap=self.wrap, largest=self.largest)
+                                  wrap=self.wrap, largest=self.largest,
+                                  whole_words=self.whole_words, ink=self.ink)
         if size != self.font().pixelSize():
             font = QFont(self.font())
             font.setPixelSize(size)
@@ -138,18 +152,23 @@ class ProjectorWindow(QMainWindow):
         self.timer_strip.setObjectName("projector-timer")
         self.timer_strip.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.timer_strip.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
-        self.item_label = FitLabel(wrap=True, fill=0.9, largest=80)
+        self.item_label = FitLabel(wrap=True, fill=0.9, largest=80, whole_words=True)
         self.item_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.over_label = FitLabel(wrap=False, fill=0.85, largest=110, bold=True)
         self.over_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.clock_label = FitLabel(wrap=False, fill=0.92, sample=DIGITS_SAMPLE, bold=True)
+        # Sized by the digits' ink: centred in the strip, they stay inside it with room
+        # to spare even where the face's line box is taller than the strip.
+        self.clock_label = FitLabel(wrap=False, fill=0.8, sample=DIGITS_SAMPLE, bold=True,
+                                    ink=True)
         self.clock_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         texts = QVBoxLayout()
         texts.addWidget(self.item_label, 3)
         texts.addWidget(self.over_label, 2)
         strip = QHBoxLayout(self.timer_strip)
-        strip.addLayout(texts, 5)
-        strip.addWidget(self.clock_label, 5)
+        # The digits take the larger share: sized to fit "−88:88" in their column, they are
+        # what the back of the room reads (≥ 180 px on a 1080p projector in a wide Latin face).
+        strip.addLayout(texts, 2)
+        strip.addWidget(self.clock_label, 3)
 
         body = QWidget()
         self.setCentralWidget(body)

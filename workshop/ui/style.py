@@ -4,7 +4,7 @@ projector, and a focus ring you can see across a room (keyboard-first)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontInfo
 from PySide6.QtWidgets import QApplication
 
 from workshop.fonts import JAPANESE_FONT
@@ -70,12 +70,27 @@ def install_fonts(app: QApplication, zoom: float = 1.0) -> str:
     font_id = QFontDatabase.addApplicationFont(str(JAPANESE_FONT))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     font = QFont(app.font())
-    base = font.families() or [font.family()]
     # The system's UI font first (Latin looks native); IPAexGothic for every kana/kanji.
-    font.setFamilies([*base, *families])
+    font.setFamilies(ui_families(font.families() or [font.family()], families))
     font.setPointSizeF(BASE_POINT_SIZE * zoom)
     app.setFont(font)
     return families[0] if families else ""
+
+
+def ui_families(base: list[str], japanese: list[str]) -> list[str]:
+    """The font families for the whole UI: real Latin faces first, then ``japanese``.
+
+    A generic alias such as "Sans Serif" (Qt's default where no desktop names a font) is
+    not a family Qt can find in a list, so with ``setFamilies`` it skipped to IPAexGothic
+    and the English UI was drawn in the Japanese face (its "…" sits centred like a
+    Japanese 三点リーダ). The alias is resolved to the face fontconfig/the system gives it."""
+    resolved: list[str] = []
+    for family in base:
+        if not QFontDatabase.hasFamily(family):
+            family = QFontInfo(QFont(family)).family()
+        if family and family not in japanese and family not in resolved:
+            resolved.append(family)
+    return [*resolved, *japanese]
 
 
 def apply_style(app: QApplication) -> None:

@@ -48,7 +48,9 @@ NEXT_ITEM_KEY = "Ctrl+F5"
 PREVIOUS_ITEM_KEY = "Ctrl+Shift+F5"
 # The over-time signal pulses gently (one change a second, far below any flash that could
 # trouble a viewer) between two reds that both keep white text readable.
-OVER_COLOURS = ("#b00020", "#d62839")
+# Over time pulses between two reds that both keep white text ≥ 7:1 (7.3 and 11.4) –
+# read from the back of the room on a projector (#d62839 was 5:1).
+OVER_COLOURS = ("#b00020", "#7a0016")
 DIGITS_SAMPLE = "−88:88"  # the widest time text: the digits keep one width while counting
 BAR_BACKGROUND = "#e8ecf2"
 PAUSED_INK = "#4a4f57"  # 7.1:1 on the paused background, 8.2:1 on white
