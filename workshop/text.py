@@ -106,4 +106,6 @@ def field_label(field: str) -> Message:
 
 def display_width(text: str) -> int:
     """Columns a text takes in a terminal: full-width (East Asian wide) characters take two."""
+    if text.isascii():  # no ASCII character is wide
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

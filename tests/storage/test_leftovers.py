@@ -131,3 +131,90 @@ def test_a_workshop_closed_normally_leaves_only_itself(tmp_path):
     with WorkshopStore.open(path, device_id="x"):
         pass
     assert sorted(os.listdir(tmp_path)) == ["w.workshop", "w.workshop.backups"]
+
+
+# ------------------------------------------------------------------ export outputs
+
+RENDER = "workshop.export.pdf.document:PdfDocument.render"
+
+# The Export page's batch export, in a process of its own (killed like the CLI above).
+BATCH = textwrap.dedent("""
+    import sys
+    from workshop.export.batch import export_outputs
+    from workshop.export.common import ExportSettings
+    from workshop.store import WorkshopStore
+    with WorkshopStore.open(sys.argv[-2], device_id="t", read_only=True) as store:
+        export_outputs(store, sys.argv[-1], ["cards"], ExportSettings(lang="en"))
+""")
+
+
+def _not_ours(folder):
+    """Names like ours that this app never makes, and a lock-less staging folder made a
+    moment ago (by a version without the lock, still writing): all must stay."""
+    (folder / ".idea-cards.pdf.notes.partial").write_text("someone's")
+    (folder / "cards.pdf.partial").write_text("someone's")
+    (folder / ".cards.pdf.0123abcd.export.partial.txt").write_text("someone's")
+    young = folder / ".export-abcd1234.partial"
+    young.mkdir()
+    (young / "idea-cards.pdf").write_bytes(b"%PDF being written")
+    return {".idea-cards.pdf.notes.partial", "cards.pdf.partial",
+            ".cards.pdf.0123abcd.export.partial.txt", young.name}
+
+
+def test_a_killed_export_of_one_file_leaves_nothing_after_the_next_export(tmp_path):
+    from workshop.export.common import atomic_output
+
+    source = tmp_path / "day.workshop"
+    assert run("demo", source).returncode == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    run_killed(RENDER, "export", source, "--cards", out / "cards.pdf")
+    killed = sorted(os.listdir(out))
+    assert len(killed) == 2 and killed[0].startswith(".cards.pdf.")  # midway: file + lock
+    assert killed[0].endswith(".export.partial") and killed[1] == killed[0] + ".lock"
+    kept = _not_ours(out)
+    # A live export writing the same file now: its partial and lock stay.
+    with atomic_output(out / "cards.pdf") as live:
+        live.write_bytes(b"%PDF being written")
+        result = run("export", source, "--cards", out / "cards.pdf")
+        assert result.returncode == 0, result.stderr
+        assert set(os.listdir(out)) == kept | {"cards.pdf", live.name, live.name + ".lock"}
+    assert set(os.listdir(out)) == kept | {"cards.pdf"}
+
+
+def test_a_killed_export_from_the_export_page_leaves_nothing_after_the_next(tmp_path):
+    source = tmp_path / "day.workshop"
+    assert run("demo", source).returncode == 0
+    out = tmp_path / "out"
+    out.mkdir()
+    script = KILLED.replace("from workshop.cli import main\nmain(sys.argv[2:])", BATCH)
+    assert script != KILLED
+    done = subprocess.run([sys.executable, "-c", script, RENDER, source, out],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == -9, done.stderr
+    [staging] = os.listdir(out)
+    assert staging.startswith(".export-") and "in-use.lock" in os.listdir(out / staging)
+    kept = _not_ours(out)
+    done = subprocess.run([sys.executable, "-c", BATCH, source, out],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    written = {name for name in os.listdir(out) if name.startswith("idea-cards")}
+    assert len(written) == 1
+    assert set(os.listdir(out)) == kept | written
+
+
+def test_an_old_lockless_staging_folder_goes_but_not_one_with_a_link_in_it(tmp_path):
+    """Staging folders of versions without the lock: removed only once old, and only when
+    they hold plain files."""
+    from workshop.store.leftovers import sweep_outputs
+
+    old = tmp_path / ".export-old12345.partial"
+    linked = tmp_path / ".export-link1234.partial"
+    for folder in (old, linked):
+        folder.mkdir()
+        (folder / "report.pdf").write_bytes(b"%PDF")
+    (linked / "elsewhere").symlink_to(tmp_path)
+    for folder in (old, linked):
+        os.utime(folder, (0, 0))
+    assert sweep_outputs(tmp_path) == [old]
+    assert linked.exists() and (tmp_path / ".export-link1234.partial" / "report.pdf").exists()

@@ -18,8 +18,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import os
-import shutil
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -30,7 +28,7 @@ from workshop.errors import WorkshopError
 from workshop.export.common import Cancelled, ExportSettings, Progress
 from workshop.i18n import N_, Message
 from workshop.store import WorkshopStore
-from workshop.store.leftovers import private_temp_dir
+from workshop.store.leftovers import output_staging, private_temp_dir
 
 if TYPE_CHECKING:  # the merge code is imported when a merge is tried, not with the page
     from workshop.export.merge import MergeReport
@@ -108,41 +106,45 @@ def export_outputs(store: WorkshopStore, folder: Path | str, keys: Sequence[str]
     chosen = [o for o in OUTPUTS if o.key in keys]
     made_folder = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".export-", suffix=".partial", dir=folder))
     result = ExportResult(folder)
-    total = len(chosen) * STEP
     try:
-        staged = []
-        for n, item in enumerate(chosen):
-            progress.step(n * STEP, total)
-            inner = Progress(report=_scaled(progress, n, total),
-                             is_cancelled=progress.is_cancelled)
-            name = file_name(item.key, settings)
-            try:
-                result.warnings += _writer(item)(store, staging / name, settings, inner)
-            except Cancelled:
-                raise
-            except WorkshopError as error:
-                result.failures.append((item.key, error.message))
-                continue
-            except OSError as error:
-                result.failures.append((item.key, Message(
-                    N_("{file} could not be written: {problem}"),
-                    {"file": name, "problem": error.strerror or str(error)})))
-                continue
-            staged.append(name)
-        progress.step(total, total)  # the last moment to cancel: then the files move in
-        for name in staged:
-            os.replace(staging / name, folder / name)
-            result.written.append(folder / name)
+        # Locked while in use: a killed export's staging folder goes on the next export.
+        with output_staging(folder) as staging:
+            _export_into(store, folder, staging, chosen, settings, progress, result)
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
         if made_folder:
             with contextlib.suppress(OSError):
                 folder.rmdir()  # only if empty
         raise
-    shutil.rmtree(staging, ignore_errors=True)
     return result
+
+
+def _export_into(store: WorkshopStore, folder: Path, staging: Path, chosen: list[Output],
+                 settings: ExportSettings, progress: Progress, result: ExportResult) -> None:
+    total = len(chosen) * STEP
+    staged = []
+    for n, item in enumerate(chosen):
+        progress.step(n * STEP, total)
+        inner = Progress(report=_scaled(progress, n, total),
+                         is_cancelled=progress.is_cancelled)
+        name = file_name(item.key, settings)
+        try:
+            result.warnings += _writer(item)(store, staging / name, settings, inner)
+        except Cancelled:
+            raise
+        except WorkshopError as error:
+            result.failures.append((item.key, error.message))
+            continue
+        except OSError as error:
+            result.failures.append((item.key, Message(
+                N_("{file} could not be written: {problem}"),
+                {"file": name, "problem": error.strerror or str(error)})))
+            continue
+        staged.append(name)
+    progress.step(total, total)  # the last moment to cancel: then the files move in
+    for name in staged:
+        os.replace(staging / name, folder / name)
+        result.written.append(folder / name)
 
 
 def _writer(item: Output) -> Callable[..., list[Message]]:

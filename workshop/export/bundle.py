@@ -14,6 +14,7 @@ workshop, one at a time. So memory stays far below the largest member.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import io
@@ -39,6 +40,7 @@ from workshop.export.common import Cancelled, ExportSettings, Progress, atomic_o
 from workshop.export.snapshot import FORMAT as DATA_FORMAT
 from workshop.export.snapshot import FORMAT_VERSION as DATA_VERSION
 from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot, upgrade
+from workshop.export.workbook import package, workbook_parts
 from workshop.i18n import LANGUAGES, N_, Message
 from workshop.model import Idea, Photo, Record, Workshop
 from workshop.rules import MAX_PHOTO_BYTES
@@ -46,6 +48,8 @@ from workshop.store import WorkshopStore
 from workshop.store.leftovers import private_temp_dir
 
 R = TypeVar("R", bound=Record)
+# A member's bytes, or what makes them on the zip thread (work that releases the GIL).
+Content = bytes | Callable[[], bytes]
 
 FORMAT = "workshop-bundle"
 FORMAT_VERSION = 1
@@ -176,7 +180,7 @@ def manifest_json(store: WorkshopStore, settings: ExportSettings, created: datet
 
 
 def bundle_files(store: WorkshopStore, settings: ExportSettings, progress: Progress,
-                 add: Callable[[str, bytes], None], *,
+                 add: Callable[[str, Content], None], *,
                  include_report: bool = True) -> tuple[str, list[Message]]:
     """Make every file of the bundle but the manifest and ``add(name, bytes)`` each one as
     soon as it is made; returns the data fingerprint and warnings for the person."""
@@ -191,6 +195,10 @@ def bundle_files(store: WorkshopStore, settings: ExportSettings, progress: Progr
     add(SCHEMA, schema_bytes())
     progress.step(1, total)
     results, warnings = spreadsheets.closed_results(view)
+    tables = spreadsheets.spreadsheet_tables(view, settings.lang, results)
+    # The workbook's XML now; the zip thread deflates it while the platform files are made.
+    parts = workbook_parts(spreadsheets.workbook_tables(tables, settings.lang))
+    add(spreadsheets.FOLDER + spreadsheets.WORKBOOK, functools.partial(package, parts))
     platform_files, platform_warnings = decidim.platform_files(
         view, profile, results, decidim.platform_settings(view))
     for name, content in platform_files:
@@ -200,7 +208,7 @@ def bundle_files(store: WorkshopStore, settings: ExportSettings, progress: Progr
     progress.step(2, total)
     # The spreadsheets after the platform files: the last large file is the one whose
     # compression nothing else overlaps, and ideas.csv is the smallest of them.
-    for name, content in spreadsheets.spreadsheet_files(view, settings.lang, results):
+    for name, content in spreadsheets.csv_files(tables):
         add(name, content)
     progress.step(3, total)
     for n, photo in enumerate(photos):
@@ -246,14 +254,16 @@ class _ZipWriter:
         # one being written is finished first, so that the zip can close.
         self._pool.shutdown(cancel_futures=True)
 
-    def add(self, name: str, content: bytes) -> None:
+    def add(self, name: str, content: Content) -> None:
         self._written.append(self._pool.submit(self._write, name, content))
 
     def entries(self) -> list[dict[str, Any]]:
         """Path, size and SHA-256 of every member added so far, after it is written."""
         return [written.result() for written in self._written]
 
-    def _write(self, name: str, content: bytes) -> dict[str, Any]:
+    def _write(self, name: str, content: Content) -> dict[str, Any]:
+        if callable(content):  # made here: its work releases the GIL (the workbook's zip)
+            content = content()
         info = zipfile.ZipInfo(name, date_time=self._stamp)
         info.external_attr = 0o644 << 16  # a plain file, readable by everyone
         # Images and workbooks are compressed already.

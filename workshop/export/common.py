@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from workshop.errors import WorkshopError
 from workshop.i18n import N_
+from workshop.store.leftovers import output_partial
 
 PAPER_SIZES = ("a4", "a3", "letter")
 
@@ -51,21 +51,11 @@ def atomic_output(path: Path) -> Iterator[Path]:
     previous one)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=path.parent)
-    os.close(fd)
-    os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; outputs are shared
-    try:
-        yield Path(temporary)
+    # Locked while written: a killed export's file is removed by the next export here.
+    with output_partial(path) as temporary:
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))  # shared
+        yield temporary
         os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
-
-
-def _umask() -> int:
-    current = os.umask(0o022)
-    os.umask(current)
-    return current
 
 
 # How a cell that a spreadsheet would run as a formula starts: = + - @, tab, CR, and their

@@ -78,18 +78,29 @@ def spreadsheet_files(store: WorkshopStore, lang: str, results: Sequence[RoundRe
                       public: bool = False) -> list[tuple[str, bytes]]:
     """The spreadsheets/ folder: (name in the bundle, bytes): a CSV per table, then the
     workbook of them all."""
-    _ = gettext_for(lang)
-    tables = {
+    tables = spreadsheet_tables(store, lang, results, public=public)
+    return [*csv_files(tables), (FOLDER + WORKBOOK, workbook_bytes(workbook_tables(tables, lang)))]
+
+
+def spreadsheet_tables(store: WorkshopStore, lang: str, results: Sequence[RoundResults], *,
+                       public: bool = False) -> dict[str, Rows]:
+    return {
         "ideas": ideas_table(store, lang, results),
         "votes": votes_table(store, lang, results),
         "rounds": rounds_table(lang, results),
         "notes": notes_table(store, lang, public=public),
     }
-    files = [(f"{FOLDER}{key}.csv", csv_bytes(header, rows))
-             for key, (header, rows) in tables.items()]
-    sheets = [Table(_(SHEET_NAMES[key]), header, rows) for key, (header, rows) in tables.items()]
-    files.append((FOLDER + WORKBOOK, workbook_bytes(sheets)))
-    return files
+
+
+def csv_files(tables: dict[str, Rows]) -> list[tuple[str, bytes]]:
+    return [(f"{FOLDER}{key}.csv", csv_bytes(header, rows))
+            for key, (header, rows) in tables.items()]
+
+
+def workbook_tables(tables: dict[str, Rows], lang: str) -> list[Table]:
+    """The sheets of the workbook (``WORKBOOK``): the same tables, named in ``lang``."""
+    _ = gettext_for(lang)
+    return [Table(_(SHEET_NAMES[key]), header, rows) for key, (header, rows) in tables.items()]
 
 
 Rows = tuple[list[str], list[list[object]]]  # a table: header and rows

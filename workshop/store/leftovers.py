@@ -12,6 +12,13 @@ Exports and trial imports work in private temporary folders (``workshop-report-â
 ``workshop-trial-â€¦``) that hold a lock while in use; each start of the app removes such
 folders of the same user whose lock nobody holds.
 
+Export outputs appear the same way: a single file is written as
+``.NAME.<8 hex>.export.partial`` and a set of outputs (the Export page) in a folder
+``.export-<8>.partial`` beside where they go; each holds a lock while it is written (the
+file's own ``.lock``; the folder's ``in-use.lock``). A killed export leaves them; the next
+export into that folder, or the next workshop opened there, removes those whose lock nobody
+holds.
+
 Nothing else is ever removed: only names this app makes, matched whole, and never through
 a link.
 """
@@ -36,6 +43,9 @@ from workshop.store.lock import WorkshopLock, remove_if_unused
 SIDECARS = ("-wal", "-shm", "-journal", ".lock")
 _PARTIAL = re.compile(
     r"^\.(?P<target>.+)\.[0-9a-f]{8}\.partial(?:-wal|-shm|-journal|\.lock)?$")
+_OUTPUT_SUFFIX = ".export.partial"
+_OUTPUT_PARTIAL = re.compile(r"^\..+\.[0-9a-f]{8}\.export\.partial$")
+_STAGING = re.compile(r"^\.export-[a-z0-9_]{8}\.partial$")  # tempfile.mkdtemp's names
 TEMP_PREFIXES = ("workshop-report-", "workshop-trial-")
 _IN_USE = "in-use"  # the lock of a private temporary folder is in-use.lock
 # What a temporary folder of a version without the in-use lock can hold; such a folder is
@@ -116,7 +126,92 @@ def sweep_folder(folder: Path) -> list[Path]:
         with contextlib.suppress(OSError):
             if remove_if_unused(lock_file):
                 removed.append(lock_file)
+    return removed + sweep_outputs(folder)
+
+
+@contextlib.contextmanager
+def output_partial(target: Path) -> Iterator[Path]:
+    """A private name beside ``target`` for an export output being written, locked while
+    in use (the lock first, the file after; the file gone before the lock goes), so that a
+    sweep can tell a killed export's file from one being written now. The file is not made:
+    the caller creates it."""
+    target = Path(target)
+    sweep_outputs(target.parent)
+    partial = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}{_OUTPUT_SUFFIX}")
+    lock = WorkshopLock(partial)
+    lock.acquire()
+    try:
+        yield partial
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            partial.unlink()
+        lock.release()
+
+
+@contextlib.contextmanager
+def output_staging(folder: Path) -> Iterator[Path]:
+    """A hidden folder inside ``folder`` where a set of outputs is written before they move
+    in together; ``in-use.lock`` in it is held while it is in use."""
+    sweep_outputs(folder)
+    staging = Path(tempfile.mkdtemp(prefix=".export-", suffix=".partial", dir=folder))
+    lock = WorkshopLock(staging / _IN_USE)
+    try:
+        lock.acquire()
+        yield staging
+    finally:
+        lock.release()
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def sweep_outputs(folder: Path) -> list[Path]:
+    """Remove what killed exports left in ``folder`` (see the module's text); returns what
+    went."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    names = {entry.name for entry in entries}
+    for entry in entries:
+        path = Path(entry.path)
+        with contextlib.suppress(OSError):
+            if _OUTPUT_PARTIAL.match(entry.name) and entry.is_file(follow_symlinks=False):
+                if entry.name + ".lock" in names and _unused(path):
+                    path.unlink()
+                    removed += [path, Path(entry.path + ".lock")]
+            elif (entry.name.endswith(".lock") and _OUTPUT_PARTIAL.match(entry.name[:-5])
+                  and entry.name[:-5] not in names and remove_if_unused(path)):
+                removed.append(path)  # killed between removing its file and the lock
+            elif _STAGING.match(entry.name) and _abandoned_staging(entry):
+                shutil.rmtree(path)
+                removed.append(path)
     return removed
+
+
+def _unused(path: Path) -> bool:
+    """Nobody holds the lock of ``path``: taken and let go at once."""
+    lock = WorkshopLock(path)
+    try:
+        lock.acquire()
+    except (WorkshopError, OSError):
+        return False
+    lock.release()  # removes the lock file too
+    return True
+
+
+def _abandoned_staging(entry: os.DirEntry) -> bool:
+    info = entry.stat(follow_symlinks=False)
+    if not stat.S_ISDIR(info.st_mode):
+        return False
+    if hasattr(os, "getuid") and info.st_uid != os.getuid():
+        return False  # another person's: not ours to judge
+    folder = Path(entry.path)
+    if (folder / f"{_IN_USE}.lock").exists():
+        return _abandoned(folder, info)
+    # Made by a version without the lock, or a moment before its lock: only old ones, and
+    # only holding plain files (what the writers make).
+    return (time.time() - info.st_mtime > _LEGACY_AGE
+            and all(e.is_file(follow_symlinks=False) for e in os.scandir(folder)))
 
 
 @contextlib.contextmanager

@@ -338,6 +338,19 @@ class NotePanel(QWidget):
         if self.editing is not None and self.model.row_of(self.editing.id) < 0:
             self._leave_edit()
 
+    def _deleted(self, ids: list[str]) -> bool:
+        """Delete as one undoable step; a file that refuses is said beside the list."""
+        tr = self.tr_
+        text = (tr("Delete note") if len(ids) == 1
+                else tr("Delete {count} notes").format(count=len(ids)))
+        try:
+            delete_records(self.ctx.session, Note, ids, text)
+        except WorkshopError as error:
+            self.error.setText(error.render(self.ctx.lang))
+            self.error.show()
+            return False
+        return True
+
     def delete_selected(self) -> None:
         notes = self.selected_notes()
         if not notes:
@@ -345,12 +358,11 @@ class NotePanel(QWidget):
         tr = self.tr_
         row = self.table.currentIndex().row()
         ids = [note.id for note in notes]
+        if not self._deleted(ids):
+            return
         if len(ids) == 1:
-            delete_records(self.ctx.session, Note, ids, tr("Delete note"))
             self.status.setText(tr("Note deleted – Ctrl+Z brings it back."))
         else:
-            delete_records(self.ctx.session, Note, ids,
-                           tr("Delete {count} notes").format(count=len(ids)))
             self.status.setText(tr("{count} notes deleted – Ctrl+Z brings them back.").format(
                 count=len(ids)))
         if self.editing is not None and self.editing.id in ids:

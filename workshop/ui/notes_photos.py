@@ -349,18 +349,30 @@ class PhotoPanel(QWidget):
         self.preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.preview.open()
 
+    def _deleted(self, ids: list[str]) -> bool:
+        """Delete as one undoable step; a file that refuses is said beside the list."""
+        tr = self.tr_
+        text = (tr("Delete photo") if len(ids) == 1
+                else tr("Delete {count} photos").format(count=len(ids)))
+        try:
+            delete_records(self.ctx.session, Photo, ids, text)
+        except WorkshopError as error:
+            self.error.setText(error.render(self.ctx.lang))
+            self.error.show()
+            return False
+        return True
+
     def delete_selected(self) -> None:
         photos = self.selected_photos()
         if not photos:
             return
         tr = self.tr_
         ids = [photo.id for photo in photos]
+        if not self._deleted(ids):
+            return
         if len(ids) == 1:
-            delete_records(self.ctx.session, Photo, ids, tr("Delete photo"))
             self.status.setText(tr("Photo deleted – Ctrl+Z brings it back."))
         else:
-            delete_records(self.ctx.session, Photo, ids,
-                           tr("Delete {count} photos").format(count=len(ids)))
             self.status.setText(tr("{count} photos deleted – Ctrl+Z brings them back.").format(
                 count=len(ids)))
 

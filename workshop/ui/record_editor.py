@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.errors import InputError
+from workshop.errors import WorkshopError
 from workshop.model import Record
 from workshop.palette import TEAM_COLOURS, next_colour
 from workshop.ui.context import UiContext
@@ -204,17 +204,26 @@ class RecordEditor(QWidget):
                 self.ctx.session.update(dataclasses.replace(record, **values),
                                         tr("Save changes"))
                 self.error.hide()
-        except InputError as error:
-            self.error.setText(error.render(self.ctx.lang))
-            self.error.show()
-            if error.field in self.inputs:
-                self.inputs[error.field].setFocus()
+        except WorkshopError as error:  # bad input, or a file that refused: values kept
+            self._show_error(error)
+            field = getattr(error, "field", "")
+            if field in self.inputs:
+                self.inputs[field].setFocus()
+
+    def _show_error(self, error: WorkshopError) -> None:
+        self.error.setText(error.render(self.ctx.lang))
+        self.error.show()
 
     def delete(self) -> None:
         record = self.current()
-        if record is not None:
+        if record is None:
+            return
+        try:
             self.ctx.session.delete(self.cls, record.id, self.ctx.tr("Delete"))
-            self.clear()
+        except WorkshopError as error:  # a read-only or full disk: nothing was deleted
+            self._show_error(error)
+            return
+        self.clear()
 
     def move(self, step: int) -> None:
         record = self.current()
@@ -228,8 +237,12 @@ class RecordEditor(QWidget):
         new = list(old)
         new[row], new[target] = new[target], new[row]
         store = self.ctx.store
-        self.ctx.session.run(self.ctx.tr("Reorder"), lambda: store.reorder(self.cls, new),
-                             lambda: store.reorder(self.cls, old), (self.cls.TABLE,))
+        try:
+            self.ctx.session.run(self.ctx.tr("Reorder"), lambda: store.reorder(self.cls, new),
+                                 lambda: store.reorder(self.cls, old), (self.cls.TABLE,))
+        except WorkshopError as error:
+            self._show_error(error)
+            return
         self.select(record.id)
 
     def select(self, record_id: str, keep_form: bool = True) -> None:

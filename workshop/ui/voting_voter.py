@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.errors import InputError
+from workshop.errors import WorkshopError
 from workshop.model import Ballot, BallotDot, Team, VoteRound
 from workshop.ui.context import UiContext
 from workshop.ui.pages.base import error_label, heading, hint
@@ -533,7 +533,7 @@ class VoterScreen(QWidget):
             return
         try:
             cast_ballot(self.ctx.store, self.vote_round.id, draft.given(), draft.team_id)
-        except InputError as error:
+        except WorkshopError as error:  # a rule broken, or a file that refused: not cast
             self.back_to_ballot()
             self.message.setText(error.render(self.ctx.lang))
             self.message.show()

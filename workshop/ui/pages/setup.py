@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.errors import InputError
+from workshop.errors import WorkshopError
 from workshop.model import AgendaItem, Prompt, Team, Workshop
 from workshop.palette import colour_name
 from workshop.rules import PLATFORM_PROFILES
@@ -255,8 +255,8 @@ class WorkshopDetails(QWidget):
             self.errors[name].hide()
         try:
             self.ctx.session.update(changed, self.ctx.tr("Edit workshop details"))
-        except InputError as error:
-            label = self.errors.get(error.field)
+        except WorkshopError as error:  # bad input, or a file that refused: the text stays
+            label = self.errors.get(getattr(error, "field", ""))
             if label is None:
                 label = self.errors["title"]
             label.setText(error.render(self.ctx.lang))

@@ -424,7 +424,11 @@ class VotingPage(Page):
         if not self.ctx.dialogs.confirm(self, self.tr_("Delete the draft round “{round}”?")
                                         .format(round=r.name)):
             return
-        self.ctx.store.delete(VoteRound, r.id)
+        try:
+            self.ctx.store.delete(VoteRound, r.id)
+        except WorkshopError as error:
+            self._show_action_error(error)
+            return
         self._selected_id = None
         self.ctx.session.announce(VoteRound.TABLE)
         if self.rounds.rowCount():
