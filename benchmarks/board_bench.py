@@ -64,9 +64,9 @@ def run(folder: Path, *, quick: bool) -> list[Result]:
     from workshop.store import WorkshopStore
     from workshop.ui import style
     from workshop.ui.app import create_app
+    from workshop.ui.board.page import BoardPage
     from workshop.ui.context import UiContext
     from workshop.ui.dialogs import Dialogs
-    from workshop.ui.pages.board import BoardPage
     from workshop.ui.session import Session
     from workshop.ui.settings import Settings
 

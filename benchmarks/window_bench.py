@@ -138,7 +138,7 @@ def reveal_results(folder: Path, app, *, quick: bool) -> list[Result]:
     from workshop.i18n import gettext_for
     from workshop.ui.projector import ProjectorWindow
     from workshop.ui.timer_widget import TimerController
-    from workshop.ui.voting_projector import ProjectorVoting
+    from workshop.ui.voting.projector import ProjectorVoting
     from workshop.voting import reveal_round, round_results
 
     runs = 4 if quick else 12

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolButton
 from workshop.i18n import gettext_for
 from workshop.model import Cluster, Idea, Prompt, Team, Workshop
 from workshop.store import WorkshopStore
-from workshop.ui.board_models import IDEAS_MIME, UNCLUSTERED, TeamsRole, replace_rows
+from workshop.ui.board.models import IDEAS_MIME, UNCLUSTERED, TeamsRole, replace_rows
+from workshop.ui.board.page import BoardPage
 from workshop.ui.context import UiContext
 from workshop.ui.dialogs import Dialogs
-from workshop.ui.pages.board import BoardPage
 from workshop.ui.session import Session
 from workshop.ui.settings import Settings
 

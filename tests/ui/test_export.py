@@ -19,9 +19,9 @@ from workshop.export.bundle import write_bundle
 from workshop.export.common import ExportSettings, atomic_output
 from workshop.model import Cluster, Idea, Prompt, Team
 from workshop.store import WorkshopStore, list_backups
-from workshop.ui.export_models import TOTAL, ClusterLinkModel, MergeReportModel
-from workshop.ui.export_run import CHOICES, RESULT
-from workshop.ui.pages.export import IMPORT_TAB, PLATFORM_TAB
+from workshop.ui.export.models import TOTAL, ClusterLinkModel, MergeReportModel
+from workshop.ui.export.page import IMPORT_TAB, PLATFORM_TAB
+from workshop.ui.export.run import CHOICES, RESULT
 
 
 def open_export(window, qtbot=None):

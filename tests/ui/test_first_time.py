@@ -100,7 +100,7 @@ def test_english_plurals(demo_window, qtbot):
     label = setup_page(window).teams.model.index(0).data()
     assert "1 member)" in label and "1 members" not in label
     from workshop.model import VoteRound
-    from workshop.ui.voting_voter import VoterScreen
+    from workshop.ui.voting.voter import VoterScreen
     from workshop.voting import candidates_for, open_round
 
     r = store.add(VoteRound(name="R", candidate_kind="all", max_dots_per_idea=1,

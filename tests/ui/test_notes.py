@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from workshop.model import Idea, Note, NoteKind, Photo, Prompt, Team
 from workshop.notes import WORKSHOP_LINK, Link, LinkKind, NoteFilter, link_of
 from workshop.photos import MAX_EDGE
-from workshop.ui.notes_models import LinkRole, NoteTableModel
+from workshop.ui.notes.models import LinkRole, NoteTableModel
 
 STICKY = ["#fff176", "#f48fb1", "#81d4fa", "#a5d6a7", "#ffcc80"]
 
@@ -552,7 +552,7 @@ def test_renaming_a_team_keeps_every_choice_and_changes_no_photo(demo_window, qt
 
 
 def test_long_notes_wrap_over_two_lines_and_say_there_is_more(qapp):
-    from workshop.ui.notes_widgets import wrapped_lines
+    from workshop.ui.notes.widgets import wrapped_lines
 
     font = qapp.font()
     assert wrapped_lines("Benches", font, 400, 2) == ["Benches"]

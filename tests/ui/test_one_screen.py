@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from workshop.model import Idea, Prompt, Team, VoteRound
-from workshop.ui.voting_voter import VoterScreen
+from workshop.ui.voting.voter import VoterScreen
 from workshop.voting import candidates_for
 
 # A maximised window on a 1366×768 screen (a window manager's title bar and a panel):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtGui import QColor
 
 from workshop.model import Ballot, CandidateKind, Idea, Prompt, VoteRound
-from workshop.ui.voting_chart import INK
+from workshop.ui.voting.chart import INK
 from workshop.voting import cast_ballot, close_round, open_round, reveal_round
 
 
@@ -83,7 +83,7 @@ def test_the_projector_draws_the_top_large_and_summarises_the_rest(demo_window):
 
 
 def test_the_projector_says_whether_paper_voters_are_in_ballots_cast(demo_window):
-    from workshop.ui.voting_projector import ballots_sentence
+    from workshop.ui.voting.projector import ballots_sentence
 
     tr = demo_window("en").tr_
     on_laptop = VoteRound(name="R", paper_voters=None)

@@ -21,7 +21,7 @@ from workshop.ui.later import AFTER_FIRST_PAINT
 FIRST_PAINT = {
     "workshop", "workshop.device", "workshop.errors", "workshop.fonts", "workshop.i18n",
     "workshop.ui", "workshop.ui.actions", "workshop.ui.app", "workshop.ui.later",
-    "workshop.ui.mainwindow", "workshop.ui.pages", "workshop.ui.pages.base",
+    "workshop.ui.mainwindow", "workshop.ui.pages", "workshop.ui.widgets",
     "workshop.ui.settings", "workshop.ui.start", "workshop.ui.style",
 }
 

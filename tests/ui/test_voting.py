@@ -13,9 +13,9 @@ from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from workshop.errors import InputError
 from workshop.model import Ballot, RoundEvent, RoundStatus, Tally, Team, VoteRound
-from workshop.ui.voting_ballot import DraftBallot
-from workshop.ui.voting_models import PaperTallyModel
-from workshop.ui.voting_voter import BALLOT, PASSED, REVIEW
+from workshop.ui.voting.ballot import DraftBallot
+from workshop.ui.voting.models import PaperTallyModel
+from workshop.ui.voting.voter import BALLOT, PASSED, REVIEW
 from workshop.voting import cast_ballot, round_results, validate_ballot
 
 # ---------------------------------------------------------------------------- helpers

@@ -22,7 +22,7 @@ from workshop.errors import InputError
 from workshop.model import Workshop
 from workshop.rules import validated
 from workshop.ui.accessible import plain_mnemonics
-from workshop.ui.pages.base import error_label
+from workshop.ui.widgets import error_label
 
 
 class NewWorkshopDialog(QDialog):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from workshop.errors import InputError
 from workshop.pin import MAX_LENGTH, PinGuard, checked_new_pin
-from workshop.ui.pages.base import error_label
+from workshop.ui.widgets import error_label
 
 
 def _masked(name: str) -> QLineEdit:

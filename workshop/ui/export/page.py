@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
-from workshop.ui.export_import import ImportPanel
-from workshop.ui.export_platform import PlatformPanel
-from workshop.ui.export_run import ExportPanel
+from workshop.ui.export.importing import ImportPanel
+from workshop.ui.export.platform import PlatformPanel
+from workshop.ui.export.run import ExportPanel
 from workshop.ui.keys import number_tabs
-from workshop.ui.pages.base import Page, heading
+from workshop.ui.widgets import Page, heading
 
 EXPORT_TAB, PLATFORM_TAB, IMPORT_TAB = 0, 1, 2
 

@@ -31,7 +31,7 @@ from workshop.model import Record
 from workshop.palette import TEAM_COLOURS, next_colour
 from workshop.ui.context import UiContext
 from workshop.ui.models import RecordListModel
-from workshop.ui.pages.base import error_label
+from workshop.ui.widgets import error_label
 
 
 @dataclass(frozen=True)

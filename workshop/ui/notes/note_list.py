@@ -29,14 +29,14 @@ from workshop.ui.context import UiContext
 from workshop.ui.drafts import DraftFields
 from workshop.ui.ime import commit_composition
 from workshop.ui.keys import also_key
-from workshop.ui.notes_models import (
+from workshop.ui.notes.models import (
     LinkChoiceModel,
     LinkTargets,
     NoteFilterProxy,
     NoteTableModel,
 )
-from workshop.ui.notes_ops import delete_records
-from workshop.ui.notes_widgets import (
+from workshop.ui.notes.ops import delete_records
+from workshop.ui.notes.widgets import (
     FilterBar,
     KeyActions,
     KindPicker,
@@ -44,7 +44,7 @@ from workshop.ui.notes_widgets import (
     NoteTextEdit,
     WrappingDelegate,
 )
-from workshop.ui.pages.base import error_label, hint
+from workshop.ui.widgets import error_label, hint
 
 TEXT_LINES = 3  # the entry field's height, in lines
 ROW_LINES = 2  # a note's height in the table; the rest is elided

@@ -41,7 +41,7 @@ from workshop.model import NoteKind, Photo
 from workshop.notes import KIND_SYMBOLS, Link, NoteFilter, kind_label
 from workshop.ui.accessible import spoken_caption
 from workshop.ui.ime import ImeTextEdit
-from workshop.ui.notes_models import LinkChoiceModel, LinkRole
+from workshop.ui.notes.models import LinkChoiceModel, LinkRole
 from workshop.ui.style import scale_font
 
 SEARCH_DELAY_MS = 150  # filter after a short pause in typing, not on every key

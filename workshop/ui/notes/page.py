@@ -12,11 +12,11 @@ from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from workshop.ui.notes_list import NotePanel
-from workshop.ui.notes_models import LinkChoiceModel, LinkTargets
-from workshop.ui.notes_photos import PhotoPanel
-from workshop.ui.pages.base import Page, heading
+from workshop.ui.notes.models import LinkChoiceModel, LinkTargets
+from workshop.ui.notes.note_list import NotePanel
+from workshop.ui.notes.photos import PhotoPanel
 from workshop.ui.style import ACCENT
+from workshop.ui.widgets import Page, heading
 
 NOTES_TAB, PHOTOS_TAB = 0, 1
 

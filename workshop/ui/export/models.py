@@ -15,7 +15,7 @@ from workshop.export import decidim
 from workshop.i18n import N_
 from workshop.model import RECORD_TYPES, Cluster, Prompt
 from workshop.ui.context import UiContext
-from workshop.ui.export_ops import PLATFORM_TABLE, set_cluster_link
+from workshop.ui.export.ops import PLATFORM_TABLE, set_cluster_link
 
 if TYPE_CHECKING:
     from workshop.export.merge import MergeReport

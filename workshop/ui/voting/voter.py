@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 from workshop.errors import WorkshopError
 from workshop.model import Ballot, BallotDot, Team, VoteRound
 from workshop.ui.context import UiContext
-from workshop.ui.pages.base import error_label, heading, hint
 from workshop.ui.style import ACCENT, FOCUS, scale_font
-from workshop.ui.voting_ballot import DraftBallot
+from workshop.ui.voting.ballot import DraftBallot
+from workshop.ui.widgets import error_label, heading, hint
 from workshop.voting import Candidate, cast_ballot
 
 BALLOT, REVIEW, PASSED = range(3)

@@ -50,21 +50,21 @@ from workshop.model import (
 from workshop.ui.accessible import show_value
 from workshop.ui.keys import also_key, number_tabs
 from workshop.ui.models import IdRole, RecordListModel
-from workshop.ui.notes_models import local_time, locale_for
-from workshop.ui.pages.base import Page, error_label, heading, hint
+from workshop.ui.notes.models import local_time, locale_for
 from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.settings import PROJECTOR_RESULT_ROWS
-from workshop.ui.voting_models import (
+from workshop.ui.voting.models import (
     RoundLogModel,
     describe_ballot,
     round_label,
     round_state,
 )
-from workshop.ui.voting_paper import PaperTallyPanel
-from workshop.ui.voting_projector import ProjectorVoting
-from workshop.ui.voting_results import ChartPanel, ResultsPanel, TeamPanel
-from workshop.ui.voting_setup import RoundForm
-from workshop.ui.voting_voter import VoterScreen
+from workshop.ui.voting.paper import PaperTallyPanel
+from workshop.ui.voting.projector import ProjectorVoting
+from workshop.ui.voting.results import ChartPanel, ResultsPanel, TeamPanel
+from workshop.ui.voting.setup import RoundForm
+from workshop.ui.voting.voter import VoterScreen
+from workshop.ui.widgets import Page, error_label, heading, hint
 from workshop.voting import (
     candidates_for,
     close_round,

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from workshop.model import RoundStatus, VoteRound
 from workshop.ui.projector import FitLabel
-from workshop.ui.voting_chart import VoteBarChart
-from workshop.ui.voting_models import rest_summary
+from workshop.ui.voting.chart import VoteBarChart
+from workshop.ui.voting.models import rest_summary
 from workshop.voting import RoundResults
 
 CHART_LARGEST_PX = 96

@@ -32,7 +32,7 @@ from workshop import board
 from workshop.board import IdeaFilter, board_columns, idea_matches, merged_groups, merged_teams
 from workshop.errors import WorkshopError
 from workshop.model import Cluster, Idea, Prompt, Team
-from workshop.ui import board_ops
+from workshop.ui.board import ops as board_ops
 from workshop.ui.context import UiContext
 from workshop.ui.models import ColourRole, IdRole, RecordRole
 
@@ -85,7 +85,7 @@ def replace_rows(model: QAbstractListModel, attr: str, new: Sequence,
 
 class BoardModel(QObject):
     """The board's state: every idea, cluster and team, the filter, and one list model per
-    column. Edits go through ``workshop.ui.board_ops`` (undoable)."""
+    column. Edits go through ``workshop.ui.board.ops`` (undoable)."""
 
     regrouped = Signal()  # columns, their ideas, names or colours may have changed
     failed = Signal(str)  # an edit broke a rule; the message is in the window's language

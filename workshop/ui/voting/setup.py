@@ -29,8 +29,8 @@ from workshop.errors import WorkshopError
 from workshop.model import CandidateKind, Prompt, RoundEvent, RoundStatus, Team, VoteRound
 from workshop.ui.accessible import spoken_caption
 from workshop.ui.context import UiContext
-from workshop.ui.pages.base import error_label, hint
-from workshop.ui.voting_models import CandidateListModel, round_state
+from workshop.ui.voting.models import CandidateListModel, round_state
+from workshop.ui.widgets import error_label, hint
 from workshop.voting import Candidate, candidates_for, change_rules, suggested_dots
 
 # Which error label shows a refusal about a field.

@@ -33,8 +33,8 @@ from workshop.errors import WorkshopError
 from workshop.model import RoundEvent, RoundStatus, Tally, VoteRound
 from workshop.ui.context import UiContext
 from workshop.ui.keys import also_key
-from workshop.ui.pages.base import error_label, hint
-from workshop.ui.voting_models import MAX_PAPER_DIGITS, PaperTallyModel
+from workshop.ui.voting.models import MAX_PAPER_DIGITS, PaperTallyModel
+from workshop.ui.widgets import error_label, hint
 from workshop.voting import Candidate, ImplausibleTallyError, paper_warnings, set_paper_tally
 
 _Hint = QAbstractItemDelegate.EndEditHint

@@ -11,7 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSizePolicy
 
 from workshop.model import Prompt, Team
-from workshop.ui.board_models import NO_CLUSTER_CHOICE, BoardModel, ChoiceModel
+from workshop.ui.board.models import NO_CLUSTER_CHOICE, BoardModel, ChoiceModel
 from workshop.ui.context import UiContext
 
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from workshop.errors import WorkshopError
 from workshop.export.decidim import PROFILES, platform_settings
 from workshop.ui.context import UiContext
-from workshop.ui.export_models import (
+from workshop.ui.export.models import (
     CLUSTER_COLUMN,
     FIRST_ID_COLUMN,
     ID_COLUMNS,
@@ -26,8 +26,8 @@ from workshop.ui.export_models import (
     USED_IDS,
     ClusterLinkModel,
 )
-from workshop.ui.export_ops import PLATFORM_TABLE, set_proposals_per
-from workshop.ui.pages.base import error_label, hint
+from workshop.ui.export.ops import PLATFORM_TABLE, set_proposals_per
+from workshop.ui.widgets import error_label, hint
 
 
 class PlatformPanel(QWidget):

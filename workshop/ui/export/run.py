@@ -43,7 +43,7 @@ from workshop.i18n import N_, Message
 from workshop.store import WorkshopStore
 from workshop.ui.context import UiContext
 from workshop.ui.keys import also_key
-from workshop.ui.pages.base import error_label, heading, hint
+from workshop.ui.widgets import error_label, heading, hint
 from workshop.ui.workers import Job
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}  # each in its own language

@@ -27,12 +27,12 @@ from PySide6.QtWidgets import (
 
 from workshop.board import CLUSTER_COLOURS, cluster_colour_name
 from workshop.model import Cluster
-from workshop.ui import board_ops
 from workshop.ui.accessible import show_value, spoken_caption
-from workshop.ui.board_cards import ClusterColumn, IdeaCardDelegate
-from workshop.ui.board_filters import BoardFilters
-from workshop.ui.board_models import UNCLUSTERED, BoardModel
-from workshop.ui.pages.base import Page, error_label, heading, hint
+from workshop.ui.board import ops as board_ops
+from workshop.ui.board.cards import ClusterColumn, IdeaCardDelegate
+from workshop.ui.board.filters import BoardFilters
+from workshop.ui.board.models import UNCLUSTERED, BoardModel
+from workshop.ui.widgets import Page, error_label, heading, hint
 
 NEW_CLUSTER = "\0new"  # the move menu's "New cluster…" entry
 

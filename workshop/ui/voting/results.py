@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.model import Team
-from workshop.ui.pages.base import heading, hint
-from workshop.ui.voting_chart import VoteBarChart
-from workshop.ui.voting_models import ResultsModel, TeamBreakdownModel, plurals
+from workshop.ui.voting.chart import VoteBarChart
+from workshop.ui.voting.models import ResultsModel, TeamBreakdownModel, plurals
+from workshop.ui.widgets import heading, hint
 from workshop.voting import RoundResults
 
 HIDDEN, SHOWN = range(2)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.palette import text_colour_on
-from workshop.ui.board_models import ClusterColumnModel, DuplicatesRole, TeamsRole
+from workshop.ui.board.models import ClusterColumnModel, DuplicatesRole, TeamsRole
 from workshop.ui.style import ACCENT, FOCUS, INK
 
 PAD = 10

@@ -34,16 +34,16 @@ from workshop.photos import MAX_EDGE
 from workshop.ui.context import UiContext
 from workshop.ui.ime import ImeLineEdit
 from workshop.ui.keys import also_key
-from workshop.ui.notes_models import (
+from workshop.ui.notes.models import (
     THUMBNAIL_EDGE,
     LinkChoiceModel,
     LinkTargets,
     PhotoFilterProxy,
     PhotoListModel,
 )
-from workshop.ui.notes_ops import add_photos, delete_records
-from workshop.ui.notes_widgets import FilterBar, KeyActions, LinkCombo, PhotoPreview
-from workshop.ui.pages.base import error_label, hint
+from workshop.ui.notes.ops import add_photos, delete_records
+from workshop.ui.notes.widgets import FilterBar, KeyActions, LinkCombo, PhotoPreview
+from workshop.ui.widgets import error_label, hint
 from workshop.ui.workers import Job, JobProgress
 
 DETAILS_WIDTH = 360

@@ -31,11 +31,11 @@ from workshop.errors import WorkshopError
 from workshop.export.batch import MergePreview, on_a_copy, preview_merge
 from workshop.export.idea_import import IdeaImportReport, import_ideas
 from workshop.ui.context import UiContext
-from workshop.ui.export_models import MergeReportModel
-from workshop.ui.export_ops import import_sheet, merge_bundles
-from workshop.ui.export_run import breakable
+from workshop.ui.export.models import MergeReportModel
+from workshop.ui.export.ops import import_sheet, merge_bundles
+from workshop.ui.export.run import breakable
 from workshop.ui.keys import also_key
-from workshop.ui.pages.base import error_label, hint
+from workshop.ui.widgets import error_label, hint
 from workshop.ui.workers import Job, JobProgress
 
 if TYPE_CHECKING:

@@ -1,0 +1,1 @@
+"""The Capture page: typing the teams' ideas, alone or on a shared laptop."""

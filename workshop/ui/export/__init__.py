@@ -1,0 +1,1 @@
+"""The Export page: writing the outputs, importing other laptops' bundles, the platform's ids."""

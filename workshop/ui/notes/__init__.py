@@ -1,0 +1,1 @@
+"""The Notes page: the facilitator's notes and the photos of the walls."""

@@ -1,0 +1,1 @@
+"""The Setup page: the workshop's details, prompts, teams and agenda."""
