@@ -53,6 +53,7 @@ from workshop.ui.models import IdRole, RecordListModel
 from workshop.ui.notes.models import local_time, locale_for
 from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.settings import PROJECTOR_RESULT_ROWS
+from workshop.ui.voting import ops
 from workshop.ui.voting.models import (
     RoundLogModel,
     describe_ballot,
@@ -67,15 +68,10 @@ from workshop.ui.voting.voter import VoterScreen
 from workshop.ui.widgets import Page, error_label, heading, hint
 from workshop.voting import (
     candidates_for,
-    close_round,
-    open_round,
     results_visible,
-    reveal_round,
     round_log,
     round_results,
-    runoff_round,
     suggested_dots,
-    void_last_ballot,
 )
 
 RULES_TAB, PAPER_TAB, RESULTS_TAB, CHART_TAB, TEAMS_TAB, LOG_TAB = range(6)
@@ -407,11 +403,11 @@ class VotingPage(Page):
         )
         try:
             dots, _reason = suggested_dots(len(candidates_for(store, draft)))
-            stored = store.add(dataclasses.replace(draft, dots_per_voter=dots))
+            stored = ops.add_round(self.ctx.session, tr,
+                                   dataclasses.replace(draft, dots_per_voter=dots))
         except WorkshopError as error:
             self._show_action_error(error)
             return None
-        self.ctx.session.announce(VoteRound.TABLE)
         self.select_round(stored.id)
         self.tabs.setCurrentIndex(RULES_TAB)
         self.form.focus_name()
@@ -425,27 +421,25 @@ class VotingPage(Page):
                                         .format(round=r.name)):
             return
         try:
-            self.ctx.store.delete(VoteRound, r.id)
+            ops.delete_round(self.ctx.session, self.tr_, r)
         except WorkshopError as error:
             self._show_action_error(error)
             return
         self._selected_id = None
-        self.ctx.session.announce(VoteRound.TABLE)
         if self.rounds.rowCount():
             self.select_round(self.rounds.record(self.rounds.rowCount() - 1).id)
         else:
             self.refresh()
 
-    def _run(self, action, *args) -> bool:
-        """A core voting action on the chosen round; its refusal shown above the tabs."""
+    def _run(self, step, vote_round: VoteRound, *args) -> bool:
+        """A voting step (``ops``) on the chosen round; its refusal shown above the tabs."""
         self.action_error.hide()
         self.notice.hide()
         try:
-            action(self.ctx.store, *args)
+            step(self.ctx.session, self.tr_, vote_round, *args)
         except WorkshopError as error:
             self._show_action_error(error)
             return False
-        self.ctx.session.announce(VoteRound.TABLE, RoundEvent.TABLE, Ballot.TABLE)
         return True
 
     def _show_action_error(self, error: WorkshopError) -> None:
@@ -465,7 +459,7 @@ class VotingPage(Page):
                 "Open voting in “{round}”? Its {count} candidates are fixed from now on: "
                 "none can be added or removed.").format(round=r.name, count=count)):
             return False
-        if self._run(open_round, r.id):
+        if self._run(ops.open_round, r):
             self._say(self.tr_("Voting is open. “Pass the laptop” starts the voter screen; "
                                "paper counts go in the Paper tally tab."))
             return True
@@ -476,7 +470,7 @@ class VotingPage(Page):
         if r is None or not self.ctx.dialogs.confirm(self, self.tr_(
                 "Close voting in “{round}”? No more ballots can be cast.").format(round=r.name)):
             return False
-        return self._run(close_round, r.id)
+        return self._run(ops.close_round, r)
 
     def reveal(self) -> bool:
         r = self.current_round()
@@ -484,7 +478,7 @@ class VotingPage(Page):
                 "Reveal the results of “{round}”? Everyone who can see this screen or the "
                 "projector will see them.").format(round=r.name)):
             return False
-        if self._run(reveal_round, r.id):
+        if self._run(ops.reveal_round, r):
             self.tabs.setCurrentIndex(RESULTS_TAB)
             return True
         return False
@@ -504,7 +498,7 @@ class VotingPage(Page):
                 "Why is this ballot voided? The reason is kept in the round's log."))
         if reason is None:
             return False
-        if self._run(void_last_ballot, r.id, reason):
+        if self._run(ops.void_last_ballot, r, reason):
             self._say(self.tr_("The last ballot was voided; it is no longer counted."))
             return True
         return False
@@ -514,11 +508,10 @@ class VotingPage(Page):
         if r is None:
             return None
         try:
-            created = runoff_round(self.ctx.store, round_results(self.ctx.store, r.id))
+            created = ops.runoff_round(self.ctx.session, self.tr_, r)
         except WorkshopError as error:
             self._show_action_error(error)
             return None
-        self.ctx.session.announce(VoteRound.TABLE)
         self.select_round(created.id)
         self.tabs.setCurrentIndex(RULES_TAB)
         self._say(self.tr_("The runoff round is a draft with exactly the tied ideas: check its "

@@ -30,12 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.errors import WorkshopError
-from workshop.model import RoundEvent, RoundStatus, Tally, VoteRound
+from workshop.model import RoundStatus, Tally, VoteRound
 from workshop.ui.context import UiContext
 from workshop.ui.keys import also_key
+from workshop.ui.voting import ops
 from workshop.ui.voting.models import MAX_PAPER_DIGITS, PaperTallyModel
 from workshop.ui.widgets import error_label, hint
-from workshop.voting import Candidate, ImplausibleTallyError, paper_warnings, set_paper_tally
+from workshop.voting import Candidate, ImplausibleTallyError, paper_warnings
 
 _Hint = QAbstractItemDelegate.EndEditHint
 
@@ -272,7 +273,7 @@ class PaperTallyPanel(QWidget):
         counts = self.model.counts()
         try:
             try:
-                set_paper_tally(self.ctx.store, r.id, counts, voters)
+                ops.set_paper_tally(self.ctx.session, tr, r, counts, voters)
             except ImplausibleTallyError as refused:
                 question = "\n".join([
                     tr("These paper counts look impossible:"),
@@ -283,13 +284,13 @@ class PaperTallyPanel(QWidget):
                 if not self.ctx.dialogs.confirm(self, question, default_no=True):
                     self.status.setText(tr("Not saved: check the counts."))
                     return False
-                set_paper_tally(self.ctx.store, r.id, counts, voters, confirmed=True)
+                ops.set_paper_tally(self.ctx.session, tr, r, counts, voters,
+                                      confirmed=True)
         except WorkshopError as error:
             self.voters_error.setText(error.render(self.ctx.lang))
             self.voters_error.show()
             return False
         self.dirty = False
-        self.ctx.session.announce(Tally.TABLE, VoteRound.TABLE, RoundEvent.TABLE)
         self.status.setText(tr("Paper counts saved."))
         self.saved.emit()
         return True

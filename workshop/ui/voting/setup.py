@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.errors import WorkshopError
-from workshop.model import CandidateKind, Prompt, RoundEvent, RoundStatus, Team, VoteRound
+from workshop.model import CandidateKind, Prompt, RoundStatus, Team, VoteRound
 from workshop.ui.accessible import spoken_caption
 from workshop.ui.context import UiContext
+from workshop.ui.voting import ops
 from workshop.ui.voting.models import CandidateListModel, round_state
 from workshop.ui.widgets import error_label, hint
-from workshop.voting import Candidate, candidates_for, change_rules, suggested_dots
+from workshop.voting import Candidate, candidates_for, suggested_dots
 
 # Which error label shows a refusal about a field.
 _ERROR_ROWS = {
@@ -329,13 +330,12 @@ class RoundForm(QWidget):
         if all(getattr(r, name) == value for name, value in changes.items()):
             return True
         try:
-            change_rules(self.ctx.store, r.id, **changes)
+            ops.change_rules(self.ctx.session, self.tr_, r, **changes)
         except WorkshopError as error:
             # The form goes back to the rules in force, with the reason beside the field.
             self.load()
             self._show_error(getattr(error, "field", ""), error.render(self.ctx.lang))
             return False
-        self.ctx.session.announce(VoteRound.TABLE, RoundEvent.TABLE)
         self.load()
         return True
 

@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.errors import WorkshopError
-from workshop.model import Ballot, BallotDot, Team, VoteRound
+from workshop.model import Team, VoteRound
 from workshop.ui.context import UiContext
 from workshop.ui.style import ACCENT, FOCUS, scale_font
+from workshop.ui.voting import ops
 from workshop.ui.voting.ballot import DraftBallot
 from workshop.ui.widgets import error_label, heading, hint
-from workshop.voting import Candidate, cast_ballot
+from workshop.voting import Candidate
 
 BALLOT, REVIEW, PASSED = range(3)
 # Five columns of compact cards: at 1366×768 a ballot shows 20 candidates without
@@ -532,7 +533,8 @@ class VoterScreen(QWidget):
         if draft is None or self.vote_round is None or self.stack.currentIndex() != REVIEW:
             return
         try:
-            cast_ballot(self.ctx.store, self.vote_round.id, draft.given(), draft.team_id)
+            ops.cast_ballot(self.ctx.session, self.tr_, self.vote_round, draft.given(),
+                            draft.team_id)
         except WorkshopError as error:  # a rule broken, or a file that refused: not cast
             self.back_to_ballot()
             self.message.setText(error.render(self.ctx.lang))
@@ -542,7 +544,6 @@ class VoterScreen(QWidget):
         self._clear()
         self.stack.setCurrentIndex(PASSED)
         self.next_button.setFocus()
-        self.ctx.session.announce(Ballot.TABLE, BallotDot.TABLE)
         self.cast.emit()
 
     def start_over(self) -> None:

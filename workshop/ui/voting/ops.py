@@ -1,0 +1,141 @@
+"""The voting page's writes as undoable steps: each runs the core voting function through
+the session (so a broken rule raises before anything is recorded, and the change is
+announced) and says in its undo text what it did.
+
+The rules live in ``workshop.voting``; what a step changed, and how to put it back, in
+``workshop.voting.undo``. Pages only read the store; every write comes through here.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from workshop import voting
+from workshop.i18n import Message
+from workshop.model import Ballot, BallotDot, RoundEvent, Tally, VoteRound
+from workshop.store import WorkshopStore
+from workshop.ui.session import Session
+from workshop.voting.undo import RoundState, restore_round, round_state
+
+Tr = Callable[[str], str]
+T = TypeVar("T")
+
+# What a step on a round may change, for the models that show it.
+ROUND_TABLES = (VoteRound.TABLE, RoundEvent.TABLE, Ballot.TABLE, Tally.TABLE)
+
+
+def _round_step(session: Session, text: str, round_id: str,
+                step: Callable[[WorkshopStore], T],
+                touched: Callable[[T], Mapping[str, Ballot | None]] = lambda _: {}) -> T:
+    """Run ``step`` on one round as one undoable change. ``touched`` names the ballots the
+    step changed, with what they were before it (None: not there)."""
+    store = session.store
+    states: list[RoundState] = []  # before, after: filled by the first run
+    results: list[T] = []
+
+    def do() -> T:
+        if results:  # redo: the round as the step left it
+            restore_round(store, states[1])
+            return results[0]
+        before = round_state(store, round_id)
+        result = step(store)
+        ballots = touched(result)
+        states[:] = [dataclasses.replace(before, ballots=ballots),
+                     round_state(store, round_id,
+                                 {i: store.get(Ballot, i) for i in ballots})]
+        results.append(result)
+        return result
+
+    return session.run(text, do, lambda: restore_round(store, states[0]), ROUND_TABLES)
+
+
+def _new_round(session: Session, text: str, create: Callable[[WorkshopStore], VoteRound]
+               ) -> VoteRound:
+    """A round added by the core (a runoff): undo tombstones it, redo brings it back."""
+    store = session.store
+    created: list[VoteRound] = []
+
+    def do() -> VoteRound:
+        if created:
+            store.undelete(VoteRound, created[0].id)
+        else:
+            created.append(create(store))
+        return created[0]
+
+    return session.run(text, do, lambda: store.delete(VoteRound, created[0].id),
+                       (VoteRound.TABLE,))
+
+
+def add_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
+    return session.add(vote_round, tr_("New round {round}").format(round=vote_round.name))
+
+
+def delete_round(session: Session, tr_: Tr, vote_round: VoteRound) -> None:
+    session.delete(VoteRound, vote_round.id,
+                   tr_("Delete round {round}").format(round=vote_round.name))
+
+
+def change_rules(session: Session, tr_: Tr, vote_round: VoteRound,
+                 **changes: Any) -> VoteRound:
+    return _round_step(session, tr_("Rules of round {round}").format(round=vote_round.name),
+                       vote_round.id,
+                       lambda store: voting.change_rules(store, vote_round.id, **changes))
+
+
+def open_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
+    return _round_step(session, tr_("Open voting in {round}").format(round=vote_round.name),
+                       vote_round.id, lambda store: voting.open_round(store, vote_round.id))
+
+
+def close_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
+    return _round_step(session, tr_("Close voting in {round}").format(round=vote_round.name),
+                       vote_round.id, lambda store: voting.close_round(store, vote_round.id))
+
+
+def reveal_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
+    return _round_step(session, tr_("Reveal the results of {round}").format(
+        round=vote_round.name), vote_round.id,
+        lambda store: voting.reveal_round(store, vote_round.id))
+
+
+def cast_ballot(session: Session, tr_: Tr, vote_round: VoteRound, dots: Mapping[str, int],
+                team_id: str | None = None) -> Ballot:
+    """One voter's ballot. Undo tombstones it (its dots go with it, by the tally triggers);
+    the round itself is not touched, so one ballot stays one cheap write at any size."""
+    store = session.store
+    cast: list[Ballot] = []
+
+    def do() -> Ballot:
+        if cast:
+            store.undelete(Ballot, cast[0].id)
+        else:
+            cast.append(voting.cast_ballot(store, vote_round.id, dots, team_id))
+        return cast[0]
+
+    return session.run(tr_("Ballot in {round}").format(round=vote_round.name), do,
+                       lambda: store.delete(Ballot, cast[0].id),
+                       (Ballot.TABLE, BallotDot.TABLE))
+
+
+def void_last_ballot(session: Session, tr_: Tr, vote_round: VoteRound, reason: str) -> Ballot:
+    last = session.store.last_counted_ballot(vote_round.id)
+    return _round_step(session, tr_("Void the last ballot of {round}").format(
+        round=vote_round.name), vote_round.id,
+        lambda store: voting.void_last_ballot(store, vote_round.id, reason),
+        lambda _voided: {last.id: last} if last else {})
+
+
+def set_paper_tally(session: Session, tr_: Tr, vote_round: VoteRound, counts: Mapping[str, int],
+                    voters: int, *, confirmed: bool = False) -> list[Message]:
+    """Raises ``ImplausibleTallyError`` (nothing recorded) unless ``confirmed``."""
+    return _round_step(session, tr_("Paper counts of {round}").format(round=vote_round.name),
+                       vote_round.id, lambda store: voting.set_paper_tally(
+                           store, vote_round.id, counts, voters, confirmed=confirmed))
+
+
+def runoff_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
+    return _new_round(session, tr_("Runoff of {round}").format(round=vote_round.name),
+                      lambda store: voting.runoff_round(
+                          store, voting.round_results(store, vote_round.id)))
