@@ -31,6 +31,7 @@ from workshop.model import Record
 from workshop.palette import TEAM_COLOURS, next_colour
 from workshop.ui.context import UiContext
 from workshop.ui.models import RecordListModel
+from workshop.ui.setup import ops
 from workshop.ui.widgets import error_label
 
 
@@ -236,10 +237,8 @@ class RecordEditor(QWidget):
             return
         new = list(old)
         new[row], new[target] = new[target], new[row]
-        store = self.ctx.store
         try:
-            self.ctx.session.run(self.ctx.tr("Reorder"), lambda: store.reorder(self.cls, new),
-                                 lambda: store.reorder(self.cls, old), (self.cls.TABLE,))
+            ops.reorder(self.ctx.session, self.ctx.tr, self.cls, old, new)
         except WorkshopError as error:
             self._show_error(error)
             return
