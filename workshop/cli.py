@@ -8,7 +8,6 @@ reader's language) and exits non-zero: 1 for a problem with the workshop or the 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -16,6 +15,9 @@ from pathlib import Path
 from workshop import __version__
 from workshop.errors import WorkshopError
 from workshop.i18n import LANGUAGES, gettext_for, system_language
+
+# ``workshop-gui`` in pyproject.toml's [project.gui-scripts] (a test keeps them equal).
+GUI_ENTRY_POINT = "workshop.ui:run"
 
 COMMANDS = (
     "new", "demo", "info", "check", "backups", "restore",
@@ -140,10 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             print("workshop: " + _("Unknown command {command!r} (workshop --help).").format(
                 command=args[0]), file=sys.stderr)
             return 2
-        return _run_gui(args, lang)
+        return _run_gui(args)
     options = build_parser(lang).parse_args(args)
     if options.command is None:
-        return _run_gui([], lang)
+        return _run_gui([])
     from workshop.commands import HANDLERS, storage_error  # not on the window's path
 
     handler: Callable[[argparse.Namespace, str], int] = HANDLERS[options.command]
@@ -168,22 +170,9 @@ def _file_of(options: argparse.Namespace) -> str:
     return "."
 
 
-def _run_gui(args: list[str], lang: str) -> int:
-    # Imported by name: the Qt-free core must not depend on the UI package (CI enforces it).
-    try:
-        gui = importlib.import_module("workshop.ui.app")
-    except ImportError as error:
-        if isinstance(error, ModuleNotFoundError) and error.name and (
-                error.name.startswith("workshop")):
-            raise
-        # Qt's libraries load system ones (libGL, libEGL, libxkbcommon…): name the missing
-        # one and the fix in one line instead of a traceback.
-        from workshop.system import QT_SYSTEM_PACKAGES
+def _run_gui(args: list[str]) -> int:
+    # The window's own entry point, resolved by name: the Qt-free core must not import the
+    # UI package (CI enforces it). The window chooses its language from its settings.
+    import pkgutil  # here: the commands do not need it
 
-        _ = gettext_for(lang)
-        print("workshop: " + _(
-            "The window cannot start: {problem}. On Debian/Ubuntu: sudo apt-get install "
-            "{packages}; the commands work without them (workshop --help).").format(
-                problem=error, packages=QT_SYSTEM_PACKAGES), file=sys.stderr)
-        return 1
-    return gui.main(args)
+    return pkgutil.resolve_name(GUI_ENTRY_POINT)(args)

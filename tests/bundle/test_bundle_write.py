@@ -182,17 +182,8 @@ def test_the_report_is_included_when_the_report_module_is_there(store, tmp_path,
     read_bundle(path)  # listed in the manifest with its checksum
 
 
-def test_without_the_report_module_the_bundle_says_so(store, tmp_path, monkeypatch):
-    monkeypatch.setitem(sys.modules, "workshop.export.report", None)  # import fails
-    path = tmp_path / "b.zip"
-    warnings = write_bundle(store, path, ExportSettings(lang="en"))
-    assert "report.pdf" not in members(path)
-    assert any("no report.pdf" in w.render("en") for w in warnings)
-    read_bundle(path)
-
 
 def test_the_real_report_goes_into_the_bundle(tmp_path):
-    pytest.importorskip("workshop.export.report")  # written by the PDF work; optional here
     store = demo_store("en")
     path = tmp_path / "b.zip"
     write_bundle(store, path, ExportSettings(lang="en"))

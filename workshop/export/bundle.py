@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-import importlib
 import io
 import json
 import re
@@ -340,12 +339,9 @@ def readme(lang: str, workshop: Workshop, print_: str, profile: decidim.Profile)
 
 def _report(store: WorkshopStore, settings: ExportSettings,
             progress: Progress) -> tuple[bytes | None, list[Message]]:
-    """The PDF report's bytes when the report module is available, with its warnings."""
-    try:
-        write_report = importlib.import_module("workshop.export.report").write_report
-    except (ImportError, AttributeError):
-        return None, [Message(N_("The PDF report is not available in this version, so the "
-                                 "bundle has no report.pdf."))]
+    """The PDF report's bytes, with its warnings."""
+    from workshop.export.report import write_report  # reportlab: only when a bundle has one
+
     inner = Progress(is_cancelled=progress.is_cancelled)  # the report's own steps
     # A private folder that the next start removes if this process is killed meanwhile.
     with private_temp_dir("workshop-report-") as folder:

@@ -2,17 +2,50 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtGui import QAction, QKeySequence
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMainWindow
+    from PySide6.QtWidgets import QMainWindow, QMenuBar
 
-    from workshop.ui.mainwindow import MainWindow
+    from workshop.ui.session import Session
 
 
-def shortcut(window: QMainWindow, text: str, keys, slot) -> QAction:
+class MenuWindow(Protocol):
+    """What the menus need of the main window: its commands, the open session, the pages.
+
+    A protocol rather than the main window's class, so that this module does not import
+    ``workshop.ui.mainwindow`` (which imports this one to build its menus)."""
+
+    tr_: Callable[[str], str]
+    session: Session | None
+    pages: Sequence[Any]  # each with a translated ``title()``
+    timer_bar: Any  # None, or a widget whose ``actions()`` make the Timer menu
+    undo_action: QAction | None
+    redo_action: QAction | None
+
+    def menuBar(self) -> QMenuBar: ...
+    def actions(self) -> list[QAction]: ...
+    def addAction(self, action: QAction) -> object: ...
+    def removeAction(self, action: QAction) -> object: ...
+    def new_workshop(self) -> object: ...
+    def open_dialog(self) -> object: ...
+    def open_demo(self) -> object: ...
+    def save_copy(self) -> object: ...
+    def restore_backup(self) -> object: ...
+    def change_facilitator_pin(self) -> object: ...
+    def close_workshop(self) -> object: ...
+    def show_about(self) -> object: ...
+    def close(self) -> bool: ...
+    def zoom(self, step: int) -> object: ...
+    def toggle_projector(self) -> object: ...
+    def show_page(self, index: int) -> object: ...
+    def set_language(self, lang: str) -> object: ...
+
+
+def shortcut(window: QMainWindow | MenuWindow, text: str, keys, slot) -> QAction:
     action = QAction(window)  # not QAction(text, window): that overload check loads QIcon
     action.setText(text)
     if keys:
@@ -25,7 +58,7 @@ def shortcut(window: QMainWindow, text: str, keys, slot) -> QAction:
     return action
 
 
-def build_menus(window: MainWindow) -> None:
+def build_menus(window: MenuWindow) -> None:
     for old in window.actions():  # a rebuild (new language, new workshop) starts clean
         window.removeAction(old)
         old.deleteLater()
@@ -93,7 +126,7 @@ def build_menus(window: MainWindow) -> None:
     shortcut(window, "", "Ctrl+F10", lambda: open_menu_bar(window))
 
 
-def open_menu_bar(window: MainWindow) -> None:
+def open_menu_bar(window: MenuWindow) -> None:
     bar = window.menuBar()
     first = next((a for a in bar.actions() if a.menu() is not None), None)
     if bar.isVisible() and first is not None:
