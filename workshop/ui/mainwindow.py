@@ -44,10 +44,10 @@ if TYPE_CHECKING:
     from workshop.store import WorkshopStore
     from workshop.ui.context import UiContext
     from workshop.ui.dialogs import Dialogs
+    from workshop.ui.page import Page
     from workshop.ui.projector import ProjectorWindow
     from workshop.ui.session import Session
     from workshop.ui.timer_widget import TimerBar, TimerController
-    from workshop.ui.widgets import Page
 
 ZOOM_STEPS = (0.8, 0.9, 1.0, 1.15, 1.3, 1.5, 1.75, 2.0)
 # The size the window opens at when the screen has room for it (else: maximised).

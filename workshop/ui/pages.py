@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from workshop.ui.widgets import Page
+from workshop.ui.page import Page
 
 
 def page_classes() -> list[type[Page]]:

@@ -1,33 +1,15 @@
-"""What a page of the main window is: a widget over the session with a translated title."""
+"""The small widgets every page (and the start screen, and the dialogs) builds with:
+headings, hints and the label that shows a broken rule beside its field.
+
+Nothing here knows the open workshop, so that the start screen and the PIN dialog use them
+before any workshop is open (``workshop.ui.page`` is what a page of the window is).
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel
 
 from workshop.ui import style
-
-if TYPE_CHECKING:  # the start screen uses the label helpers below before any workshop is open
-    from workshop.ui.context import UiContext
-
-
-class Page(QWidget):
-    """Subclasses set ``key`` (stable, for settings and tests) and implement ``title``."""
-
-    key = ""
-
-    def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.tr_ = ctx.tr
-        self.setObjectName(f"page-{self.key}")
-
-    def title(self) -> str:
-        raise NotImplementedError
-
-    def activated(self) -> None:
-        """Called when the page is shown: put the keyboard focus where work starts."""
 
 
 def heading(text: str, scale: float = 1.5) -> QLabel:

@@ -32,7 +32,8 @@ from workshop.ui.board import ops as board_ops
 from workshop.ui.board.cards import ClusterColumn, IdeaCardDelegate
 from workshop.ui.board.filters import BoardFilters
 from workshop.ui.board.models import UNCLUSTERED, BoardModel
-from workshop.ui.widgets import Page, error_label, heading, hint
+from workshop.ui.page import Page
+from workshop.ui.widgets import error_label, heading, hint
 
 NEW_CLUSTER = "\0new"  # the move menu's "New cluster…" entry
 

@@ -33,9 +33,10 @@ from workshop.ui.accessible import show_value
 from workshop.ui.drafts import DraftFields
 from workshop.ui.ime import ImeLineEdit, ImeTextEdit, commit_composition
 from workshop.ui.models import IdeaFilterProxy, IdeaTableModel
+from workshop.ui.page import Page
 from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.style import scale_font
-from workshop.ui.widgets import Page, error_label, hint
+from workshop.ui.widgets import error_label, hint
 
 PROMPT_POINT_SCALE = 1.9
 TEAM_KEYS = 10  # Alt+1 … Alt+9, Alt+0

@@ -10,7 +10,8 @@ from workshop.ui.export.importing import ImportPanel
 from workshop.ui.export.platform import PlatformPanel
 from workshop.ui.export.run import ExportPanel
 from workshop.ui.keys import number_tabs
-from workshop.ui.widgets import Page, heading
+from workshop.ui.page import Page
+from workshop.ui.widgets import heading
 
 EXPORT_TAB, PLATFORM_TAB, IMPORT_TAB = 0, 1, 2
 

@@ -15,10 +15,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QBuffer,
     QByteArray,
-    QDate,
-    QDateTime,
     QIODevice,
-    QLocale,
     QModelIndex,
     QObject,
     QSize,
@@ -44,6 +41,7 @@ from workshop.notes import (
 )
 from workshop.ui.models import CoreFilterProxy, IdRole, Index, RecordRole, _Rows
 from workshop.ui.session import Session
+from workshop.ui.times import local_time, locale_for
 from workshop.ui.workers import Job
 
 LinkRole = Qt.ItemDataRole.UserRole + 10
@@ -54,23 +52,6 @@ LINK_TABLES = (Team.TABLE, Prompt.TABLE, Idea.TABLE)
 _KIND_ORDER = {kind: n for n, kind in enumerate(NoteKind)}
 _LABEL_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                 Qt.ItemDataRole.AccessibleTextRole]
-
-
-def locale_for(lang: str) -> QLocale:
-    """Dates and times the way the window's language writes them."""
-    return QLocale(QLocale.Language.Japanese if lang == "ja" else QLocale.Language.English,
-                   QLocale.Country.Japan if lang == "ja" else QLocale.Country.UnitedStates)
-
-
-def local_time(iso: str, locale: QLocale, today: QDate | None = None) -> str:
-    """A stored UTC time as local time: "14:05" for today, with the date otherwise."""
-    moment = QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs)
-    if not moment.isValid():
-        return ""
-    moment = moment.toLocalTime()
-    if moment.date() == (today or QDate.currentDate()):
-        return locale.toString(moment.time(), QLocale.FormatType.ShortFormat)
-    return locale.toString(moment, QLocale.FormatType.ShortFormat)
 
 
 class LinkTargets(QObject):

@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 from workshop.ui.notes.models import LinkChoiceModel, LinkTargets
 from workshop.ui.notes.note_list import NotePanel
 from workshop.ui.notes.photos import PhotoPanel
+from workshop.ui.page import Page
 from workshop.ui.style import ACCENT
-from workshop.ui.widgets import Page, heading
+from workshop.ui.widgets import heading
 
 NOTES_TAB, PHOTOS_TAB = 0, 1
 

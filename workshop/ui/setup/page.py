@@ -32,8 +32,9 @@ from workshop.palette import colour_name
 from workshop.rules import PLATFORM_PROFILES
 from workshop.ui.accessible import spoken_caption
 from workshop.ui.keys import number_tabs
+from workshop.ui.page import Page
 from workshop.ui.setup.record_editor import FieldSpec, RecordEditor
-from workshop.ui.widgets import Page, error_label, heading, hint
+from workshop.ui.widgets import error_label, heading, hint
 
 
 class SetupPage(Page):

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 
 from workshop.model import Ballot, RoundEvent, RoundStatus, Team, VoteRound
-from workshop.ui.notes.models import local_time, locale_for
+from workshop.ui.times import local_time, locale_for
 from workshop.voting import Candidate, RoundResults, event_messages
 
 Index = QModelIndex | QPersistentModelIndex

@@ -50,9 +50,10 @@ from workshop.model import (
 from workshop.ui.accessible import show_value
 from workshop.ui.keys import also_key, number_tabs
 from workshop.ui.models import IdRole, RecordListModel
-from workshop.ui.notes.models import local_time, locale_for
+from workshop.ui.page import Page
 from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.settings import PROJECTOR_RESULT_ROWS
+from workshop.ui.times import local_time, locale_for
 from workshop.ui.voting import ops
 from workshop.ui.voting.models import (
     RoundLogModel,
@@ -65,7 +66,7 @@ from workshop.ui.voting.projector import ProjectorVoting
 from workshop.ui.voting.results import ChartPanel, ResultsPanel, TeamPanel
 from workshop.ui.voting.setup import RoundForm
 from workshop.ui.voting.voter import VoterScreen
-from workshop.ui.widgets import Page, error_label, heading, hint
+from workshop.ui.widgets import error_label, heading, hint
 from workshop.voting import (
     candidates_for,
     results_visible,
