@@ -7,6 +7,7 @@ before any workshop is open (``workshop.ui.page`` is what a page of the window i
 
 from __future__ import annotations
 
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLabel
 
 from workshop.ui import style
@@ -34,3 +35,10 @@ def error_label() -> QLabel:
     label.setWordWrap(True)
     label.hide()
     return label
+
+
+def swatch(colour: str, size: int = 24) -> QIcon:
+    """A square of a team's or cluster's colour, shown beside its name (never instead)."""
+    pixmap = QPixmap(size, size)
+    pixmap.fill(QColor(colour))
+    return QIcon(pixmap)

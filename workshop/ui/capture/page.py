@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -36,7 +36,7 @@ from workshop.ui.models import IdeaFilterProxy, IdeaTableModel
 from workshop.ui.page import Page
 from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.style import scale_font
-from workshop.ui.widgets import error_label, hint
+from workshop.ui.widgets import error_label, hint, swatch
 
 PROMPT_POINT_SCALE = 1.9
 TEAM_KEYS = 10  # Alt+1 … Alt+9, Alt+0
@@ -219,7 +219,7 @@ class CapturePage(Page):
             # arrow keys (or Alt+number) choose another.
             button.setAutoExclusive(True)
             button.setMinimumHeight(48)
-            button.setIcon(_swatch(team.colour))
+            button.setIcon(swatch(team.colour))
             button.setAccessibleName(team.name)
             button.setProperty("team_id", team.id)
             self.team_buttons.addButton(button, number)
@@ -432,10 +432,3 @@ class CapturePage(Page):
         for button in self.team_buttons.buttons():
             team_id = button.property("team_id")
             button.setEnabled(self.kiosk is None or self.kiosk.can_choose_team(team_id))
-
-
-def _swatch(colour: str) -> QIcon:
-    pixmap = QPixmap(24, 24)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
-

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
-from PySide6.QtGui import QColor, QIcon, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,7 +32,7 @@ from workshop.palette import TEAM_COLOURS, next_colour
 from workshop.ui.context import UiContext
 from workshop.ui.models import RecordListModel
 from workshop.ui.setup import ops
-from workshop.ui.widgets import error_label
+from workshop.ui.widgets import error_label, swatch
 
 
 @dataclass(frozen=True)
@@ -127,17 +127,11 @@ class RecordEditor(QWidget):
         if spec.kind == "colour":
             widget = QComboBox()
             for colour, name in TEAM_COLOURS:
-                widget.addItem(self._swatch(colour), self.ctx.tr(name), colour)
+                widget.addItem(swatch(colour, 28), self.ctx.tr(name), colour)
             return widget
         widget = QLineEdit()
         widget.returnPressed.connect(self.save)
         return widget
-
-    @staticmethod
-    def _swatch(colour: str) -> QIcon:
-        pixmap = QPixmap(28, 28)
-        pixmap.fill(QColor(colour))
-        return QIcon(pixmap)
 
     # ------------------------------------------------------------------ values
 

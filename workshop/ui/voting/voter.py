@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QKeyEvent, QKeySequence, QPixmap, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,10 +32,11 @@ from PySide6.QtWidgets import (
 from workshop.errors import WorkshopError
 from workshop.model import Team, VoteRound
 from workshop.ui.context import UiContext
-from workshop.ui.style import ACCENT, FOCUS, scale_font
+from workshop.ui.style import scale_font
 from workshop.ui.voting import ops
 from workshop.ui.voting.ballot import DraftBallot
-from workshop.ui.widgets import error_label, heading, hint
+from workshop.ui.voting.card import CARD_STYLE, DOT, NO_DOT, BallotCard
+from workshop.ui.widgets import error_label, heading, hint, swatch
 from workshop.voting import Candidate
 
 BALLOT, REVIEW, PASSED = range(3)
@@ -45,135 +45,7 @@ BALLOT, REVIEW, PASSED = range(3)
 CARD_MIN_WIDTH = 230
 MAX_COLUMNS = 5
 TEAM_COLUMNS = 4
-DOT, NO_DOT, MINUS_DOT = "●", "○", "⊖"
 
-CARD_STYLE = f"""
-QFrame#ballot-card {{ background: #ffffff; border: 2px solid #8a94a0; border-radius: 10px; }}
-QFrame#ballot-card[given="true"] {{ background: #eef3fd; border: 3px solid {ACCENT}; }}
-QFrame#ballot-card:focus {{ border: 5px solid {FOCUS}; }}
-QFrame#ballot-card QPushButton {{
-    min-width: 48px; min-height: 40px; padding: 0px 4px; font-weight: bold;
-}}
-QFrame#ballot-card QPushButton:disabled {{
-    color: #9aa0a6; border: 2px dashed #b8bec4; background: #f3f4f6;
-}}
-"""
-
-
-def _scaled(widget: QWidget, factor: float, bold: bool = False) -> None:
-    scale_font(widget, factor, bold=bold)
-
-
-def _swatch(colour: str) -> QIcon:
-    pixmap = QPixmap(24, 24)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
-
-
-class BallotCard(QFrame):
-    """One candidate on the ballot: its title, its dots (symbols and a number), − and +."""
-
-    changed = Signal(str, int)  # candidate id, dots to add
-    set_to = Signal(str, int)  # candidate id, dots it should have
-    move = Signal(int)  # +1 / -1 to the next / previous card; 0 first; 99 last
-    review = Signal()
-    start_over = Signal()
-
-    def __init__(self, candidate: Candidate, tr, ngettext,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.candidate = candidate
-        self.tr_ = tr
-        self.ngettext = ngettext
-        self.setObjectName("ballot-card")
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-        self.title = QLabel(candidate.title)
-        self.title.setWordWrap(True)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        _scaled(self.title, 1.1, bold=True)
-        self.dots = QLabel()
-        _scaled(self.dots, 1.2)
-        self.count = QLabel()
-        _scaled(self.count, 1.3, bold=True)
-        self.note = QLabel()
-        self.note.setProperty("role", "hint")
-        self.note.setWordWrap(True)
-        self.minus = QPushButton("−")
-        self.plus = QPushButton("+")
-        for button, delta, name in ((self.minus, -1, tr("One dot less")),
-                                    (self.plus, +1, tr("One dot more"))):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the card keeps the keyboard
-            button.setAccessibleName(f"{name}: {candidate.title}")
-            _scaled(button, 1.3, bold=True)
-            button.clicked.connect(lambda _c=False, d=delta: self._clicked(d))
-        middle = QHBoxLayout()  # the dots as symbols and as a number, between − and +
-        middle.setSpacing(6)
-        middle.addStretch(1)
-        middle.addWidget(self.dots, 0, Qt.AlignmentFlag.AlignVCenter)
-        middle.addWidget(self.count, 0, Qt.AlignmentFlag.AlignVCenter)
-        middle.addStretch(1)
-        row = QHBoxLayout()
-        row.setSpacing(4)
-        row.addWidget(self.minus)
-        row.addLayout(middle, 1)
-        row.addWidget(self.plus)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.setSpacing(2)
-        layout.addWidget(self.title, 1)
-        layout.addLayout(row)
-        layout.addWidget(self.note)
-
-    def _clicked(self, delta: int) -> None:
-        self.setFocus()
-        self.changed.emit(self.candidate.id, delta)
-
-    def show_dots(self, count: int, cap: int, can_add: bool, can_remove: bool,
-                  note: str) -> None:
-        shown = max(cap, abs(count))
-        if count >= 0:
-            self.dots.setText(DOT * count + NO_DOT * (shown - count))
-        else:
-            self.dots.setText(MINUS_DOT * -count + NO_DOT * (shown + count))
-        # The number alone beside the symbols: five cards must fit across a laptop screen
-        # (the card's accessible name says "… dots" in words).
-        self.count.setText(str(count) if count >= 0 else "−" + str(-count))
-        self.plus.setEnabled(can_add)
-        self.minus.setEnabled(can_remove)
-        self.note.setText(note)
-        self.note.setVisible(bool(note))
-        self.setAccessibleName(self.ngettext("{title}: {count} dot", "{title}: {count} dots",
-                                             abs(count)).format(
-            title=self.candidate.title, count=count))
-        if self.property("given") != bool(count):
-            self.setProperty("given", bool(count))
-            self.style().unpolish(self)
-            self.style().polish(self)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        key, text = event.key(), event.text()
-        cid = self.candidate.id
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Up):
-            self.changed.emit(cid, +1)
-        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore, Qt.Key.Key_Down):
-            self.changed.emit(cid, -1)
-        elif key == Qt.Key.Key_Right:
-            self.move.emit(+1)
-        elif key == Qt.Key.Key_Left:
-            self.move.emit(-1)
-        elif key == Qt.Key.Key_Home:
-            self.move.emit(0)
-        elif key == Qt.Key.Key_End:
-            self.move.emit(99)
-        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.review.emit()
-        elif key == Qt.Key.Key_Escape:
-            self.start_over.emit()
-        elif len(text) == 1 and text.isascii() and text.isdigit():
-            self.set_to.emit(cid, int(text))
-        else:
-            super().keyPressEvent(event)
 
 
 class VoterScreen(QWidget):
@@ -212,11 +84,11 @@ class VoterScreen(QWidget):
         page = QWidget()
         self.round_name = heading("", 1.4)
         self.left_label = QLabel()  # "Dots left: 3 of 5" says it all: heard as shown
-        _scaled(self.left_label, 2.0, bold=True)
+        scale_font(self.left_label, 2.0, bold=True)
         self.left_symbols = QLabel()
-        _scaled(self.left_symbols, 1.6)
+        scale_font(self.left_symbols, 1.6)
         self.negative_label = QLabel()
-        _scaled(self.negative_label, 1.5, bold=True)
+        scale_font(self.negative_label, 1.5, bold=True)
         top = QHBoxLayout()
         names = QVBoxLayout()
         names.addWidget(self.round_name)
@@ -259,7 +131,7 @@ class VoterScreen(QWidget):
         self.start_over_button.clicked.connect(self.start_over)
         self.review_button = QPushButton(tr("Cast my dots…"))
         self.review_button.setDefault(True)
-        _scaled(self.review_button, 1.3, bold=True)
+        scale_font(self.review_button, 1.3, bold=True)
         self.review_button.setMinimumHeight(60)
         self.review_button.clicked.connect(self.review)
         bottom = QHBoxLayout()
@@ -286,14 +158,14 @@ class VoterScreen(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        _scaled(self.summary, 1.4)
+        scale_font(self.summary, 1.4)
         self.summary.setAccessibleName(tr("Your ballot"))
         self.back_button = QPushButton(tr("Back to my ballot (Esc)"))
         self.back_button.clicked.connect(self.back_to_ballot)
         self.confirm_button = QPushButton(tr("Yes, cast my dots (Enter)"))
         self.confirm_button.setDefault(True)
         self.confirm_button.setMinimumHeight(64)
-        _scaled(self.confirm_button, 1.4, bold=True)
+        scale_font(self.confirm_button, 1.4, bold=True)
         self.confirm_button.clicked.connect(self.confirm)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -322,7 +194,7 @@ class VoterScreen(QWidget):
         passing.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.next_button = QPushButton(tr("Next voter (Enter)"))
         self.next_button.setMinimumHeight(72)
-        _scaled(self.next_button, 1.6, bold=True)
+        scale_font(self.next_button, 1.6, bold=True)
         self.next_button.clicked.connect(self.next_voter)
         layout = QVBoxLayout(page)
         layout.addStretch(2)
@@ -391,7 +263,7 @@ class VoterScreen(QWidget):
             button.setCheckable(True)
             button.setMinimumHeight(48)
             if colour:
-                button.setIcon(_swatch(colour))
+                button.setIcon(swatch(colour))
             button.setAccessibleName(self.tr_("Your team: {team}").format(team=name))
             button.setProperty("team_id", team_id)
             self.team_buttons.addButton(button, number)
