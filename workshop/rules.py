@@ -10,7 +10,6 @@ real use and small enough that a PDF card or a Decidim proposal can still hold t
 from __future__ import annotations
 
 import dataclasses
-import functools
 import operator
 import re
 from collections.abc import Callable
@@ -132,7 +131,7 @@ def _text_rule(name: str, s: Spec) -> Callable[[Any], Any] | None:
     field = s.label or name
     shape = _FORMS.get(s.form)
     if s.max_length is None:
-        return None if shape is None else functools.partial(_shaped, shape, field)
+        return None if shape is None else lambda value: shape(value, field)
     limit, required, multiline = s.max_length, s.required, s.multiline
 
     def check(value: Any) -> str:
@@ -140,10 +139,6 @@ def _text_rule(name: str, s: Spec) -> Callable[[Any], Any] | None:
                             multiline=multiline)
 
     return check if shape is None else lambda value: shape(check(value), field)
-
-
-def _shaped(shape: Callable[[str, str], str], field: str, value: str) -> str:
-    return shape(value, field)
 
 
 def _number_rule(name: str, s: Spec) -> Callable[[Any], Any] | None:
