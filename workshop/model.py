@@ -68,6 +68,7 @@ class RoundEventKind(StrEnum):
 
 PLATFORM_PROFILES = ("decidim-0.27", "decidim-0.28", "decidim-0.30", "decidim-cfj", "generic")
 PHOTO_TYPES = ("image/jpeg", "image/png")
+NAME_LENGTH = 100  # a team's, a cluster's or a round's name: short enough for a label
 
 
 class RoundStatus(StrEnum):
@@ -149,7 +150,7 @@ class Team(Record):
     TABLE: ClassVar[str] = "teams"
     KIND: ClassVar[str] = N_("team")
 
-    name: str = text(max_length=100, required=True)
+    name: str = text(max_length=NAME_LENGTH, required=True)
     colour: str = text("#4e79a7", form="colour")
     members: int = number(low=0, high=1_000)
     position: int = number()
@@ -172,7 +173,7 @@ class Cluster(Record):
     TABLE: ClassVar[str] = "clusters"
     KIND: ClassVar[str] = N_("cluster")
 
-    name: str = text(max_length=100, required=True)
+    name: str = text(max_length=NAME_LENGTH, required=True)
     colour: str = text("#f28e2b", form="colour")
     prompt_id: str | None = link("prompts")
     position: int = number()
@@ -201,7 +202,7 @@ class VoteRound(Record):
     TABLE: ClassVar[str] = "vote_rounds"
     KIND: ClassVar[str] = N_("vote round")
 
-    name: str = text(max_length=100, required=True)
+    name: str = text(max_length=NAME_LENGTH, required=True)
     candidate_kind: CandidateKind = choice(CandidateKind.PROMPT, CandidateKind)
     prompt_id: str | None = link("prompts")
     source_round_id: str | None = link("vote_rounds")
