@@ -4,6 +4,7 @@ JSON Schema – agrees with them."""
 
 import dataclasses
 import json
+import re
 from typing import ClassVar
 
 import pytest
@@ -69,6 +70,10 @@ def test_a_migrated_file_has_the_declared_columns(store):
         assert found == declared, cls.__name__
         links = {(fk.column, fk.other_table) for fk in table.foreign_keys}
         assert links == {(c.name, c.references) for c in fields.columns(cls) if c.references}
+        # Where the file itself refuses other words, it knows exactly the declared ones.
+        for name, words in re.findall(r"CHECK \((\w+) IN \(([^)]*)\)\)", table.schema):
+            assert tuple(re.findall(r"'([^']*)'", words)) == fields.spec(cls, name).choices
+    assert "CHECK (kind IN" in store.db["notes"].schema  # the check above saw one
 
 
 def test_every_field_is_declared():
