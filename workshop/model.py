@@ -1,21 +1,36 @@
-"""The workshop's domain objects as plain dataclasses.
+"""The workshop's domain objects as plain dataclasses, each field declared once.
 
 Every record carries a UUID, created/updated times (UTC, ISO 8601 with offset), the id of
 the device that last wrote it, and ``deleted_at`` for tombstones: nothing is ever removed,
 so undo and merging bundles from several laptops both work. Field order matches the
 table's column order, so a row builds a record positionally (fast loading).
+
+Each field is declared with ``workshop.fields`` (its type, limits and choices); the input
+rules, the decoders of stored rows, the JSON Schema of ``workshop.json`` and the check of
+the SQL columns are derived from these declarations.
 """
 
 from __future__ import annotations
 
 import functools
 import uuid
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import ClassVar
 
-from workshop.i18n import N_
+from workshop.fields import (
+    blob,
+    choice,
+    flag,
+    link,
+    moment,
+    number,
+    record_id,
+    strings,
+    text,
+)
+from workshop.i18n import LANGUAGES, N_
 
 
 def new_id() -> str:
@@ -42,6 +57,20 @@ class CandidateKind(StrEnum):
     SHORTLIST = "shortlist"  # the top N of an earlier round
 
 
+class RoundEventKind(StrEnum):
+    OPENED = "opened"
+    CLOSED = "closed"
+    REVEALED = "revealed"
+    BALLOT_VOIDED = "ballot_voided"
+    RULES_CHANGED = "rules_changed"
+    PAPER_TALLY_SET = "paper_tally_set"
+
+
+PLATFORM_PROFILES = ("decidim-0.27", "decidim-0.28", "decidim-0.30", "decidim-cfj", "generic")
+PHOTO_TYPES = ("image/jpeg", "image/png")
+NAME_LENGTH = 100  # a team's, a cluster's or a round's name: short enough for a label
+
+
 class RoundStatus(StrEnum):
     DRAFT = "draft"
     OPEN = "open"
@@ -53,11 +82,15 @@ class Record:
     TABLE: ClassVar[str] = ""
     KIND: ClassVar[str] = ""  # the word used in messages
 
-    id: str = field(default_factory=new_id)
-    created_at: str = ""
-    updated_at: str = ""
-    device_id: str = ""
-    deleted_at: str | None = None
+    id: str = record_id(
+        new_id, description="Unique id of the record (a UUID); links between records use it.")
+    created_at: str = moment(description="When the record was made: ISO 8601 with UTC offset.")
+    updated_at: str = moment(
+        description="When the record was last changed; the newer version wins a merge.")
+    device_id: str = text(json_max_length=100, description=(
+        "The laptop that last wrote the record (empty for ballots: they are anonymous)."))
+    deleted_at: str | None = moment(optional=True, description=(
+        "Set when the record was deleted (a tombstone kept for undo and merging), else null."))
 
     @classmethod
     def columns(cls) -> tuple[str, ...]:
@@ -73,22 +106,30 @@ class Workshop(Record):
     TABLE: ClassVar[str] = "workshop"
     KIND: ClassVar[str] = N_("workshop")
 
-    title: str = ""
-    description: str = ""
-    date: str = ""  # ISO date, e.g. 2026-11-14
-    start_time: str = ""  # HH:MM, local time of the venue
-    end_time: str = ""
-    venue: str = ""
-    organiser: str = ""
-    languages: tuple[str, ...] = ("ja",)  # the first one is the default language
-    platform_url: str = ""
-    platform_profile: str = "decidim-cfj"
-    attendees: int | None = None
-    co_organiser: str = ""  # 共催
-    facilitators: str = ""  # 運営: who ran the day
-    next_steps: str = ""  # 今後の予定, printed at the end of the report
-    contact: str = ""  # 問い合わせ先
-    era_dates: bool = False  # dates also in the Japanese era (令和8年11月14日)
+    title: str = text(max_length=200, required=True)
+    description: str = text(max_length=10_000, multiline=True)
+    date: str = text(form="date")  # ISO date, e.g. 2026-11-14
+    start_time: str = text(form="clock")  # HH:MM, local time of the venue
+    end_time: str = text(form="clock")
+    venue: str = text(max_length=300)
+    organiser: str = text(max_length=300)
+    # the first one is the default language
+    languages: tuple[str, ...] = strings(
+        ("ja",), choices=LANGUAGES, min_items=1, max_items=10,
+        message=N_("Languages must be chosen from: {choices}."),
+        description="Languages of the workshop; the first is the default.")
+    platform_url: str = text(max_length=2_000, form="url")
+    platform_profile: str = choice(
+        "decidim-cfj", PLATFORM_PROFILES,
+        message=N_("Platform profile must be one of: {choices}."))
+    attendees: int | None = number(None, low=0, high=100_000, optional=True)
+    co_organiser: str = text(max_length=300)  # 共催
+    facilitators: str = text(max_length=500)  # 運営: who ran the day
+    # 今後の予定, printed at the end of the report
+    next_steps: str = text(max_length=5_000, multiline=True)
+    contact: str = text(max_length=1_000, multiline=True)  # 問い合わせ先
+    # dates also in the Japanese era (令和8年11月14日)
+    era_dates: bool = flag(description="Dates also printed in the Japanese era (令和).")
 
     @property
     def default_language(self) -> str:
@@ -100,8 +141,8 @@ class Prompt(Record):
     TABLE: ClassVar[str] = "prompts"
     KIND: ClassVar[str] = N_("prompt")
 
-    text: str = ""
-    position: int = 0
+    text: str = text(max_length=500, required=True, multiline=True)
+    position: int = number()
 
 
 @dataclass(slots=True)
@@ -109,10 +150,10 @@ class Team(Record):
     TABLE: ClassVar[str] = "teams"
     KIND: ClassVar[str] = N_("team")
 
-    name: str = ""
-    colour: str = "#4e79a7"
-    members: int = 0
-    position: int = 0
+    name: str = text(max_length=NAME_LENGTH, required=True)
+    colour: str = text("#4e79a7", form="colour")
+    members: int = number(low=0, high=1_000)
+    position: int = number()
 
 
 @dataclass(slots=True)
@@ -120,9 +161,9 @@ class AgendaItem(Record):
     TABLE: ClassVar[str] = "agenda_items"
     KIND: ClassVar[str] = N_("agenda item")
 
-    title: str = ""
-    minutes: int = 10
-    position: int = 0
+    title: str = text(max_length=200, required=True)
+    minutes: int = number(10, low=1, high=24 * 60)
+    position: int = number()
 
 
 @dataclass(slots=True)
@@ -132,10 +173,10 @@ class Cluster(Record):
     TABLE: ClassVar[str] = "clusters"
     KIND: ClassVar[str] = N_("cluster")
 
-    name: str = ""
-    colour: str = "#f28e2b"
-    prompt_id: str | None = None
-    position: int = 0
+    name: str = text(max_length=NAME_LENGTH, required=True)
+    colour: str = text("#f28e2b", form="colour")
+    prompt_id: str | None = link("prompts")
+    position: int = number()
 
 
 @dataclass(slots=True)
@@ -145,13 +186,13 @@ class Idea(Record):
     TABLE: ClassVar[str] = "ideas"
     KIND: ClassVar[str] = N_("idea")
 
-    title: str = ""
-    details: str = ""
-    prompt_id: str | None = None
-    team_id: str | None = None
-    cluster_id: str | None = None
-    merged_into_id: str | None = None
-    position: int = 0
+    title: str = text(max_length=300, required=True)
+    details: str = text(max_length=5_000, multiline=True)
+    prompt_id: str | None = link("prompts")
+    team_id: str | None = link("teams")
+    cluster_id: str | None = link("clusters")
+    merged_into_id: str | None = link("ideas")
+    position: int = number()
 
 
 @dataclass(slots=True)
@@ -161,22 +202,25 @@ class VoteRound(Record):
     TABLE: ClassVar[str] = "vote_rounds"
     KIND: ClassVar[str] = N_("vote round")
 
-    name: str = ""
-    candidate_kind: CandidateKind = CandidateKind.PROMPT
-    prompt_id: str | None = None
-    source_round_id: str | None = None
-    shortlist_size: int | None = None
-    candidate_ids: tuple[str, ...] = ()
-    dots_per_voter: int = 5
-    max_dots_per_idea: int = 1
-    allow_own_team: bool = True
-    negative_dots: int = 0  # a separate budget of negative dots; 0 = none
-    hidden_until_revealed: bool = True
-    status: RoundStatus = RoundStatus.DRAFT
-    opened_at: str | None = None
-    closed_at: str | None = None
-    revealed_at: str | None = None
-    paper_voters: int | None = None  # voters counted on paper, when dots were stickers
+    name: str = text(max_length=NAME_LENGTH, required=True)
+    candidate_kind: CandidateKind = choice(CandidateKind.PROMPT, CandidateKind)
+    prompt_id: str | None = link("prompts")
+    source_round_id: str | None = link("vote_rounds")
+    shortlist_size: int | None = number(None, low=1, high=1_000, optional=True)
+    candidate_ids: tuple[str, ...] = strings(
+        max_items=100_000, description="Ideas or clusters voted on, frozen when the round opens.")
+    dots_per_voter: int = number(5, low=1, high=100)
+    max_dots_per_idea: int = number(1, low=1, high=100)
+    allow_own_team: bool = flag(True)
+    # a separate budget of negative dots; 0 = none
+    negative_dots: int = number(0, low=0, high=100)
+    hidden_until_revealed: bool = flag(True)
+    status: RoundStatus = choice(RoundStatus.DRAFT, RoundStatus)
+    opened_at: str | None = moment(optional=True)
+    closed_at: str | None = moment(optional=True)
+    revealed_at: str | None = moment(optional=True)
+    # voters counted on paper, when dots were stickers
+    paper_voters: int | None = number(None, low=0, high=100_000, optional=True)
 
 
 @dataclass(slots=True)
@@ -186,11 +230,11 @@ class Ballot(Record):
     TABLE: ClassVar[str] = "ballots"
     KIND: ClassVar[str] = N_("ballot")
 
-    round_id: str = ""
-    team_id: str | None = None
-    cast_at: str = ""
-    voided_at: str | None = None
-    void_reason: str = ""
+    round_id: str = link("vote_rounds", required=True)
+    team_id: str | None = link("teams")
+    cast_at: str = moment()
+    voided_at: str | None = moment(optional=True)
+    void_reason: str = text(max_length=500, label="reason")
 
 
 @dataclass(slots=True)
@@ -200,9 +244,9 @@ class BallotDot(Record):
     TABLE: ClassVar[str] = "ballot_dots"
     KIND: ClassVar[str] = N_("ballot dot")
 
-    ballot_id: str = ""
-    candidate_id: str = ""
-    dots: int = 0
+    ballot_id: str = link("ballots", required=True)
+    candidate_id: str = link(required=True)  # an idea or a cluster
+    dots: int = number(low=-100, high=100)
 
 
 @dataclass(slots=True)
@@ -212,9 +256,9 @@ class Tally(Record):
     TABLE: ClassVar[str] = "tallies"
     KIND: ClassVar[str] = N_("tally")
 
-    round_id: str = ""
-    candidate_id: str = ""
-    dots: int = 0
+    round_id: str = link("vote_rounds", required=True)
+    candidate_id: str = link(required=True)  # an idea or a cluster
+    dots: int = number(low=0, high=1_000_000)
 
 
 @dataclass(slots=True)
@@ -224,12 +268,12 @@ class Note(Record):
     TABLE: ClassVar[str] = "notes"
     KIND: ClassVar[str] = N_("note")
 
-    kind: NoteKind = NoteKind.NOTE
-    text: str = ""
-    team_id: str | None = None
-    prompt_id: str | None = None
-    idea_id: str | None = None
-    internal: bool = False
+    kind: NoteKind = choice(NoteKind.NOTE, NoteKind)
+    text: str = text(max_length=10_000, required=True, multiline=True)
+    team_id: str | None = link("teams")
+    prompt_id: str | None = link("prompts")
+    idea_id: str | None = link("ideas")
+    internal: bool = flag()
 
 
 @dataclass(slots=True)
@@ -239,24 +283,16 @@ class Photo(Record):
     TABLE: ClassVar[str] = "photos"
     KIND: ClassVar[str] = N_("photo")
 
-    caption: str = ""
-    mime: str = "image/jpeg"
-    width: int = 0
-    height: int = 0
-    data: bytes = b""
-    team_id: str | None = None
-    prompt_id: str | None = None
-    idea_id: str | None = None
-    internal: bool = False
-
-
-class RoundEventKind(StrEnum):
-    OPENED = "opened"
-    CLOSED = "closed"
-    REVEALED = "revealed"
-    BALLOT_VOIDED = "ballot_voided"
-    RULES_CHANGED = "rules_changed"
-    PAPER_TALLY_SET = "paper_tally_set"
+    caption: str = text(max_length=500)
+    mime: str = choice("image/jpeg", PHOTO_TYPES,
+                       message=N_("Photos must be JPEG or PNG images."))
+    width: int = number()
+    height: int = number()
+    data: bytes = blob()
+    team_id: str | None = link("teams")
+    prompt_id: str | None = link("prompts")
+    idea_id: str | None = link("ideas")
+    internal: bool = flag()
 
 
 @dataclass(slots=True)
@@ -266,10 +302,12 @@ class RoundEvent(Record):
     TABLE: ClassVar[str] = "round_events"
     KIND: ClassVar[str] = N_("round event")
 
-    round_id: str = ""
-    at: str = ""
-    event: RoundEventKind = RoundEventKind.OPENED
-    details: str = "{}"
+    round_id: str = link("vote_rounds", required=True)
+    at: str = moment()
+    event: RoundEventKind = choice(RoundEventKind.OPENED, RoundEventKind,
+                                   message=N_("Unknown round event: {event}."))
+    # No limit here: the input rules check that it is a JSON object.
+    details: str = text("{}")
 
 
 @functools.cache

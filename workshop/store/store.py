@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from sqlite_utils import Database
 
+from workshop import fields
 from workshop.errors import (
     InputError,
     NotFoundError,
@@ -34,15 +35,9 @@ from workshop.model import (
     RECORD_TYPES,
     Ballot,
     BallotDot,
-    CandidateKind,
     Idea,
-    Note,
-    NoteKind,
     Photo,
     Record,
-    RoundEvent,
-    RoundEventKind,
-    RoundStatus,
     Tally,
     VoteRound,
     Workshop,
@@ -70,22 +65,6 @@ _ADDED_COLUMNS: dict[type[Record], dict[int, dict[str, str]]] = {
                    "contact": "''", "era_dates": "0"}},
 }
 
-# How stored values come back as Python values, per field type.
-_DECODERS: dict[type[Record], dict[str, Callable[[Any], Any]]] = {
-    Workshop: {"languages": lambda v: tuple(json.loads(v)), "era_dates": bool},
-    VoteRound: {
-        "candidate_kind": CandidateKind,
-        "candidate_ids": lambda v: tuple(json.loads(v)),
-        "allow_own_team": bool,
-        "hidden_until_revealed": bool,
-        "status": RoundStatus,
-    },
-    Note: {"kind": NoteKind, "internal": bool},
-    Photo: {"internal": bool},
-    RoundEvent: {"event": RoundEventKind},
-}
-
-
 def _encode(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
@@ -94,22 +73,6 @@ def _encode(value: Any) -> Any:
     if isinstance(value, bool):
         return int(value)
     return value
-
-
-def _decoder(cls: type[R]) -> Callable[[tuple], R]:
-    decoders = _DECODERS.get(cls)
-    if not decoders:
-        return lambda row: cls(*row)
-    positions = [(cls.columns().index(name), fn) for name, fn in decoders.items()]
-
-    def decode(row: tuple) -> R:
-        values = list(row)
-        for index, fn in positions:
-            if values[index] is not None:
-                values[index] = fn(values[index])
-        return cls(*values)
-
-    return decode
 
 
 class WorkshopStore:
@@ -132,7 +95,7 @@ class WorkshopStore:
         self._lock = lock
         self.shown_path = path  # the name errors show (a new file's, while it is built)
         self._clock = clock
-        self._decoders = {cls: _decoder(cls) for cls in RECORD_TYPES}
+        self._decoders = {cls: fields.decoder(cls) for cls in RECORD_TYPES}
         self._last_backup = time.monotonic()
         self._changes_at_backup = db.conn.total_changes
         self.local = LocalState(db, clock, self._writable)
@@ -689,7 +652,7 @@ def _encoded_rows(cls: type[Record], columns: list[str],
     """Rows of values as stored; only the fields with a decoder need encoding (10,000
     ideas in a merge make this worth it)."""
     get = operator.attrgetter(*columns)
-    special = [n for n, c in enumerate(columns) if c in _DECODERS.get(cls, {})]
+    special = [n for n, c in enumerate(columns) if c in fields.stored_as_text(cls)]
     # A photo from a bundle is read from the zip only now, one at a time, as SQLite takes
     # the rows (``executemany`` draws on this generator): memory holds one photo, not all.
     data = columns.index("data") if cls is Photo else None
