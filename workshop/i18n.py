@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -53,6 +54,16 @@ def gettext_for(lang: str):
 def ngettext_for(lang: str):
     """An ``ngettext`` bound to one language: "1 dot" / "2 dots", and one form in Japanese."""
     return translations(normalise_language(lang)).ngettext
+
+
+def ngettext_of(tr: Callable[[str], str]) -> Callable[[str, str, int], str]:
+    """The ``ngettext`` of the catalog a bound ``gettext`` (``ctx.tr``) belongs to; English
+    plural rules for a bare function (a test's ``str``)."""
+    catalog = getattr(tr, "__self__", None)
+    return getattr(catalog, "ngettext", None) or _ENGLISH.ngettext
+
+
+_ENGLISH = gettext.NullTranslations()
 
 
 def normalise_language(value: str | None) -> str:
