@@ -20,6 +20,7 @@ from benchmarks import (
     board_bench,
     bundle_bench,
     capture_bench,
+    csv_bench,
     html_bench,
     pdf_bench,
     print_bench,
@@ -35,7 +36,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SUITES = {"store": store_bench.run_all, "capture": capture_bench.run,
           "startup": startup_bench.run, "voting": voting_bench.run, "board": board_bench.run,
           "bundle": bundle_bench.run, "pdf": pdf_bench.run, "print": print_bench.run,
-          "window": window_bench.run, "html": html_bench.run}
+          "window": window_bench.run, "html": html_bench.run,
+          "csv": csv_bench.run}
 
 
 def _fmt(value: float) -> str:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -54,6 +56,16 @@ def ngettext_for(lang: str):
     return translations(normalise_language(lang)).ngettext
 
 
+def ngettext_of(tr: Callable[[str], str]) -> Callable[[str, str, int], str]:
+    """The ``ngettext`` of the catalog a bound ``gettext`` (``ctx.tr``) belongs to; English
+    plural rules for a bare function (a test's ``str``)."""
+    catalog = getattr(tr, "__self__", None)
+    return getattr(catalog, "ngettext", None) or _ENGLISH.ngettext
+
+
+_ENGLISH = gettext.NullTranslations()
+
+
 def normalise_language(value: str | None) -> str:
     """Map a locale name such as ``ja_JP.UTF-8`` to one of the supported languages."""
     if not value:
@@ -72,45 +84,29 @@ def system_language(environ: dict[str, str] | None = None) -> str:
     return DEFAULT_LANGUAGE
 
 
+@dataclass(frozen=True, slots=True)
 class Message:
     """A user-facing text that is translated only when it is shown.
 
     ``msgid`` is an English ``str.format`` template marked with ``N_``; ``params`` fill it.
-    Immutable, compared by value. (A plain class rather than a frozen dataclass: this module
-    is on the window's start path, and ``dataclasses`` costs ~3 ms to import there.)
+    Immutable, compared by value; not hashable, since ``params`` is a dict.
     """
 
-    __slots__ = ("msgid", "params")
     msgid: str
-    params: dict[str, Any]
-
-    def __init__(self, msgid: str, params: dict[str, Any] | None = None) -> None:
-        object.__setattr__(self, "msgid", msgid)
-        object.__setattr__(self, "params", {} if params is None else params)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        raise AttributeError(f"Message is immutable (tried to set {name})")
-
-    def __eq__(self, other: object) -> bool:
-        if type(other) is not Message:
-            return NotImplemented
-        return (self.msgid, self.params) == (other.msgid, other.params)
+    params: dict[str, Any] = field(default_factory=dict)
 
     __hash__ = None  # type: ignore[assignment]  # params is a dict, as it always was
 
-    def __reduce__(self) -> tuple[Any, ...]:  # copy, deepcopy and pickle
-        return (Message, (self.msgid, self.params))
+    def __post_init__(self) -> None:
+        if self.params is None:  # Message(msgid, None) as callers have always written it
+            object.__setattr__(self, "params", {})
 
-    def __repr__(self) -> str:
-        return f"Message(msgid={self.msgid!r}, params={self.params!r})"
+    def _params(self, lang: str) -> dict[str, Any]:
+        return {key: value.render(lang) if isinstance(value, Message) else value
+                for key, value in self.params.items()}
 
     def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
-        template = gettext_for(lang)(self.msgid)
-        params = {
-            key: value.render(lang) if isinstance(value, Message) else value
-            for key, value in self.params.items()
-        }
-        return template.format(**params)
+        return gettext_for(lang)(self.msgid).format(**self._params(lang))
 
     def __str__(self) -> str:
         return self.render(DEFAULT_LANGUAGE)
@@ -131,6 +127,10 @@ class Plural(Message):
         object.__setattr__(self, "plural", forms[1])
         object.__setattr__(self, "count", count)
 
+    def __setattr__(self, name: str, value: Any) -> None:
+        # The dataclass' frozen check covers only Message's own fields on a subclass.
+        raise AttributeError(f"Plural is immutable (tried to set {name})")
+
     def __eq__(self, other: object) -> bool:
         if type(other) is not Plural:
             return NotImplemented
@@ -139,15 +139,15 @@ class Plural(Message):
 
     __hash__ = None  # type: ignore[assignment]
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce__(self) -> tuple[Any, ...]:  # copy, deepcopy and pickle
         params = {k: v for k, v in self.params.items() if k != "count"}
         return (Plural, ((self.msgid, self.plural), self.count, params))
+
+    def __repr__(self) -> str:
+        return (f"Plural(msgid={self.msgid!r}, plural={self.plural!r}, count={self.count!r}, "
+                f"params={self.params!r})")
 
     def render(self, lang: str = DEFAULT_LANGUAGE) -> str:
         template = translations(normalise_language(lang)).ngettext(
             self.msgid, self.plural, self.count)
-        params = {
-            key: value.render(lang) if isinstance(value, Message) else value
-            for key, value in self.params.items()
-        }
-        return template.format(**params)
+        return template.format(**self._params(lang))

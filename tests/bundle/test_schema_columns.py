@@ -15,7 +15,8 @@ from workshop.model import RECORD_TYPES
 from .tools import add_digital_round, demo_store, export, members
 
 SETTINGS = settings(max_examples=300, deadline=None, derandomize=True,
-                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])  # a loaded machine
 TABLES = [cls.TABLE for cls in RECORD_TYPES]
 
 json_values = st.recursive(

@@ -130,10 +130,10 @@ def test_on_one_screen_the_view_opens_in_front_and_f12_gives_the_keyboard_back(
     nothing happened; it comes to the front, and F12 (which opened it) puts it away."""
     window, projector = projected("en")
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     window.toggle_projector()
     window.toggle_projector()  # shown again while the facilitator's window is active
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is projector, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is projector)
     assert projector.isVisible() and projector.single_screen()
     assert not projector.isFullScreen()  # one screen here: a window to move by hand
     available = window.screen().availableGeometry()
@@ -146,7 +146,7 @@ def test_on_one_screen_the_view_opens_in_front_and_f12_gives_the_keyboard_back(
     assert window.timer.state.running
     qtbot.keyClick(projector, Qt.Key.Key_F12)
     assert not projector.isVisible()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def test_other_content_can_take_the_middle(projected):

@@ -50,7 +50,7 @@ def shown(window) -> tuple[str, str, str]:
 
 def activate(window, qtbot) -> None:
     window.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
 def timer_menu(window):

@@ -10,7 +10,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from workshop.i18n import N_, Message, gettext_for
+from workshop.i18n import N_, Message, gettext_for, ngettext_for
 from workshop.model import Idea, Note, NoteKind, Prompt, Team, Workshop
 from workshop.store import WorkshopStore
 from workshop.voting import RoundResults
@@ -55,7 +55,7 @@ def closing_report(store: WorkshopStore, results: Sequence[RoundResults],
 def _report_text(store: WorkshopStore, workshop: Workshop, teams: list[Team], ideas: list[Idea],
                  results: Sequence[RoundResults], lang: str, attendees: int,
                  proposals_count: int) -> str:
-    _ = gettext_for(lang)
+    _, ngettext = gettext_for(lang), ngettext_for(lang)
     when = " ".join(x for x in (workshop.date, "–".join(
         t for t in (workshop.start_time, workshop.end_time) if t)) if x)
     # Only the lines that have something: a missing date or venue leaves no empty line.
@@ -72,15 +72,17 @@ def _report_text(store: WorkshopStore, workshop: Workshop, teams: list[Team], id
     lines += ["", summary]
     per_prompt = Counter(i.prompt_id for i in ideas)
     for prompt in store.list(Prompt):
-        lines.append(_("・{prompt} ({count} ideas)").format(prompt=prompt.text,
-                                                          count=per_prompt[prompt.id]))
+        lines.append(ngettext("・{prompt} ({count} idea)", "・{prompt} ({count} ideas)",
+                              per_prompt[prompt.id]).format(prompt=prompt.text,
+                                                            count=per_prompt[prompt.id]))
     for result in results:
         voters = result.ballots + result.paper_voters
-        lines += ["", _("Dot vote “{round}” ({voters} voters):").format(
+        lines += ["", ngettext("Dot vote “{round}” ({voters} voter):",
+                               "Dot vote “{round}” ({voters} voters):", voters).format(
             round=result.round.name, voters=voters)]
         for c in result.candidates[:5]:
-            lines.append(_("{rank}. {title} – {dots} dots").format(
-                rank=c.rank, title=c.title, dots=c.total))
+            lines.append(ngettext("{rank}. {title} – {dots} dot", "{rank}. {title} – {dots} dots",
+                                  c.total).format(rank=c.rank, title=c.title, dots=c.total))
     headings = ((NoteKind.DECISION, N_("Decisions")), (NoteKind.ACTION, N_("Action items")),
                 (NoteKind.QUESTION, N_("Open questions")))
     notes = [n for n in store.list(Note) if not n.internal]
@@ -88,8 +90,9 @@ def _report_text(store: WorkshopStore, workshop: Workshop, teams: list[Team], id
         chosen = [n for n in notes if n.kind is kind]
         if chosen:
             lines += ["", _(heading) + ":"] + ["・" + n.text.replace("\n", " ") for n in chosen]
-    lines += ["", _("The ideas were handed to this platform as {count} proposals.").format(
-        count=proposals_count)]
+    lines += ["", ngettext("The ideas were handed to this platform as {count} proposal.",
+                           "The ideas were handed to this platform as {count} proposals.",
+                           proposals_count).format(count=proposals_count)]
     return "\n".join(lines).strip("\n")
 
 

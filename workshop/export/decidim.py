@@ -23,7 +23,7 @@ from workshop import __version__, strict_json
 from workshop.errors import InputError
 from workshop.export.closing_report import closing_report, closing_report_text
 from workshop.export.spreadsheets import csv_bytes
-from workshop.i18n import LANGUAGES, N_, Message, gettext_for
+from workshop.i18n import LANGUAGES, N_, Message, gettext_for, ngettext_for
 from workshop.model import Cluster, Idea, Prompt, Team, Workshop
 from workshop.store import WorkshopStore
 from workshop.voting import CandidateResult, RoundResults
@@ -240,8 +240,6 @@ class _Labels:
     prompt: dict[str, str]  # prompt id -> "Prompt: …"
     team: dict[str, str]
     cluster: dict[str, str]
-    vote: str
-    vote_tied: str
     merged: str
     cluster_ideas: str
 
@@ -259,8 +257,6 @@ class _Labels:
             prompt={p.id: _("Prompt: {text}").format(text=p.text) for p in prompts},
             team={t.id: _("Team: {name}").format(name=t.name) for t in teams},
             cluster={c.id: _("Cluster: {name}").format(name=c.name) for c in clusters},
-            vote=_("Vote “{round}”: {dots} dots, rank {rank}"),
-            vote_tied=_("Vote “{round}”: {dots} dots, rank {rank} (tied)"),
             merged=_("Merged with: {titles}"),
             cluster_ideas=_("Ideas in this cluster:"),
         )
@@ -329,8 +325,11 @@ class _Context:
         return dict(zip(self._text_columns, [title] * len(bodies) + bodies, strict=True))
 
     def votes(self, candidate_id: str, lang: str) -> list[str]:
-        labels = self.labels[lang]
-        return [(labels.vote_tied if c.tied else labels.vote).format(
+        ngettext = ngettext_for(lang)
+        return [(ngettext("Vote “{round}”: {dots} dot, rank {rank} (tied)",
+                          "Vote “{round}”: {dots} dots, rank {rank} (tied)", c.total) if c.tied
+                 else ngettext("Vote “{round}”: {dots} dot, rank {rank}",
+                               "Vote “{round}”: {dots} dots, rank {rank}", c.total)).format(
             round=round_name, dots=c.total, rank=c.rank)
             for round_name, c in self.candidacies.get(candidate_id, ())]
 

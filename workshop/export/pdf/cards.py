@@ -20,7 +20,7 @@ from workshop.export.pdf.data import CardData, IdeaEntry
 from workshop.export.pdf.document import PdfDocument
 from workshop.export.pdf.fonts import LATIN_BOLD
 from workshop.export.pdf.styles import ACCENT, MUTED, colour
-from workshop.i18n import N_, Message
+from workshop.i18n import Nn_, Plural
 
 CARD_MIN_WIDTH = 88 * mm
 CARD_MIN_HEIGHT = 80 * mm
@@ -61,11 +61,11 @@ class CardsDocument(PdfDocument):
                invariant: bool = False) -> None:
         super().render(out, progress, invariant=invariant)
         if self.shortened:
-            self.notices.append(Message(  # (a Message has no plural forms: two texts)
-                N_("{count} idea card was too long to print in full and is shortened on "
-                   "the card; the report has the whole text.") if self.shortened == 1 else
-                N_("{count} idea cards were too long to print in full and are shortened "
-                   "on the card; the report has the whole text."), {"count": self.shortened}))
+            self.notices.append(Plural(Nn_(
+                "{count} idea card was too long to print in full and is shortened on the "
+                "card; the report has the whole text.",
+                "{count} idea cards were too long to print in full and are shortened on the "
+                "card; the report has the whole text."), self.shortened))
 
     # ------------------------------------------------------------------------- a card
 

@@ -102,7 +102,9 @@ class TallySheetsDocument(SheetDocument):
     def tally_sheet(self, vote_round: TallyRound) -> list[Flowable]:
         _ = self._
         facts = self.facts
-        rules = _("{dots} dots per voter, at most {cap} per candidate.").format(
+        rules = self.ngettext("{dots} dot per voter, at most {cap} per candidate.",
+                              "{dots} dots per voter, at most {cap} per candidate.",
+                              vote_round.dots_per_voter).format(
             dots=vote_round.dots_per_voter, cap=vote_round.max_dots_per_idea)
         if not vote_round.allow_own_team:
             rules += " " + _("No dots for your own team's ideas.")

@@ -10,16 +10,11 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from workshop import board
+from workshop.i18n import ngettext_of
 from workshop.model import Cluster, Idea
 from workshop.ui.session import Session
 
 Tr = Callable[[str], str]
-
-
-def count_text(count: int, one: str, many: str) -> str:
-    """The template for one thing or for ``{count}`` things (to ``.format``): the window's
-    gettext has no plural forms, and Japanese needs none."""
-    return one if count == 1 else many
 
 
 def cluster_label(tr_: Tr, cluster: Cluster | None) -> str:
@@ -35,9 +30,9 @@ def move_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str],
     if all(i.cluster_id == target for i in before):
         return 0
     count = sum(i.cluster_id != target for i in before)
-    text = count_text(count, tr_("Move 1 idea to {cluster}"),
-                      tr_("Move {count} ideas to {cluster}")).format(
-        count=count, cluster=cluster_label(tr_, cluster))
+    ngettext = ngettext_of(tr_)
+    text = ngettext("Move {count} idea to {cluster}", "Move {count} ideas to {cluster}",
+                    count).format(count=count, cluster=cluster_label(tr_, cluster))
     session.run(text, lambda: board.move_ideas(store, idea_ids, target),
                 lambda: board.restore_ideas(store, before), (Idea.TABLE,))
     return count
@@ -60,8 +55,9 @@ def delete_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> int:
     def do() -> None:
         doomed[:] = board.delete_ideas(store, idea_ids)
 
-    session.run(count_text(len(idea_ids), tr_("Delete 1 idea"),
-                           tr_("Delete {count} ideas")).format(count=len(idea_ids)),
+    ngettext = ngettext_of(tr_)
+    session.run(ngettext("Delete {count} idea", "Delete {count} ideas",
+                         len(idea_ids)).format(count=len(idea_ids)),
                 do, lambda: board.undelete_ideas(store, list(doomed)), (Idea.TABLE,))
     return len(idea_ids)
 

@@ -277,8 +277,8 @@ class BoardPage(Page):
         colour = (tr_(cluster_colour_name(model.cluster.colour)) if model.cluster
                   else "")
         column.header.setToolTip(f"{name} ({colour})" if colour else name)
-        column.view.setAccessibleName(board_ops.count_text(
-            count, tr_("{cluster}: 1 idea"), tr_("{cluster}: {count} ideas")).format(
+        column.view.setAccessibleName(self.ctx.ngettext(
+            "{cluster}: {count} idea", "{cluster}: {count} ideas", count).format(
             cluster=name, count=count))
         if filtered:
             column.view.empty_text = tr_("No idea here matches the search.")
@@ -292,8 +292,8 @@ class BoardPage(Page):
     def _show_counts(self) -> None:
         shown, total = self.board.counts()
         if shown == total:
-            text = board_ops.count_text(total, self.tr_("1 idea"),
-                                        self.tr_("{count} ideas")).format(count=total)
+            text = self.ctx.ngettext("{count} idea", "{count} ideas", total).format(
+                count=total)
         else:
             text = self.ctx.ngettext("{shown} of {total} idea shown",
                                      "{shown} of {total} ideas shown", total).format(
@@ -417,9 +417,9 @@ class BoardPage(Page):
 
     def _moved(self, count: int, key: str) -> None:
         name = board_ops.cluster_label(self.tr_, self.board.cluster(key))
-        self._say(board_ops.count_text(
-            count, self.tr_("Moved 1 idea to {cluster}."),
-            self.tr_("Moved {count} ideas to {cluster}.")).format(count=count, cluster=name))
+        self._say(self.ctx.ngettext(
+            "Moved {count} idea to {cluster}.",
+            "Moved {count} ideas to {cluster}.", count).format(count=count, cluster=name))
 
     def move_selection(self, offset: int) -> None:
         """Alt+Left/Right: the selected ideas go to the neighbouring column; the focus
@@ -511,9 +511,9 @@ class BoardPage(Page):
             lambda: board_ops.delete_ideas(self.ctx.session, self.tr_, ids))
         if count:
             self._select_row(key, max(row, 0))
-            self._say(board_ops.count_text(
-                count, self.tr_("Deleted 1 idea. Ctrl+Z undoes it."),
-                self.tr_("Deleted {count} ideas. Ctrl+Z undoes it.")).format(count=count))
+            self._say(self.ctx.ngettext(
+                "Deleted {count} idea. Ctrl+Z undoes it.",
+                "Deleted {count} ideas. Ctrl+Z undoes it.", count).format(count=count))
 
     # ------------------------------------------------------------------ clusters
 

@@ -437,9 +437,9 @@ class ExportPanel(QWidget):
         self.result = result
         count = len(result.written)
         self.status.setText(breakable(
-            tr("Done: 1 file written to {folder}").format(folder=result.folder) if count == 1
-            else tr("Done: {count} files written to {folder}").format(count=count,
-                                                                      folder=result.folder)))
+            self.ctx.ngettext("Done: {count} file written to {folder}",
+                              "Done: {count} files written to {folder}", count).format(
+                count=count, folder=result.folder)))
         self.files.setStringList([f"{p.name}   ({_size(p)})" for p in result.written])
         labels = {o.key: tr(o.label) for o in OUTPUTS}
         failed = [tr("Not written: {output}. {reason}").format(

@@ -340,9 +340,8 @@ class NotePanel(QWidget):
 
     def _deleted(self, ids: list[str]) -> bool:
         """Delete as one undoable step; a file that refuses is said beside the list."""
-        tr = self.tr_
-        text = (tr("Delete note") if len(ids) == 1
-                else tr("Delete {count} notes").format(count=len(ids)))
+        text = self.ctx.ngettext("Delete note", "Delete {count} notes", len(ids)).format(
+            count=len(ids))
         try:
             delete_records(self.ctx.session, Note, ids, text)
         except WorkshopError as error:
@@ -355,16 +354,14 @@ class NotePanel(QWidget):
         notes = self.selected_notes()
         if not notes:
             return
-        tr = self.tr_
         row = self.table.currentIndex().row()
         ids = [note.id for note in notes]
         if not self._deleted(ids):
             return
-        if len(ids) == 1:
-            self.status.setText(tr("Note deleted – Ctrl+Z brings it back."))
-        else:
-            self.status.setText(tr("{count} notes deleted – Ctrl+Z brings them back.").format(
-                count=len(ids)))
+        self.status.setText(self.ctx.ngettext(
+            "Note deleted – Ctrl+Z brings it back.",
+            "{count} notes deleted – Ctrl+Z brings them back.", len(ids)).format(
+            count=len(ids)))
         if self.editing is not None and self.editing.id in ids:
             self._leave_edit()
         if self.proxy.rowCount():

@@ -233,11 +233,11 @@ class PhotoPanel(QWidget):
             self.jobs.remove(job)
 
     def _photos_ready(self, batch: PhotoBatch) -> None:
-        tr, lang = self.tr_, self.ctx.lang
+        lang = self.ctx.lang
         stored: list[Photo] = []
         if batch.photos:
-            text = (tr("Add photo") if len(batch.photos) == 1 else
-                    tr("Add {count} photos").format(count=len(batch.photos)))
+            text = self.ctx.ngettext("Add photo", "Add {count} photos",
+                                     len(batch.photos)).format(count=len(batch.photos))
             try:
                 stored = add_photos(self.ctx.session, batch.photos, text)
             except WorkshopError as error:
@@ -247,13 +247,14 @@ class PhotoPanel(QWidget):
                 # The workshop was closed while the photos were being prepared (the
                 # Session announces no closing): there is nothing left to add them to.
                 return
-            self.status.setText(tr("Photo added.") if len(stored) == 1 else
-                                tr("{count} photos added.").format(count=len(stored)))
+            self.status.setText(self.ctx.ngettext(
+                "Photo added.", "{count} photos added.", len(stored)).format(
+                count=len(stored)))
             self.select(stored[0].id)
         if batch.problems:
             lines = "\n".join(f"• {p.name}: {p.reason.render(lang)}" for p in batch.problems)
-            head = (tr("This file was not added:") if len(batch.problems) == 1 else
-                    tr("These files were not added:"))
+            head = self.ctx.ngettext("This file was not added:",
+                                     "These files were not added:", len(batch.problems))
             self.ctx.dialogs.error(self, f"{head}\n{lines}")
 
     def _photos_failed(self, error: object) -> None:
@@ -351,9 +352,8 @@ class PhotoPanel(QWidget):
 
     def _deleted(self, ids: list[str]) -> bool:
         """Delete as one undoable step; a file that refuses is said beside the list."""
-        tr = self.tr_
-        text = (tr("Delete photo") if len(ids) == 1
-                else tr("Delete {count} photos").format(count=len(ids)))
+        text = self.ctx.ngettext("Delete photo", "Delete {count} photos", len(ids)).format(
+            count=len(ids))
         try:
             delete_records(self.ctx.session, Photo, ids, text)
         except WorkshopError as error:
@@ -366,15 +366,13 @@ class PhotoPanel(QWidget):
         photos = self.selected_photos()
         if not photos:
             return
-        tr = self.tr_
         ids = [photo.id for photo in photos]
         if not self._deleted(ids):
             return
-        if len(ids) == 1:
-            self.status.setText(tr("Photo deleted – Ctrl+Z brings it back."))
-        else:
-            self.status.setText(tr("{count} photos deleted – Ctrl+Z brings them back.").format(
-                count=len(ids)))
+        self.status.setText(self.ctx.ngettext(
+            "Photo deleted – Ctrl+Z brings it back.",
+            "{count} photos deleted – Ctrl+Z brings them back.", len(ids)).format(
+            count=len(ids)))
 
     # ------------------------------------------------------------------ misc
 

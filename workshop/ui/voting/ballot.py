@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from workshop.errors import InputError
-from workshop.i18n import N_, Message
+from workshop.i18n import N_, Message, Nn_, Plural
 from workshop.model import VoteRound
 from workshop.voting import validate_ballot
 
@@ -105,9 +105,9 @@ class DraftBallot:
         if value < 0 and r.negative_dots == 0:
             return Message(N_("This round has no negative dots."))
         if abs(value) > r.max_dots_per_idea and abs(value) > abs(current):
-            cap = r.max_dots_per_idea  # (a Message has no plural forms: two texts)
-            return Message(N_("At most 1 dot on one idea.") if cap == 1
-                           else N_("At most {cap} dots on one idea."), {"cap": cap})
+            cap = r.max_dots_per_idea
+            return Plural(Nn_("At most {cap} dot on one idea.",
+                              "At most {cap} dots on one idea."), cap, {"cap": cap})
         trial = {**self.dots, candidate_id: value}
         if value > max(current, 0) and sum(n for n in trial.values() if n > 0) > r.dots_per_voter:
             return Message(N_("No dots left. Take a dot off another idea to give it here."))

@@ -21,6 +21,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 
+from workshop.i18n import ngettext_of
 from workshop.model import Ballot, RoundEvent, RoundStatus, Team, VoteRound
 from workshop.ui.times import local_time, locale_for
 from workshop.voting import Candidate, RoundResults, event_messages
@@ -71,10 +72,7 @@ def rank_text(tr: Callable[[str], str], rank: int, tied: bool, no_dots: bool = F
 
 def plurals(tr: Callable[[str], str]) -> Callable[[str, str, int], str]:
     """The ``ngettext`` of the catalog ``tr`` (a bound ``gettext``) comes from."""
-    owner = getattr(tr, "__self__", None)
-    if owner is not None and hasattr(owner, "ngettext"):
-        return owner.ngettext
-    return lambda one, many, count: one if count == 1 else many
+    return ngettext_of(tr)
 
 
 def rest_summary(tr: Callable[[str], str], results: RoundResults, shown: int) -> str:
