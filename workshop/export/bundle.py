@@ -1,8 +1,10 @@
 """The data bundle: one zip that a person can open and understand and a program can verify.
 
-Layout and rules: ``docs/bundle-format.md``. Writing builds every file in memory and hands
-it to a second thread that deflates it into the zip (in memory too) and notes its size and
-SHA-256 for ``manifest.json``; the finished zip is written through ``atomic_output``.
+Layout and rules: ``docs/bundle-format.md``. Writing reads one snapshot of the store (so
+every file describes the same data), builds each file in memory and hands it to a second
+thread that deflates it into the zip and notes its size and SHA-256 for
+``manifest.json``; the zip is written straight into its ``atomic_output`` file. Photos are
+never held whole: each goes from the workshop file into the zip a megabyte at a time.
 Reading trusts nothing: names, sizes, links, checksums, the format version and the data
 fingerprint are all checked before anything is used. Members are never extracted, so no
 file is ever written outside the workshop being imported into, and never held whole
@@ -17,7 +19,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib
-import io
 import json
 import re
 import stat
@@ -37,19 +38,28 @@ from workshop import __version__, strict_json
 from workshop.errors import WorkshopError
 from workshop.export import decidim, spreadsheets
 from workshop.export.common import Cancelled, ExportSettings, Progress, atomic_output
+from workshop.export.snapshot import (
+    FINGERPRINT,
+    fingerprint,
+    remembered,
+    short_fingerprint,
+    snapshot,
+    upgrade,
+)
 from workshop.export.snapshot import FORMAT as DATA_FORMAT
 from workshop.export.snapshot import FORMAT_VERSION as DATA_VERSION
-from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot, upgrade
 from workshop.export.workbook import package, workbook_parts
 from workshop.i18n import LANGUAGES, N_, Message
-from workshop.model import Idea, Photo, Record, Workshop
+from workshop.model import Photo, Record, Workshop
 from workshop.rules import MAX_PHOTO_BYTES
 from workshop.store import WorkshopStore
 from workshop.store.leftovers import private_temp_dir
+from workshop.store.snapshots import StoredPhoto
 
 R = TypeVar("R", bound=Record)
-# A member's bytes, or what makes them on the zip thread (work that releases the GIL).
-Content = bytes | Callable[[], bytes]
+# A member's bytes, what makes them on the zip thread (work that releases the GIL), or a
+# photo read from the workshop file a chunk at a time (``StoredPhoto``).
+Content = bytes | Callable[[], bytes] | StoredPhoto
 
 FORMAT = "workshop-bundle"
 FORMAT_VERSION = 1
@@ -91,38 +101,6 @@ class BundleError(WorkshopError):
 # ----------------------------------------------------------------------------- writing
 
 
-class ExportView:
-    """A store read once for one export: each kind of record is loaded a single time
-    (deleted ones too) and the lists the files ask for are filtered from it, in the
-    store's order. Reads only; anything else goes to the store itself."""
-
-    def __init__(self, store: WorkshopStore) -> None:
-        self._store = store
-        self._loaded: dict[type[Record], list[Record]] = {}
-        self._live: dict[type[Record], list[Record]] = {}
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._store, name)
-
-    def list(self, cls: type[R], *, include_deleted: bool = False, **equal: Any) -> list[R]:
-        if cls not in self._loaded:
-            everything = self._store.list(cls, include_deleted=True)
-            self._loaded[cls] = everything
-            self._live[cls] = [r for r in everything if r.deleted_at is None]
-        found = self._loaded[cls] if include_deleted else self._live[cls]
-        if not equal:
-            return list(found)
-        return [r for r in found
-                if all(getattr(r, name) == value for name, value in equal.items())]
-
-    def ideas(self, **equal: Any) -> list[Idea]:
-        return self.list(Idea, **equal)
-
-    def workshop(self) -> Workshop:
-        return self.list(Workshop)[0]  # as the store: the one live workshop record
-
-
-
 def write_bundle(store: WorkshopStore, path: Path | str, settings: ExportSettings,
                  progress: Progress | None = None, *, include_report: bool = True,
                  now: datetime | None = None) -> list[Message]:
@@ -145,15 +123,15 @@ def write_bundle(store: WorkshopStore, path: Path | str, settings: ExportSetting
     # Making the files takes ~90% of the time; the rest is the zip catching up and the manifest.
     inner = Progress(is_cancelled=progress.is_cancelled, report=progress.report and (
         lambda done, total: progress.report(done * 9, total * 10)))
-    zipped = io.BytesIO()
-    with zipfile.ZipFile(zipped, "w") as archive, _ZipWriter(archive, created) as writer:
-        print_, warnings = bundle_files(store, settings, inner, writer.add,
+    # A large buffer: each write to the file hands the GIL to the zip thread and back.
+    with (store.snapshot() as data, atomic_output(path) as partial,
+          open(partial, "wb", buffering=_CHUNK) as out,
+          zipfile.ZipFile(out, "w") as archive, _ZipWriter(archive, created) as writer):
+        print_, warnings = bundle_files(data, settings, inner, writer.add,
                                         include_report=include_report)
         progress.step(9, 10)
-        writer.add(MANIFEST, manifest_json(store, settings, created, print_, writer.entries()))
+        writer.add(MANIFEST, manifest_json(data, settings, created, print_, writer.entries()))
         writer.entries()  # every file written (or the first error raised)
-    with atomic_output(path) as partial:
-        partial.write_bytes(zipped.getbuffer())
     progress.step(10, 10)
     return warnings
 
@@ -183,14 +161,17 @@ def bundle_files(store: WorkshopStore, settings: ExportSettings, progress: Progr
                  add: Callable[[str, Content], None], *,
                  include_report: bool = True) -> tuple[str, list[Message]]:
     """Make every file of the bundle but the manifest and ``add(name, bytes)`` each one as
-    soon as it is made; returns the data fingerprint and warnings for the person."""
-    view = ExportView(store)  # every table read once for all the files
+    soon as it is made; returns the data fingerprint and warnings for the person.
+
+    Reads ``store`` many times over: give it a snapshot (``store.snapshot()``)."""
+    view = store
     workshop = view.workshop()
     profile = decidim.profile_named(settings.profile or workshop.platform_profile)
     photos = view.list(Photo, include_deleted=True)
     total = 8 + len(photos)
     progress.step(0, total)
     content, print_ = data_json(snapshot(view))
+    remembered(view, FINGERPRINT, lambda: print_)  # the reports' QR codes print it
     add(DATA, content)
     add(SCHEMA, schema_bytes())
     progress.step(1, total)
@@ -215,13 +196,13 @@ def bundle_files(store: WorkshopStore, settings: ExportSettings, progress: Progr
         add(photo_name(photo.id, photo.mime), photo.data)
         progress.step(4 + n, total)
     if include_report:
-        pdf, report_warnings = _report(store, settings, progress)
+        pdf, report_warnings = _report(view, settings, progress)
         warnings += report_warnings
         if pdf is not None:
             add(REPORT, pdf)
         from workshop.export.report_html import report_html  # reads through reportlab's QR
 
-        page, page_warnings = report_html(store, settings, Progress(
+        page, page_warnings = report_html(view, settings, Progress(
             is_cancelled=progress.is_cancelled))
         warnings += [w for w in page_warnings if w not in warnings]  # photos: said once
         add(REPORT_HTML, page)
@@ -237,8 +218,7 @@ class _ZipWriter:
 
     Deflating and hashing are about a sixth of the export of 10,000 ideas, and zlib and
     hashlib do them without holding the GIL: so this thread does them on another core
-    while the next file is being made, instead of all at the end. (The zip is kept in
-    memory: every write to a file would hand the GIL back and forth once more.)"""
+    while the next file is being made, instead of all at the end."""
 
     def __init__(self, archive: zipfile.ZipFile, created: datetime) -> None:
         self._archive = archive
@@ -262,6 +242,8 @@ class _ZipWriter:
         return [written.result() for written in self._written]
 
     def _write(self, name: str, content: Content) -> dict[str, Any]:
+        if isinstance(content, StoredPhoto):
+            return self._stream(name, content)
         if callable(content):  # made here: its work releases the GIL (the workbook's zip)
             content = content()
         info = zipfile.ZipInfo(name, date_time=self._stamp)
@@ -273,6 +255,20 @@ class _ZipWriter:
         self._archive.writestr(info, content, compresslevel=3 if compress else None)
         return {"path": name, "size": len(content),
                 "sha256": hashlib.sha256(content).hexdigest()}
+
+
+    def _stream(self, name: str, photo: StoredPhoto) -> dict[str, Any]:
+        """A photo into the zip a chunk at a time (stored: JPEG and PNG are compressed)."""
+        info = zipfile.ZipInfo(name, date_time=self._stamp)
+        info.external_attr = 0o644 << 16
+        info.file_size = photo.size  # known ahead: zip64 only when a photo needs it
+        digest, size = hashlib.sha256(), 0
+        with self._archive.open(info, "w") as member:
+            for chunk in photo.chunks():
+                member.write(chunk)
+                digest.update(chunk)
+                size += len(chunk)
+        return {"path": name, "size": size, "sha256": digest.hexdigest()}
 
 
 def data_json(data: dict[str, Any]) -> tuple[bytes, str]:

@@ -22,5 +22,6 @@ def write_report(store: WorkshopStore, path: Path | str, settings: ExportSetting
     """
     progress = progress or Progress()
     progress.step(0, 1)
-    document = ReportDocument(report_data(store, public=settings.public), settings)
-    return document.write(Path(path), progress, invariant=invariant)
+    with store.snapshot() as data:  # one version of the data for the whole document
+        document = ReportDocument(report_data(data, public=settings.public), settings)
+        return document.write(Path(path), progress, invariant=invariant)

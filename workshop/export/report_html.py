@@ -19,9 +19,10 @@ def report_html(store: WorkshopStore, settings: ExportSettings,
     the person cancels."""
     progress = progress or Progress()
     progress.step(0, 1)
-    data = report_data(store, public=settings.public)
-    page = ReportPage(data, settings.lang, step=progress.step)
-    text = page.render()
+    with store.snapshot() as snapshot:  # one version of the data for the whole page
+        page = ReportPage(report_data(snapshot, public=settings.public), settings.lang,
+                          step=progress.step)
+        text = page.render()
     progress.step(1, 1)
     return text.encode("utf-8"), page.notices
 

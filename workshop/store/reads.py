@@ -35,7 +35,7 @@ class ReadMethods:
         return self.records.list(cls, include_deleted=include_deleted, **equal)
 
     def ideas(self, **equal: Any) -> list[Idea]:
-        return self.records.list(Idea, **equal)
+        return self.list(Idea, **equal)
 
     def ballot_dots(self, round_id: str) -> list[BallotDot]:
         return self.records.ballot_dots(round_id)
