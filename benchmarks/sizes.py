@@ -13,11 +13,10 @@ _TITLES = ("駅前にベンチを増やす", "子ども食堂の場所を知ら�
            "𠮷野町のバス停に屋根を", "Café を公民館に 🌱", "夜道の街灯を明るく✨")
 
 
-def make_workshop(path: Path, ideas: int | str, *, photos: int = 0,
-                  photo_bytes: int = 4 * 1024 * 1024) -> Path:
+def make_workshop(path: Path, ideas: int | str, *, photos: int = 0) -> Path:
     """A workshop file: the demo (``ideas="demo"``), or ``ideas`` ideas on 4 prompts, 10
-    teams and 20 clusters; with ``photos`` photos of about ``photo_bytes`` each (a real
-    JPEG padded with noise after its end, so it stays valid and does not compress)."""
+    teams and 20 clusters; with ``photos`` photos as large as the app stores them (2000
+    pixels, JPEG quality 85) and of noise, which compresses worst (about 3 MiB each)."""
     if ideas == "demo":
         from workshop.demo import create_demo
 
@@ -40,16 +39,18 @@ def make_workshop(path: Path, ideas: int | str, *, photos: int = 0,
                 prompt_id=prompts[n % len(prompts)].id, team_id=teams[n % len(teams)].id,
                 cluster_id=clusters[n % 20].id if n % 5 else None, position=n))
         for n in range(photos):
-            store.add(Photo(caption=f"模造紙 {n + 1}", mime="image/jpeg", width=64, height=48,
-                            data=_jpeg(photo_bytes), team_id=teams[n % len(teams)].id))
+            store.add(Photo(caption=f"模造紙 {n + 1}", mime="image/jpeg", width=2000,
+                            height=1500, data=_jpeg(2000, 1500),
+                            team_id=teams[n % len(teams)].id))
     return path
 
 
-def _jpeg(size: int) -> bytes:
+def _jpeg(width: int, height: int) -> bytes:
     import io
 
     from PIL import Image  # reportlab's dependency
 
     out = io.BytesIO()
-    Image.new("RGB", (64, 48), (200, 120, 40)).save(out, "JPEG")
-    return out.getvalue() + os.urandom(max(0, size - out.tell()))
+    Image.frombytes("RGB", (width, height), os.urandom(width * height * 3)).save(
+        out, "JPEG", quality=85)
+    return out.getvalue()
