@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop.errors import InputError, WorkshopFileError
-from workshop.export.bundle import Bundle, BundleError, read_bundle
+from workshop.export.bundle_read import Bundle, BundleError, read_bundle
 from workshop.export.common import Progress
 from workshop.export.merge_check import validated_records
 from workshop.export.merge_plan import MAX_CLOCK_SKEW, MergePlan

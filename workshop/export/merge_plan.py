@@ -14,7 +14,7 @@ from typing import Any
 
 from workshop import strict_json
 from workshop.export import decidim
-from workshop.export.bundle import Bundle, BundleError
+from workshop.export.bundle_read import Bundle, BundleError
 from workshop.export.merge_report import Conflict, MergeReport, Replaced
 from workshop.export.snapshot import anonymise_ballots, record_dict
 from workshop.i18n import N_, Message
