@@ -68,6 +68,26 @@ def test_every_output_of_an_export_carries_the_same_fingerprint(tmp_path):
         assert "途中で追加" not in page and "変更後" not in page
 
 
+def test_an_export_lays_out_the_report_once_for_its_file_and_the_bundle(tmp_path,
+                                                                        monkeypatch):
+    from workshop.export.pdf.report import ReportDocument
+
+    path = tmp_path / "w.workshop"
+    create_demo(path, lang="en", device_id="window").close()
+    settings = ExportSettings(lang="en")
+    layouts = []
+    write = ReportDocument.write
+    monkeypatch.setattr(ReportDocument, "write",
+                        lambda self, *a, **k: layouts.append(1) or write(self, *a, **k))
+    with WorkshopStore.open(path, device_id="export", read_only=True) as store:
+        export_outputs(store, tmp_path / "out", ("report", "report_html", "bundle"), settings)
+    assert len(layouts) == 1
+    out = {key: tmp_path / "out" / file_name(key, settings) for key in KEYS}
+    with zipfile.ZipFile(out["bundle"]) as archive:
+        assert archive.read("report.pdf") == out["report"].read_bytes()
+        assert archive.read("report.html") == out["report_html"].read_bytes()
+
+
 def _jpeg() -> bytes:
     import io
 
