@@ -13,6 +13,12 @@ workshop.json + raw ``sqlite3`` ``executemany`` of every row into an empty file 
 same schema, in one transaction – the least any program needs to get the data back in.
 Measured and floor runs alternate, so machine noise hits both alike.
 
+With its report: ``write_bundle`` as the Export page runs it (``report.pdf`` and
+``report.html`` included) at the demo, 2,000 and 20,000 ideas, against the PDF report
+alone plus the zip floor: a bundle should cost its report and not much more (≤ 1.2×).
+Photos: the peak memory (max RSS of a fresh process, above what opening the workshop
+took) of a bundle export of a workshop with 20 large photos, against the largest photo.
+
 Note: ``write_bundle`` deflates and hashes its files on a second thread while it makes the
 next one (zlib and hashlib release the GIL); the floor uses one. On an idle 2-core machine
 that hides most of the export's zip time; when other work keeps the second core busy it
@@ -27,11 +33,14 @@ import json
 import os
 import sqlite3
 import statistics
+import subprocess
+import sys
 import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.sizes import SIZES, make_workshop
 from benchmarks.store_bench import Result
 from workshop.export.bundle import write_bundle
 from workshop.export.common import ExportSettings
@@ -170,5 +179,71 @@ def bench_bundle(folder: Path, runs: int, ideas: int = 10_000) -> list[Result]:
     return results
 
 
+def bench_with_report(folder: Path, ideas: int | str, runs: int) -> list[Result]:
+    """A bundle with its reports against the PDF report alone plus the zip floor."""
+    from workshop.export.report import write_report
+
+    source = make_workshop(folder / f"report-source-{ideas}.workshop", ideas)
+    settings = ExportSettings(lang="ja")
+    bundle, pdf, floor_zip = folder / "with-report.zip", folder / "alone.pdf", folder / "f.zip"
+    times: dict[str, list[float]] = {"bundle": [], "report": [], "floor": []}
+    with WorkshopStore.open(source, device_id="bench", read_only=True) as store:
+        steps = {"bundle": lambda: write_bundle(store, bundle, settings),
+                 "report": lambda: write_report(store, pdf, settings),
+                 "floor": lambda: _floor_export(source, floor_zip)}
+        steps["report"]()  # fonts loaded and code warmed before anything is timed
+        for run in range(runs):
+            for key in (steps if run % 2 else reversed(steps)):
+                times[key].append(_timed(steps[key]))
+    median = {key: statistics.median(values) for key, values in times.items()}
+    floor = median["report"] + median["floor"]
+    label = f"bundle with report, {ideas if ideas == 'demo' else f'{ideas:,} ideas'}"
+    details = {"ideas": ideas, "runs": runs, "ms": median,
+               "bundle_bytes": os.path.getsize(bundle), "report_bytes": os.path.getsize(pdf)}
+    return [Result(label, "median", median["bundle"], floor, "≤ 1.2× (report + zip floor)",
+                   median["bundle"] <= 1.2 * floor, details)]
+
+
+_PEAK = """
+import resource, sys
+from pathlib import Path
+from workshop.export.bundle import write_bundle
+from workshop.export.common import ExportSettings
+from workshop.store import WorkshopStore
+store = WorkshopStore.open(Path(sys.argv[1]), device_id="bench", read_only=True)
+opened = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+if sys.argv[3] == "bundle":
+    write_bundle(store, Path(sys.argv[2]), ExportSettings(lang="ja"))
+print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - opened)
+"""
+
+
+def bench_photo_memory(folder: Path, photos: int = 20) -> list[Result]:
+    """Peak memory of a bundle export with ``photos`` photos as large as the app keeps."""
+    source = make_workshop(folder / "photos.workshop", "demo", photos=photos)
+    target = folder / "photos.zip"
+
+    def peak(what: str) -> float:  # KiB above what opening took, in a fresh process
+        out = subprocess.run([sys.executable, "-c", _PEAK, str(source), str(target), what],
+                             check=True, capture_output=True, text=True).stdout
+        return int(out.split()[-1]) / 1024  # MiB (ru_maxrss is in KiB on Linux)
+
+    exported = peak("bundle")
+    zip_mib = os.path.getsize(target) / 2**20
+    with WorkshopStore.open(source, device_id="bench", read_only=True) as store:
+        largest = store.db.execute("SELECT max(length(data)) FROM photos").fetchone()[0] / 2**20
+    details = {"photos": photos, "photo_mib": largest, "bundle_mib": zip_mib,
+               "photos_mib": photos * largest}
+    # A ratio in MiB (shown in the "ms" columns): near the largest photo is the target.
+    return [Result(f"bundle peak memory, {photos} photos of {largest:.1f} MiB", "MiB",
+                   exported, largest, "info: near the largest photo", None, details,
+                   f"bundle of {photos} photos: zip {zip_mib:.0f} MiB for "
+                   f"{photos * largest:.0f} MiB of photos; peak {exported:.0f} MiB "
+                   "above the opened workshop.")]
+
+
 def run(folder: Path, *, quick: bool) -> list[Result]:
-    return bench_bundle(folder, runs=3 if quick else 15)
+    results = bench_bundle(folder, runs=3 if quick else 15)
+    for ideas in SIZES:
+        results += bench_with_report(folder, ideas, runs=1 if quick or ideas == 20_000 else 5)
+    return results + bench_photo_memory(folder)

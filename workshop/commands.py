@@ -7,6 +7,7 @@ command) does not import the store, the demo and the exports before the window i
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 
@@ -156,7 +157,8 @@ def _export(options: argparse.Namespace, lang: str) -> int:
             "merged. Export the bundle without --public (its decidim/ and spreadsheets/ "
             "folders hold nothing internal), or the PDFs with --public on their own."))
     failed = 0
-    with WorkshopStore.open(options.file, device_id=_device(), read_only=True) as store:
+    with (WorkshopStore.open(options.file, device_id=_device(), read_only=True) as store,
+          contextlib.ExitStack() as stack):
         try:
             store.backup("export")
         except StorageError as error:  # a read-only stick, a full disk: export all the same
@@ -167,12 +169,14 @@ def _export(options: argparse.Namespace, lang: str) -> int:
             paper=options.paper, public=options.public, profile=options.profile,
         )
         # Each output on its own: one that fails (tally sheets without a round, a folder
-        # that cannot be written) is reported and the others are still written.
+        # that cannot be written) is reported and the others are still written. All of
+        # them from one version of the data, whatever the window writes meanwhile.
+        data = stack.enter_context(store.snapshot())
         for path, write in jobs:
             if not path:
                 continue
             try:
-                warnings = write(store, path, settings, Progress())
+                warnings = write(data, path, settings, Progress())
             except Exception as error:  # the output's disk named when the disk refused
                 named = error if isinstance(error, WorkshopError) else storage_error(error, path)
                 if named is None and isinstance(error, OSError):

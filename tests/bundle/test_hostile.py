@@ -8,7 +8,7 @@ import zipfile
 import pytest
 
 from workshop.errors import WorkshopError
-from workshop.export import bundle as bundle_module
+from workshop.export import bundle_read as bundle_module  # the reading side and its limits
 from workshop.export.bundle import DATA, MANIFEST, BundleError, verify_bundle
 from workshop.export.merge import import_bundles, import_into_new_file
 from workshop.export.snapshot import FORMAT_VERSION as DATA_VERSION

@@ -109,8 +109,10 @@ def export_outputs(store: WorkshopStore, folder: Path | str, keys: Sequence[str]
     result = ExportResult(folder)
     try:
         # Locked while in use: a killed export's staging folder goes on the next export.
-        with output_staging(folder) as staging:
-            _export_into(store, folder, staging, chosen, settings, progress, result)
+        # Every output reads the same version of the data (one snapshot), however long
+        # the export takes and whatever the window writes meanwhile.
+        with output_staging(folder) as staging, store.snapshot() as data:
+            _export_into(data, folder, staging, chosen, settings, progress, result)
     except BaseException:
         if made_folder:
             with contextlib.suppress(OSError):

@@ -18,5 +18,6 @@ def write_cards(store: WorkshopStore, path: Path | str, settings: ExportSettings
     (missing characters, shortened cards). Cancelling leaves no file."""
     progress = progress or Progress()
     progress.step(0, 1)
-    document = CardsDocument(card_data(store), settings)
-    return document.write(Path(path), progress, invariant=invariant)
+    with store.snapshot() as data:
+        document = CardsDocument(card_data(data), settings)
+        return document.write(Path(path), progress, invariant=invariant)

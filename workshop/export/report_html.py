@@ -7,6 +7,7 @@ from pathlib import Path
 from workshop.export.common import ExportSettings, Progress, atomic_output
 from workshop.export.html.report import ReportPage
 from workshop.export.pdf.data import report_data
+from workshop.export.snapshot import remembered
 from workshop.i18n import Message
 from workshop.store import WorkshopStore
 
@@ -19,11 +20,18 @@ def report_html(store: WorkshopStore, settings: ExportSettings,
     the person cancels."""
     progress = progress or Progress()
     progress.step(0, 1)
-    data = report_data(store, public=settings.public)
-    page = ReportPage(data, settings.lang, step=progress.step)
-    text = page.render()
+    with store.snapshot() as snapshot:  # one version of the data for the whole page
+        made = remembered(snapshot, ("report.html", settings),  # the bundle holds it too
+                          lambda: _render(snapshot, settings, progress))
     progress.step(1, 1)
-    return text.encode("utf-8"), page.notices
+    return made
+
+
+def _render(store: WorkshopStore, settings: ExportSettings,
+            progress: Progress) -> tuple[bytes, list[Message]]:
+    page = ReportPage(report_data(store, public=settings.public), settings.lang,
+                      step=progress.step)
+    return page.render().encode("utf-8"), page.notices
 
 
 def write_report_html(store: WorkshopStore, path: Path | str, settings: ExportSettings,

@@ -21,8 +21,9 @@ def write_team_sheets(store: WorkshopStore, path: Path | str, settings: ExportSe
     Cancelling leaves no file."""
     progress = progress or Progress()
     progress.step(0, 1)
-    document = TeamSheetsDocument(team_sheet_data(store, public=settings.public), settings)
-    return document.write(Path(path), progress, invariant=invariant)
+    with store.snapshot() as data:
+        document = TeamSheetsDocument(team_sheet_data(data, public=settings.public), settings)
+        return document.write(Path(path), progress, invariant=invariant)
 
 
 def write_tally_sheets(store: WorkshopStore, path: Path | str, settings: ExportSettings,
@@ -33,9 +34,10 @@ def write_tally_sheets(store: WorkshopStore, path: Path | str, settings: ExportS
     every round not yet closed (all rounds if every one is closed). Returns warnings."""
     progress = progress or Progress()
     progress.step(0, 1)
-    data = tally_sheet_data(store, round_ids)
-    if not data.rounds:
-        raise InputError("round", N_("There is no vote round with candidates to print tally "
-                                     "sheets for. Add a round (and ideas) first."))
-    document = TallySheetsDocument(data, settings)
-    return document.write(Path(path), progress, invariant=invariant)
+    with store.snapshot() as snapshot:
+        data = tally_sheet_data(snapshot, round_ids)
+        if not data.rounds:
+            raise InputError("round", N_("There is no vote round with candidates to print "
+                                         "tally sheets for. Add a round (and ideas) first."))
+        document = TallySheetsDocument(data, settings)
+        return document.write(Path(path), progress, invariant=invariant)

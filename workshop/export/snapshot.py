@@ -16,12 +16,15 @@ import types
 import typing
 from collections.abc import Callable, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from workshop.model import RECORD_TYPES, Photo, Record
 from workshop.store import WorkshopStore
 
+T = TypeVar("T")
+
 FORMAT = "workshop-data"
+FINGERPRINT = "fingerprint"  # its key in a store snapshot's memo
 FORMAT_VERSION = 2
 # What each format version added to a record kind, with the value older data stands for:
 # reading older data fills them in, so the schema (which lists every field) still holds.
@@ -135,6 +138,22 @@ def _coarsen(record: dict[str, Any], when: str, names: tuple[str, ...]) -> None:
         if record[name] is not None:
             record[name] = when
     record["device_id"] = ""
+
+
+def remembered(store: WorkshopStore, key: Any, make: Callable[[], T]) -> T:
+    """``make()``, made once per store snapshot: inside one version of the data what one
+    output works out (the fingerprint, the report's data) holds for the next."""
+    memo = getattr(store, "memo", None)  # only a snapshot has one: a live store changes
+    if memo is None:
+        return make()
+    if key not in memo:
+        memo[key] = make()
+    return memo[key]
+
+
+def data_fingerprint(store: WorkshopStore) -> str:
+    """The fingerprint of everything the store holds (``fingerprint(snapshot(store))``)."""
+    return remembered(store, FINGERPRINT, lambda: fingerprint(snapshot(store)))
 
 
 def fingerprint(data: dict[str, Any]) -> str:

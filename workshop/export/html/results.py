@@ -181,7 +181,7 @@ class ResultsMixin:
         total = len(self.data.photos)
         for n, photo in enumerate(self.data.photos):
             self.step(n, total)
-            image = web_image(photo.data, photo.mime)
+            image = web_image(bytes(photo.data), photo.mime)  # read only now
             if image is None:
                 self.notices.append(Message(
                     N_("A photo could not be read and is left out of the report: {caption}"),

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from workshop.export.pdf.qr import qr_payload
-from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot
+from workshop.export.snapshot import data_fingerprint, remembered, short_fingerprint
 from workshop.model import (
     AgendaItem,
     CandidateKind,
@@ -165,7 +165,7 @@ class NoteEntry:
 class PhotoEntry:
     number: int  # 写真1, 写真2, ... in the report's order
     caption: str
-    data: bytes
+    data: bytes  # or bytes left in a store snapshot's file until used (``bytes(data)``)
     mime: str
     width: int
     height: int
@@ -315,7 +315,7 @@ class _Workshop:
         )
 
     def qr(self) -> QrData:
-        value = fingerprint(snapshot(self.store))
+        value = data_fingerprint(self.store)
         url = self.workshop.platform_url
         return QrData(payload=qr_payload(url, value), url=url, fingerprint=value,
                       short=short_fingerprint(value))
@@ -456,6 +456,11 @@ def _prompt_sections(data: _Workshop) -> tuple[PromptSection, ...]:
 
 
 def report_data(store: WorkshopStore, *, public: bool) -> ReportData:
+    """The report's data; made once per store snapshot (the PDF and the web page share it)."""
+    return remembered(store, ("report", public), lambda: _report_data(store, public=public))
+
+
+def _report_data(store: WorkshopStore, *, public: bool) -> ReportData:
     data = _Workshop(store, public=public, photos=True)
     return ReportData(
         workshop=data.facts(),

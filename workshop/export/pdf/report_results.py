@@ -219,15 +219,16 @@ class ResultsMixin:
             else text
 
     def photo(self, photo: PhotoEntry, width: float, height: float) -> list[Flowable]:
+        raw = bytes(photo.data)  # read from the workshop file only now, photo by photo
         try:  # checked here: a damaged image would otherwise fail the whole report
-            pixels_w, pixels_h = ImageReader(io.BytesIO(photo.data)).getSize()
+            pixels_w, pixels_h = ImageReader(io.BytesIO(raw)).getSize()
         except Exception:  # PIL raises many kinds of errors for damaged images
             self.notices.append(Message(
                 N_("A photo could not be read and is left out of the report: {caption}"),
                 {"caption": photo.caption or "-"}))
             return []
         scale = min(width / pixels_w, height / pixels_h)
-        image = Image(io.BytesIO(photo.data), width=pixels_w * scale, height=pixels_h * scale)
+        image = Image(io.BytesIO(raw), width=pixels_w * scale, height=pixels_h * scale)
         return [PhotoBox(image, width, height), Spacer(1, 1.5 * mm),
                 self.type.para(self.photo_caption(photo), "caption")]
 
