@@ -39,7 +39,8 @@ def move_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str],
                       tr_("Move {count} ideas to {cluster}")).format(
         count=count, cluster=cluster_label(tr_, cluster))
     session.run(text, lambda: board.move_ideas(store, idea_ids, target),
-                lambda: board.restore_ideas(store, before), (Idea.TABLE,))
+                lambda: board.restore_ideas(store, before), (Idea.TABLE,),
+                {Idea.TABLE: [i.id for i in before]})
     return count
 
 
@@ -50,7 +51,8 @@ def merge_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> Idea:
     return session.run(
         tr_("Merge {count} ideas").format(count=len(idea_ids)),
         lambda: board.merge_group(store, idea_ids),
-        lambda: board.restore_ideas(store, before), (Idea.TABLE,))
+        lambda: board.restore_ideas(store, before), (Idea.TABLE,),
+        {Idea.TABLE: [i.id for i in before]})
 
 
 def delete_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> int:
@@ -62,7 +64,8 @@ def delete_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> int:
 
     session.run(count_text(len(idea_ids), tr_("Delete 1 idea"),
                            tr_("Delete {count} ideas")).format(count=len(idea_ids)),
-                do, lambda: board.undelete_ideas(store, list(doomed)), (Idea.TABLE,))
+                do, lambda: board.undelete_ideas(store, list(doomed)), (Idea.TABLE,),
+                {Idea.TABLE: doomed})  # filled by ``do``, before the change is announced
     return len(idea_ids)
 
 
@@ -89,7 +92,8 @@ def add_cluster(session: Session, tr_: Tr, name: str, prompt_id: str | None,
             store.delete(Cluster, cluster.id)
 
     return session.run(tr_("New cluster {name}").format(name=name.strip()), do, undo,
-                       (Cluster.TABLE, Idea.TABLE))
+                       (Cluster.TABLE, Idea.TABLE),
+                       {Cluster.TABLE: [cluster.id], Idea.TABLE: [i.id for i in before]})
 
 
 def rename_cluster(session: Session, tr_: Tr, cluster: Cluster, name: str) -> Cluster:
@@ -126,5 +130,5 @@ def delete_cluster(session: Session, tr_: Tr, cluster: Cluster) -> int:
 
     session.run(tr_("Delete cluster {name}").format(name=cluster.name), do,
                 lambda: board.restore_cluster(store, cluster.id, list(members)),
-                (Idea.TABLE, Cluster.TABLE))
+                (Idea.TABLE, Cluster.TABLE), {Cluster.TABLE: [cluster.id]})
     return len(members)

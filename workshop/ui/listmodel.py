@@ -65,6 +65,9 @@ class RecordRowsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self.COLUMNS
 
+    def data(self, index: Index, role: int = 0) -> Any:
+        return None  # subclasses say what their rows show
+
     def record_at(self, index: Index) -> Any | None:
         """The record of a valid index of this model, else None."""
         if not index.isValid() or not 0 <= index.row() < len(self._records):
@@ -101,9 +104,9 @@ class RecordRowsModel(QAbstractTableModel):
         self._load = load or (lambda: store.list(cls))
         self._load_some = load_some or (lambda ids: store.get_many(cls, ids))
         self.set_records(self._load())
-        session.changed.connect(self._on_changed)
+        session.changed.connect(self._on_table_changed)
 
-    def _on_changed(self, table: str, ids: frozenset[str] | None = None) -> None:
+    def _on_table_changed(self, table: str, ids: frozenset[str] | None = None) -> None:
         if table == self._table:
             self.reload(ids)
 
