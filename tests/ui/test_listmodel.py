@@ -23,7 +23,7 @@ from workshop.ui.board_models import UNCLUSTERED, BoardModel
 from workshop.ui.context import UiContext
 from workshop.ui.dialogs import Dialogs
 from workshop.ui.export_models import ClusterLinkModel
-from workshop.ui.listmodel import RecordRowsModel
+from workshop.ui.listmodel import RecordListBase
 from workshop.ui.models import IdeaFilterProxy, IdeaTableModel, IdRole, RecordListModel
 from workshop.ui.notes_models import LinkChoiceModel, LinkTargets, NoteFilterProxy, NoteTableModel
 from workshop.ui.session import Session
@@ -65,7 +65,7 @@ def ctx_of(session: Session, tmp_path) -> UiContext:
 # ------------------------------------------------------------------------ the base
 
 
-class Letters(RecordRowsModel):
+class Letters(RecordListBase):
     """Letters in alphabetical order; the letter is its own key."""
 
     def key_of(self, record):
@@ -136,7 +136,7 @@ def test_apply_inserts_updates_moves_and_removes_at_their_place(qtmodeltester):
 
 
 def test_apply_moves_a_row_whose_order_changed(qtmodeltester):
-    class Ranked(RecordRowsModel):
+    class Ranked(RecordListBase):
         def key_of(self, record):
             return record[1]
 

@@ -34,7 +34,7 @@ from workshop.errors import WorkshopError
 from workshop.model import Cluster, Idea, Prompt, Team
 from workshop.ui import board_ops
 from workshop.ui.context import UiContext
-from workshop.ui.listmodel import BULK_IDS, RecordRowsModel, display_order
+from workshop.ui.listmodel import BULK_IDS, RecordListBase, display_order
 from workshop.ui.models import ColourRole, IdRole, RecordRole
 
 IDEAS_MIME = "application/x-workshop-ideas"
@@ -249,7 +249,7 @@ class BoardModel(QObject):
             self.session, tr_, list(idea_ids), cluster)) or 0
 
 
-class ClusterColumnModel(RecordRowsModel):
+class ClusterColumnModel(RecordListBase):
     """The ideas of one column of the board, as cards; a source and target of drag and
     drop (the mime data carries idea ids, never text to re-create them from)."""
 
@@ -370,7 +370,7 @@ class ClusterColumnModel(RecordRowsModel):
         return self.board.move(ids, self.key) > 0
 
 
-class ChoiceModel(RecordRowsModel):
+class ChoiceModel(RecordListBase):
     """The choices of a filter box: fixed ones first ("All teams"), then records from the
     store, with their colour as a swatch beside the name."""
 

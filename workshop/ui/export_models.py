@@ -16,7 +16,7 @@ from workshop.i18n import N_
 from workshop.model import RECORD_TYPES, Cluster, Prompt
 from workshop.ui.context import UiContext
 from workshop.ui.export_ops import PLATFORM_TABLE, set_cluster_link
-from workshop.ui.listmodel import RecordRowsModel
+from workshop.ui.listmodel import RecordTableBase
 
 if TYPE_CHECKING:
     from workshop.export.merge import MergeReport
@@ -32,7 +32,7 @@ CLUSTER_COLUMN, PROMPT_COLUMN, FIRST_ID_COLUMN = 0, 1, 2
 USED_IDS = {"categories": ("category", "scope"), "taxonomies": ("taxonomies",), "": ()}
 
 
-class ClusterLinkModel(RecordRowsModel):
+class ClusterLinkModel(RecordTableBase):
     """One row per live cluster: its name, prompt and platform ids. Editing an id saves
     it through the session (undoable); an id that is not one is refused with
     ``failed(message)`` and nothing changes."""

@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor
 
 from workshop.board import IdeaFilter, idea_matches
 from workshop.model import Cluster, Idea, Prompt, Record, Team
-from workshop.ui.listmodel import Index, RecordRowsModel
+from workshop.ui.listmodel import Index, RecordListBase, RecordTableBase
 from workshop.ui.session import Session
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
@@ -21,7 +21,7 @@ ColourRole = Qt.ItemDataRole.UserRole + 2
 IdRole = Qt.ItemDataRole.UserRole + 3
 
 
-class RecordListModel(RecordRowsModel):
+class RecordListModel(RecordListBase):
     """A list of records of one kind (prompts, teams, clusters, agenda items, ...)."""
 
     def __init__(self, session: Session, cls: type[Record], label: Callable[[Any], str],
@@ -51,7 +51,7 @@ class RecordListModel(RecordRowsModel):
         return None
 
 
-class IdeaTableModel(RecordRowsModel):
+class IdeaTableModel(RecordTableBase):
     """Every live idea (merged duplicates included, filtered out by the proxy)."""
 
     TITLE, TEAM, PROMPT, CLUSTER = range(4)

@@ -39,7 +39,7 @@ from workshop.notes import (
     note_matches,
     photo_matches,
 )
-from workshop.ui.listmodel import RecordRowsModel
+from workshop.ui.listmodel import RecordListBase, RecordTableBase
 from workshop.ui.models import CoreFilterProxy, IdRole, Index, RecordRole
 from workshop.ui.session import Session
 from workshop.ui.workers import Job
@@ -137,7 +137,7 @@ def _display_order(record: Record) -> tuple:
     return (getattr(record, "position", 0), record.created_at, record.id)
 
 
-class LinkChoiceModel(RecordRowsModel):
+class LinkChoiceModel(RecordListBase):
     """The picker's rows: (optionally "Any link"), the workshop, teams, prompts, ideas."""
 
     def __init__(self, targets: LinkTargets, *, any_label: str | None = None,
@@ -174,7 +174,7 @@ class LinkChoiceModel(RecordRowsModel):
         return self._records[row][0] if 0 <= row < len(self._records) else None
 
 
-class NoteTableModel(RecordRowsModel):
+class NoteTableModel(RecordTableBase):
     """Every live note: time, kind, link, text."""
 
     TIME, KIND, LINK, TEXT = range(4)
@@ -267,7 +267,7 @@ class NoteFilterProxy(CoreFilterProxy):
         return self.current_filter
 
 
-class PhotoListModel(RecordRowsModel):
+class PhotoListModel(RecordListBase):
     """Every live photo, shown as a thumbnail with its caption.
 
     Thumbnails are decoded off the UI thread the first time a view asks for one (a
