@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from workshop.errors import WorkshopError
@@ -129,17 +129,20 @@ COUNT_COLUMNS = (("added", N_("Added")), ("updated", N_("Updated")),
 TOTAL = ""  # the key of the last row
 
 
-class MergeReportModel(QAbstractTableModel):
+class MergeReportModel(RecordTableBase):
     """What merging did (or would do), summed over the bundles: one row per kind of
     record that any bundle held – those with changes first – then the total."""
+
+    COLUMNS = 1 + len(COUNT_COLUMNS)
 
     def __init__(self, tr: Callable[[str], str], parent=None) -> None:
         super().__init__(parent)
         self.tr = tr
-        self._rows: list[tuple[str, dict[str, int]]] = []
+
+    def key_of(self, record: tuple[str, dict[str, int]]) -> str:
+        return record[0]
 
     def set_reports(self, reports: Sequence[MergeReport]) -> None:
-        self.beginResetModel()
         changed, same = [], []
         totals: Counter[str] = Counter()
         for cls in RECORD_TYPES:
@@ -150,26 +153,21 @@ class MergeReportModel(QAbstractTableModel):
                 (same if counts["unchanged"] == sum(counts.values()) else changed).append(
                     (cls.TABLE, counts))
                 totals.update(counts)
-        self._rows = changed + same
+        rows = changed + same
         if reports:
-            self._rows.append((TOTAL, {name: totals[name] for name, _ in COUNT_COLUMNS}))
-        self.endResetModel()
+            rows.append((TOTAL, {name: totals[name] for name, _ in COUNT_COLUMNS}))
+        self.set_records(rows)
 
     def counts(self, table: str) -> dict[str, int]:
         """The counts of one kind (``TOTAL`` for the sum); zeros if it is not shown."""
-        return next((c for key, c in self._rows if key == table),
+        return next((c for key, c in self._records if key == table),
                     dict.fromkeys((n for n, _ in COUNT_COLUMNS), 0))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 1 + len(COUNT_COLUMNS)
-
     def data(self, index: Index, role: int = _Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.record_at(index)
+        if row is None:
             return None
-        key, counts = self._rows[index.row()]
+        key, counts = row
         column = index.column()
         if role in (_Role.DisplayRole, _Role.AccessibleTextRole):
             if column == 0:

@@ -95,7 +95,7 @@ def _record_rows(qt_model: type) -> type:
                          roles: Sequence[int] = ()) -> None:
             """Every row's text may read differently (a name it shows changed elsewhere)."""
             if self._records:
-                last = self.COLUMNS - 1 if last_column is None else last_column
+                last = self.columnCount() - 1 if last_column is None else last_column
                 self.dataChanged.emit(self.index(0, first_column),
                                       self.index(len(self._records) - 1, last), list(roles))
 
@@ -177,7 +177,7 @@ def _record_rows(qt_model: type) -> type:
             self._records[row] = record
             self._by_key[key] = record
             if old != record:
-                self.dataChanged.emit(self.index(row, 0), self.index(row, self.COLUMNS - 1))
+                self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
 
         def set_records(self, new: Iterable[Any]) -> None:
             """Show ``new`` (in its own order): rows removed, inserted or changed in place where
@@ -212,8 +212,9 @@ def _record_rows(qt_model: type) -> type:
             before = self._by_key
             self._take(new)
             changed = [n for n, r in enumerate(new) if before.get(new_keys[n], r) != r]
+            right = self.columnCount() - 1
             for first, last in _runs(changed):
-                self.dataChanged.emit(self.index(first, 0), self.index(last, self.COLUMNS - 1))
+                self.dataChanged.emit(self.index(first, 0), self.index(last, right))
 
         def _take(self, records: list[Any]) -> None:
             self._records = records
