@@ -15,7 +15,18 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelInd
 
 from workshop.board import IdeaFilter
 from workshop.i18n import gettext_for
-from workshop.model import Cluster, Idea, Note, Prompt, Team, Workshop
+from workshop.model import (
+    Cluster,
+    Idea,
+    Note,
+    Photo,
+    Prompt,
+    RoundEvent,
+    RoundEventKind,
+    Team,
+    VoteRound,
+    Workshop,
+)
 from workshop.notes import Link
 from workshop.store import WorkshopStore
 from workshop.ui import board_ops
@@ -25,9 +36,18 @@ from workshop.ui.dialogs import Dialogs
 from workshop.ui.export_models import ClusterLinkModel
 from workshop.ui.listmodel import RecordListBase
 from workshop.ui.models import IdeaFilterProxy, IdeaTableModel, IdRole, RecordListModel
-from workshop.ui.notes_models import LinkChoiceModel, LinkTargets, NoteFilterProxy, NoteTableModel
+from workshop.ui.notes_models import (
+    LinkChoiceModel,
+    LinkTargets,
+    NoteFilterProxy,
+    NoteTableModel,
+    PhotoListModel,
+)
 from workshop.ui.session import Session
 from workshop.ui.settings import Settings
+from workshop.ui.voting_models import CandidateListModel, ResultsModel, RoundLogModel
+from workshop.voting.results import CandidateResult, RoundResults
+from workshop.voting.rounds import Candidate
 
 
 class Signals:
@@ -363,3 +383,69 @@ def test_a_filter_of_the_board_keeps_applying_to_new_cards(board, session):
 def test_unused_index_argument_defaults(session):
     model = RecordListModel(session, Team, lambda t: t.name)
     assert not model.index(0).isValid() and model.rowCount(QModelIndex()) == 0
+
+
+# ------------------------------------------------------------- photos, votes, merges
+
+
+def test_photos_follow_adds_captions_and_deletes(session):
+    targets = LinkTargets(session, "en")
+    model = PhotoListModel(session, targets, str)
+    signals = Signals(model)
+    first = session.add(Photo(caption="Sheet 1", width=4, height=3, data=b"not decoded here"))
+    second = session.add(Photo(caption="Sheet 2", width=4, height=3, data=b"nor here"))
+    assert signals.take() == [("insert", 0, 0), ("insert", 1, 1)]
+    session.update(dataclasses.replace(second, caption="Sheet two"))
+    assert signals.take() == [("data", 1, 1)] and model.index(1).data() == "Sheet two"
+    session.delete(Photo, first.id)
+    assert signals.take() == [("remove", 0, 0)] and model.row_of(second.id) == 0
+
+
+def test_candidates_and_round_log_grow_by_rows(qtmodeltester):
+    candidates = CandidateListModel()
+    qtmodeltester.check(candidates)
+    ideas = [Candidate(id=f"c{n}", title=f"Idea {n}", team_id=None) for n in range(3)]
+    candidates.set_candidates(ideas[:2], {}, "cluster")
+    signals = Signals(candidates)
+    candidates.set_candidates(ideas, {}, "cluster")
+    assert signals.take() == [("insert", 2, 2)]
+
+    log = RoundLogModel("en")
+    qtmodeltester.check(log)
+    events = [RoundEvent(round_id="r", event=RoundEventKind.OPENED),
+              RoundEvent(round_id="r", event=RoundEventKind.CLOSED)]
+    log.set_events(events[:1])
+    signals = Signals(log)
+    log.set_events(events)
+    assert signals.take() == [("insert", 1, 1)] and log.rowCount() == 2
+
+
+def test_results_change_in_place_while_the_ranking_stays(qtmodeltester):
+    model = ResultsModel(str)
+    qtmodeltester.check(model)
+
+    def results(dots: tuple[int, int]) -> RoundResults:
+        rows = tuple(CandidateResult(f"c{n}", f"Idea {n}", d, 0, d, n + 1, False)
+                     for n, d in enumerate(dots))
+        return RoundResults(round=VoteRound(name="r"), candidates=rows, ballots=1, voided=0,
+                            paper_voters=0, attendees=None, turnout=None, by_team={})
+
+    model.set_results(results((3, 1)))
+    signals = Signals(model)
+    model.set_results(results((4, 1)))
+    assert signals.take() == [("data", 0, 0)]
+    assert model.index(0, ResultsModel.TOTAL).data() == "4"
+    model.set_results(None)
+    assert model.rowCount() == 0
+
+
+def test_the_merge_report_keeps_its_rows_between_bundles(qtmodeltester):
+    from workshop.ui.export_models import TOTAL, MergeReportModel
+
+    model = MergeReportModel(str)
+    qtmodeltester.check(model)
+    model.set_records([("ideas", {"added": 1}), (TOTAL, {"added": 1})])
+    signals = Signals(model)
+    model.set_records([("ideas", {"added": 2}), (TOTAL, {"added": 2})])
+    assert signals.take() == [("data", 0, 1)]
+    assert model.counts(TOTAL) == {"added": 2}
