@@ -253,6 +253,8 @@ class ClusterColumnModel(RecordListBase):
     """The ideas of one column of the board, as cards; a source and target of drag and
     drop (the mime data carries idea ids, never text to re-create them from)."""
 
+    SORTED = True  # ``board_columns`` keeps the store's order
+
     def __init__(self, board_model: BoardModel, key: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.board = board_model

@@ -45,6 +45,9 @@ def _record_rows(qt_model: type) -> type:
         ``data`` and may change ``key_of`` and ``order_of``."""
 
         COLUMNS = 1
+        # Rows kept in ``order_of`` (a followed table's display order): a row is found by
+        # bisection, not by a scan that must be redone after every insert.
+        SORTED = False
 
         def __init__(self, parent=None) -> None:
             super().__init__(parent)
@@ -87,6 +90,12 @@ def _record_rows(qt_model: type) -> type:
             return list(self._records)
 
         def row_of(self, key: Any) -> int:
+            if self.SORTED:
+                record = self._by_key.get(key)
+                return -1 if record is None else self._row_in_order(record)
+            return self._scan_row(key)
+
+        def _scan_row(self, key: Any) -> int:
             if self._rows is None:
                 self._rows = {self.key_of(r): n for n, r in enumerate(self._records)}
             return self._rows.get(key, -1)
@@ -106,6 +115,7 @@ def _record_rows(qt_model: type) -> type:
                    load_some: Callable[[Iterable[str]], Sequence] | None = None) -> None:
             """Show the live records of ``cls`` and follow the session's notices about them."""
             store = session.store
+            self.SORTED = True  # the store's display order
             self._table = cls.TABLE
             self._load = load or (lambda: store.list(cls))
             self._load_some = load_some or (lambda ids: store.get_many(cls, ids))
@@ -143,7 +153,7 @@ def _record_rows(qt_model: type) -> type:
             row = bisect_left(self._records, self.order_of(record), key=self.order_of)
             if row < len(self._records) and self.key_of(self._records[row]) == self.key_of(record):
                 return row
-            return self.row_of(self.key_of(record))  # out of order (set_records' own order)
+            return self._scan_row(self.key_of(record))  # out of order (set_records' own)
 
         def _insert(self, record: Any) -> None:
             row = bisect_left(self._records, self.order_of(record), key=self.order_of)
