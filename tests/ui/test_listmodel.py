@@ -449,3 +449,17 @@ def test_the_merge_report_keeps_its_rows_between_bundles(qtmodeltester):
     model.set_records([("ideas", {"added": 2}), (TOTAL, {"added": 2})])
     assert signals.take() == [("data", 0, 1)]
     assert model.counts(TOTAL) == {"added": 2}
+
+
+def test_the_board_counts_follow_each_change(board, session):
+    assert board.counts() == (4, 4)
+    idea = session.add(Idea(title="New", prompt_id=board.query.prompt_id, position=9))
+    session.add(Idea(title="Of no prompt"))
+    assert board.counts() == (5, 5)
+    board_ops.merge_ideas(session, str, [idea.id, board.column(UNCLUSTERED).idea(0).id])
+    assert board.counts() == (4, 4)
+    session.undo_stack.undo()
+    session.delete(Idea, idea.id)
+    assert board.counts() == (4, 4)
+    board.set_query(prompt_id=None)
+    assert board.counts() == (5, 5)

@@ -73,6 +73,7 @@ class BoardModel(QObject):
         self._live = False
         self._stale: set[str] = set(TABLES)
         self._stale_ideas: set[str] = set()  # ideas changed while the board was not shown
+        self._total: tuple[str | None, int] | None = None  # (prompt, its ideas): counts()
         self.session.changed.connect(self._on_changed)
         self.set_live(live)
 
@@ -82,6 +83,7 @@ class BoardModel(QObject):
         store = self.session.store
         if Idea.TABLE in tables:
             self._ideas = {i.id: i for i in store.ideas()}
+            self._total = None
             self._group_duplicates()
         if Cluster.TABLE in tables:
             self._clusters = store.list(Cluster)
@@ -134,6 +136,11 @@ class BoardModel(QObject):
             return
         found = {i.id: i for i in self.session.store.get_many(Idea, ids)}
         before = (self._teams_of, self._duplicates)
+        if self._total is not None:  # kept up to date: recounting 20,000 ideas is not free
+            everything = IdeaFilter(prompt_id=self._total[0])
+            gained = sum(idea_matches(found[i], everything) for i in ids if i in found)
+            lost = sum(idea_matches(self._ideas[i], everything) for i in ids if i in self._ideas)
+            self._total = (self._total[0], self._total[1] + gained - lost)
         for idea_id in ids:
             if idea_id in found:
                 self._ideas[idea_id] = found[idea_id]
@@ -225,9 +232,12 @@ class BoardModel(QObject):
     def counts(self) -> tuple[int, int]:
         """(ideas shown, ideas of the chosen prompt): what the filter leaves out."""
         shown = sum(self._columns[k].rowCount() for k in self._keys)
-        everything = IdeaFilter(prompt_id=self._query.prompt_id)
-        total = sum(1 for i in self._ideas.values() if idea_matches(i, everything))
-        return shown, total
+        prompt = self._query.prompt_id
+        if self._total is None or self._total[0] != prompt:
+            everything = IdeaFilter(prompt_id=prompt)
+            self._total = (prompt, sum(1 for i in self._ideas.values()
+                                       if idea_matches(i, everything)))
+        return shown, self._total[1]
 
     # ------------------------------------------------------------------ editing
 
