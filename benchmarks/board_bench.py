@@ -7,6 +7,10 @@ workshop file: 2,000 ideas of one prompt from 7 teams, in 8 clusters and none.
   ideas, grouping them into columns, building the columns and painting the cards on screen.
 - **filter:** one change of the filter (a word typed into the search, a team chosen, the
   search cleared, ...) until the page is painted again.
+- **move:** one idea moved to another column (``BoardModel.move``, as a drop or a key
+  does) until the change is durable and every notification is processed, on the demo and
+  on boards of 2,000 and 20,000 ideas; the floor is the durable update of the same idea
+  alone, on a copy of the file.
 
 Floors, measured alternately in the same run: for **open**, the plainest Qt way to show
 the same ideas (``store.ideas()`` into a ``QStandardItemModel`` behind a
@@ -31,7 +35,7 @@ IDEAS = 2_000
 SIZE = (1060, 700)  # the page's share of a 1280×800 window
 
 
-def _make_workshop(path: Path) -> None:
+def _make_workshop(path: Path, ideas: int = IDEAS) -> None:
     from workshop.board import CLUSTER_COLOURS
     from workshop.model import Cluster, Idea, Prompt, Team, Workshop
     from workshop.palette import TEAM_COLOURS
@@ -45,7 +49,7 @@ def _make_workshop(path: Path) -> None:
         clusters = [store.add(Cluster(name=f"グループ {n + 1}", colour=CLUSTER_COLOURS[n][0],
                                       position=n)) for n in range(8)]
         with store.transaction():
-            for n in range(IDEAS):
+            for n in range(ideas):
                 cluster = clusters[n % 9].id if n % 9 < 8 else None
                 store.add(Idea(title=f"{_TITLES[n % len(_TITLES)]} {n}",
                                details="詳しくは付箋を参照。" if n % 3 == 0 else "",
@@ -194,7 +198,10 @@ def run(folder: Path, *, quick: bool) -> list[Result]:
         "core_idea_matches_ms": {"median": statistics.median(core_ms), "max": max(core_ms)},
     }
     open_p90, filter_p90 = percentile(open_ms, 90), percentile(filter_ms, 90)
+    moves = [r for ideas in MOVE_SIZES
+             for r in _move_at(app, folder / f"move-{ideas}", ideas, 20 if quick else 100)]
     return [
+        *moves,
         Result(f"open the board, {IDEAS:,} ideas", "median", statistics.median(open_ms),
                statistics.median(open_floor_ms), "", None, details),
         Result(f"open the board, {IDEAS:,} ideas", "p90", open_p90,
@@ -203,4 +210,74 @@ def run(folder: Path, *, quick: bool) -> list[Result]:
                statistics.median(filter_floor_ms), "", None, details),
         Result(f"filter the board, {IDEAS:,} ideas", "p90", filter_p90,
                percentile(filter_floor_ms, 90), "≤ 100 ms", filter_p90 <= 100.0, details),
+    ]
+
+
+MOVE_SIZES = (0, 2_000, 20_000)  # 0: the demo workshop
+
+
+def _move_at(app, folder: Path, ideas: int, iterations: int) -> list[Result]:
+    import dataclasses
+
+    from workshop.demo import create_demo
+    from workshop.i18n import gettext_for
+    from workshop.model import Idea
+    from workshop.store import WorkshopStore
+    from workshop.ui.board.page import BoardPage
+    from workshop.ui.context import UiContext
+    from workshop.ui.dialogs import Dialogs
+    from workshop.ui.session import Session
+    from workshop.ui.settings import Settings
+
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "board.workshop"
+    if ideas:
+        _make_workshop(path, ideas)
+    else:
+        create_demo(path, lang="ja", device_id="bench").close()
+    floor_path = folder / "floor.workshop"
+    with WorkshopStore.open(path, device_id="bench", read_only=True) as source:
+        source.save_copy(floor_path)
+    store = WorkshopStore.open(path, device_id="bench")
+    floor = WorkshopStore.open(floor_path, device_id="bench")
+    session = Session(store)
+    ctx = UiContext(session, "ja", gettext_for("ja"), Settings(folder / "board.ini"),
+                    Dialogs(gettext_for("ja")))
+    page = BoardPage(ctx)
+    page.resize(*SIZE)
+    page.show()
+    page.grab()
+    board = page.board
+    keys = board.column_keys()
+    home = next(k for k in keys if board.column(k).rowCount())
+    away = next(k for k in keys if k != home)
+    idea_id = board.column(home).idea(0).id
+    move_ms, floor_ms = [], []
+    for n in range(iterations + 5):  # the first five warm up
+        target = away if n % 2 == 0 else home
+        gc.collect()
+        started = time.perf_counter()
+        moved = board.move([idea_id], target)
+        app.processEvents()
+        elapsed = (time.perf_counter() - started) * 1000
+        if moved != 1 or board.column(target).row_of(idea_id) < 0:
+            raise AssertionError("the idea must be shown in its new column")
+        idea = floor.get(Idea, idea_id)
+        started = time.perf_counter()
+        floor.update(dataclasses.replace(idea, cluster_id=board.column(target).cluster.id
+                                         if board.column(target).cluster else None))
+        if n >= 5:
+            move_ms.append(elapsed)
+            floor_ms.append((time.perf_counter() - started) * 1000)
+    page.close()
+    page.deleteLater()
+    app.processEvents()
+    session.close()
+    floor.close()
+    name = "move an idea on the board, " + (f"{ideas:,} ideas" if ideas else "demo")
+    p99 = percentile(move_ms, 99)
+    return [
+        Result(name, "p50", statistics.median(move_ms), statistics.median(floor_ms), "", None),
+        Result(name, "p99", p99, percentile(floor_ms, 99),
+               "≤ 50 ms" if ideas == 2_000 else "", p99 <= 50.0 if ideas == 2_000 else None),
     ]

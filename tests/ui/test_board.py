@@ -7,11 +7,9 @@ import json
 
 import pytest
 from PySide6.QtCore import (
-    QAbstractListModel,
     QByteArray,
     QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolButton
@@ -19,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolButton
 from workshop.i18n import gettext_for
 from workshop.model import Cluster, Idea, Prompt, Team, Workshop
 from workshop.store import WorkshopStore
-from workshop.ui.board.models import IDEAS_MIME, UNCLUSTERED, TeamsRole, replace_rows
+from workshop.ui.board.models import IDEAS_MIME, UNCLUSTERED, TeamsRole
 from workshop.ui.board.page import BoardPage
 from workshop.ui.context import UiContext
 from workshop.ui.dialogs import Dialogs
@@ -114,48 +112,6 @@ def test_every_board_model_passes_the_model_tester(board_window, qtmodeltester):
     page.new_cluster()
     undo(window, 2)
     assert titles(page, green) == []
-
-
-class _Letters(QAbstractListModel):
-    def __init__(self, letters):
-        super().__init__()
-        self.items = list(letters)
-
-    def rowCount(self, parent=QModelIndex()):  # noqa: B008
-        return 0 if parent.isValid() else len(self.items)
-
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if role == Qt.ItemDataRole.DisplayRole and index.isValid():
-            return self.items[index.row()]
-        return None
-
-
-@pytest.mark.parametrize("after", [
-    "abcdef", "abXcdef", "acdf", "XabcdefY", "bcde", "aXcYeZ", "fedcba", "", "a", "uvwxyz"])
-def test_rows_are_replaced_narrowly_and_keep_their_persistent_indexes(qtmodeltester, after):
-    model = _Letters("abcdef")
-    qtmodeltester.check(model)
-    kept = {letter: QPersistentModelIndex(model.index(n, 0)) for n, letter in
-            enumerate(model.items)}
-    resets = []
-    model.modelReset.connect(lambda: resets.append(True))
-    replace_rows(model, "items", list(after), str)
-    assert model.items == list(after)
-    assert [model.index(n, 0).data() for n in range(model.rowCount())] == list(after)
-    same_order = [c for c in after if c in kept] == [c for c in kept if c in after]
-    if not resets and same_order:  # rows that stay keep their indexes (and selection)
-        for letter, index in kept.items():
-            assert index.isValid() == (letter in after)
-            if letter in after:
-                assert index.data() == letter
-
-
-def test_many_scattered_changes_become_one_reset():
-    model = _Letters([str(n) for n in range(100)])
-    resets = []
-    model.modelReset.connect(lambda: resets.append(True))
-    replace_rows(model, "items", [str(n) for n in range(0, 100, 3)], str)
-    assert resets and model.rowCount() == 34
 
 
 # ------------------------------------------------------------------- clustering by keys

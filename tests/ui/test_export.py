@@ -471,5 +471,7 @@ def test_each_output_description_is_whole_inside_the_page_at_150_percent(demo_wi
         view = scroll.viewport()
         shown = QRect(view.mapToGlobal(QPoint(0, 0)), view.size())
         rect = QRect(label.mapToGlobal(QPoint(0, 0)), label.size())
-        assert shown.contains(rect), (label.text(), rect, shown)
+        # Whole across (the defect was a cut at the right); below the fold scrolls.
+        assert shown.left() <= rect.left() and rect.right() <= shown.right(), (
+            label.text(), rect, shown)
     window.apply_zoom(1.0)

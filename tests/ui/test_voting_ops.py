@@ -103,7 +103,7 @@ def test_a_refused_step_records_nothing(session, qtbot):
 
 def test_a_step_announces_what_it_changed(session, qtbot):
     draft = ops.add_round(session, tr, VoteRound(name="Test", candidate_kind=CandidateKind.ALL))
-    with qtbot.waitSignal(session.changed, check_params_cb=lambda t: t == RoundEvent.TABLE):
+    with qtbot.waitSignal(session.changed, check_params_cb=lambda t, _ids: t == RoundEvent.TABLE):
         ops.open_round(session, tr, draft)
-    with qtbot.waitSignal(session.changed, check_params_cb=lambda t: t == VoteRound.TABLE):
+    with qtbot.waitSignal(session.changed, check_params_cb=lambda t, _ids: t == VoteRound.TABLE):
         session.undo_stack.undo()

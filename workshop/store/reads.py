@@ -34,6 +34,11 @@ class ReadMethods:
         """Live records of one kind, in their display order, optionally filtered by fields."""
         return self.records.list(cls, include_deleted=include_deleted, **equal)
 
+    def get_many(self, cls: type[R], ids: Iterable[str], *,
+                 include_deleted: bool = False) -> list[R]:
+        """The records of ``ids`` that exist (live ones only, unless ``include_deleted``)."""
+        return self.records.get_many(cls, ids, include_deleted=include_deleted)
+
     def ideas(self, **equal: Any) -> list[Idea]:
         return self.list(Idea, **equal)
 

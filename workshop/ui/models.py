@@ -1,6 +1,6 @@
 """Qt item models over the store's records. They hold a read copy of the records for
-display and reload it when the session announces a change to their table; every change
-goes back through the session (and so through the store).
+display and apply the records the session names as changed (see ``listmodel``); every
+change goes back through the session (and so through the store).
 """
 
 from __future__ import annotations
@@ -8,58 +8,20 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
-    QSortFilterProxyModel,
-    Qt,
-)
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from workshop.board import IdeaFilter, idea_matches
 from workshop.model import Cluster, Idea, Prompt, Record, Team
+from workshop.ui.listmodel import Index, RecordListBase, RecordTableBase
 from workshop.ui.session import Session
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
 ColourRole = Qt.ItemDataRole.UserRole + 2
 IdRole = Qt.ItemDataRole.UserRole + 3
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class _Rows:
-    """Applies a fresh list of records to a model with the narrowest notification:
-    changed rows → dataChanged, rows added at the end → insert, anything else → reset."""
-
-    @staticmethod
-    def apply(model, old: list[Record], new: list[Record], columns: int) -> list[Record]:
-        old_ids = [r.id for r in old]
-        new_ids = [r.id for r in new]
-        if old_ids == new_ids:
-            for row, (a, b) in enumerate(zip(old, new, strict=True)):
-                if a != b:
-                    model._records[row] = b
-                    model.dataChanged.emit(model.index(row, 0), model.index(row, columns - 1))
-            return new
-        if new_ids[: len(old_ids)] == old_ids:
-            model.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
-            model._records = new
-            model.endInsertRows()
-            return new
-        if old_ids[: len(new_ids)] == new_ids:
-            model.beginRemoveRows(QModelIndex(), len(new), len(old) - 1)
-            model._records = new
-            model.endRemoveRows()
-            return new
-        model.beginResetModel()
-        model._records = new
-        model.endResetModel()
-        return new
-
-
-class RecordListModel(QAbstractListModel):
+class RecordListModel(RecordListBase):
     """A list of records of one kind (prompts, teams, clusters, agenda items, ...)."""
 
     def __init__(self, session: Session, cls: type[Record], label: Callable[[Any], str],
@@ -68,24 +30,15 @@ class RecordListModel(QAbstractListModel):
         self.session = session
         self.cls = cls
         self._label = label
-        self._load = load or (lambda: session.store.list(cls))
-        self._records: list[Record] = list(self._load())
-        session.changed.connect(self._on_changed)
-
-    def _on_changed(self, table: str) -> None:
-        if table == self.cls.TABLE:
-            self.refresh()
+        self.follow(session, cls, load)
 
     def refresh(self) -> None:
-        _Rows.apply(self, self._records, list(self._load()), 1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
+        self.reload()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        record = self.record_at(index)
+        if record is None:
             return None
-        record = self._records[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._label(record)
         if role == RecordRole:
@@ -97,52 +50,39 @@ class RecordListModel(QAbstractListModel):
             return QColor(colour) if colour else None
         return None
 
-    def record(self, row: int) -> Record:
-        return self._records[row]
 
-    def records(self) -> list[Record]:
-        return list(self._records)
-
-    def row_of(self, record_id: str) -> int:
-        return next((n for n, r in enumerate(self._records) if r.id == record_id), -1)
-
-
-class IdeaTableModel(QAbstractTableModel):
+class IdeaTableModel(RecordTableBase):
     """Every live idea (merged duplicates included, filtered out by the proxy)."""
 
     TITLE, TEAM, PROMPT, CLUSTER = range(4)
+    COLUMNS = 4
 
     def __init__(self, session: Session, tr: Callable[[str], str], parent=None) -> None:
         super().__init__(parent)
         self.session = session
         self._tr = tr
-        self._records: list[Idea] = []
         self._names: dict[str, Record] = {}
         self._load_names()
-        self._records = session.store.ideas()
-        session.changed.connect(self._on_changed)
+        self.follow(session, Idea)
+        session.changed.connect(self._names_changed)
 
-    def _load_names(self) -> None:
+    def _load_names(self, cls: type[Record] | None = None,
+                    ids: frozenset[str] | None = None) -> None:
         store = self.session.store
-        self._names = {
-            r.id: r for cls in (Team, Prompt, Cluster)
-            for r in store.list(cls, include_deleted=True)
-        }
+        if cls is None or ids is None:
+            self._names = {
+                r.id: r for kind in (Team, Prompt, Cluster)
+                for r in store.list(kind, include_deleted=True)
+            }
+        else:
+            self._names.update((r.id, r) for r in store.get_many(cls, ids, include_deleted=True))
 
-    def _on_changed(self, table: str) -> None:
-        if table in (Team.TABLE, Prompt.TABLE, Cluster.TABLE):
-            self._load_names()
-            if self._records:
-                self.dataChanged.emit(self.index(0, 0),
-                                      self.index(len(self._records) - 1, 3))
-        elif table == Idea.TABLE:
-            _Rows.apply(self, self._records, self.session.store.ideas(), 4)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+    def _names_changed(self, table: str, ids: frozenset[str] | None = None) -> None:
+        kind = _NAMED.get(table)
+        if kind is not None:
+            self._load_names(kind, ids)
+            # Roles the filter never reads: a renamed team does not re-filter every idea.
+            self.refresh_rows(roles=_NAME_ROLES)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -158,9 +98,9 @@ class IdeaTableModel(QAbstractTableModel):
         return getattr(record, "name", None) or getattr(record, "text", "")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        idea = self.record_at(index)
+        if idea is None:
             return None
-        idea = self._records[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.TITLE:
@@ -179,11 +119,9 @@ class IdeaTableModel(QAbstractTableModel):
             return QColor(owner.colour) if owner is not None else None
         return None
 
-    def record(self, row: int) -> Idea:
-        return self._records[row]
 
-    def row_of(self, idea_id: str) -> int:
-        return next((n for n, r in enumerate(self._records) if r.id == idea_id), -1)
+_NAMED = {cls.TABLE: cls for cls in (Team, Prompt, Cluster)}  # the names an idea shows
+_NAME_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole, ColourRole)
 
 
 class CoreFilterProxy(QSortFilterProxyModel):
@@ -203,6 +141,8 @@ class CoreFilterProxy(QSortFilterProxyModel):
         return self._filter
 
     def set_filter(self, new_filter: Any) -> None:
+        if new_filter == self._filter:
+            return  # re-running the predicate over every row would change nothing
         self.beginFilterChange()
         self._filter = new_filter
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)

@@ -3,14 +3,16 @@
 Pages and item models never write to the store directly: they call ``Session.add`` /
 ``update`` / ``delete`` / ``run``, which do the core work first (so a rule broken by bad
 input raises before anything is recorded), then push an undoable command and announce
-which table changed.
+which records changed: ``changed(table, ids)`` names the ids written (a frozenset), or
+None when anything in the table may have changed (an import, a bulk undo), so item models
+apply just those rows instead of reloading the table.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,7 +30,7 @@ BACKUP_CHECK_MS = 60_000
 
 
 class Session(QObject):
-    changed = Signal(str)  # the table whose records changed
+    changed = Signal(str, object)  # a table, and the frozenset of ids changed (None: any)
     saved = Signal()  # a change was committed to disk
     # A change the file refused (a full or pulled disk, a read-only file): the window says
     # so; the error still reaches the caller, which keeps what the person typed.
@@ -70,7 +72,7 @@ class Session(QObject):
             text,
             redo=lambda: self.store.undelete(type(stored), stored.id),
             undo=lambda: self.store.delete(type(stored), stored.id),
-            tables=(stored.TABLE,),
+            tables=(stored.TABLE,), ids={stored.TABLE: (stored.id,)},
         ))
         return stored
 
@@ -82,7 +84,7 @@ class Session(QObject):
             text,
             redo=lambda: self.store.update(_fields_of(after)),
             undo=lambda: self.store.update(_fields_of(before)),
-            tables=(after.TABLE,),
+            tables=(after.TABLE,), ids={after.TABLE: (after.id,)},
         ))
         return after
 
@@ -93,25 +95,29 @@ class Session(QObject):
             text,
             redo=lambda: self.store.delete(cls, record_id),
             undo=lambda: self.store.undelete(cls, record_id),
-            tables=(cls.TABLE,),
+            tables=(cls.TABLE,), ids={cls.TABLE: (record_id,)},
         ))
 
     def run(self, text: str, do: Callable[[], object], undo: Callable[[], object],
-            tables: tuple[str, ...]) -> object:
-        """A change made of several core calls (merge, reorder): ``do`` runs now."""
+            tables: tuple[str, ...],
+            ids: Mapping[str, Iterable[str]] | None = None) -> object:
+        """A change made of several core calls (merge, reorder): ``do`` runs now. ``ids``
+        names the records it touches per table (both ways); a table left out may have
+        changed anywhere."""
         with self._saving():
             result = do()
-        self._push(_Command(text, redo=do, undo=undo, tables=tables))
+        self._push(_Command(text, redo=do, undo=undo, tables=tables, ids=ids))
         return result
 
     def _push(self, command: _Command) -> None:
         command.session = self
         self.undo_stack.push(command)  # skips the first redo: the change is already made
-        self.announce(*command.tables)
+        self.announce(*command.tables, ids=command.ids)
 
-    def announce(self, *tables: str) -> None:
+    def announce(self, *tables: str, ids: Mapping[str, Iterable[str]] | None = None) -> None:
         for table in tables:
-            self.changed.emit(table)
+            changed = (ids or {}).get(table)
+            self.changed.emit(table, None if changed is None else frozenset(changed))
         self.saved.emit()
 
     def _backup_if_due(self) -> None:
@@ -128,9 +134,11 @@ def _fields_of(record: Record) -> Record:
 
 class _Command(QUndoCommand):
     def __init__(self, text: str, *, redo: Callable, undo: Callable,
-                 tables: tuple[str, ...]) -> None:
+                 tables: tuple[str, ...],
+                 ids: Mapping[str, Iterable[str]] | None = None) -> None:
         super().__init__(text)
         self._redo, self._undo, self.tables = redo, undo, tables
+        self.ids = {table: frozenset(found) for table, found in (ids or {}).items()}
         self._first = True
         self.session: Session | None = None
 
@@ -150,4 +158,4 @@ class _Command(QUndoCommand):
         with self.session._saving():
             change()
         if self.session:
-            self.session.announce(*self.tables)
+            self.session.announce(*self.tables, ids=self.ids)

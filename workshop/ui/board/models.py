@@ -4,8 +4,10 @@
 ``board_columns`` group them for the current filter in a single pass; each column of the
 board is a ``ClusterColumnModel`` (a list model) fed from that pass. Grouping once is what
 keeps 2,000 ideas smooth: a filter proxy per column would run Python filter code for every
-idea in every column on each keystroke. Columns are updated with row-level insert/remove
-notifications, so a selection survives an edit elsewhere on the board.
+idea in every column on each keystroke. A change to some ideas (the session names them)
+reads just those and places each in its column with row-level notifications, so moving
+a card costs the same at 20,000 ideas as at 20, and a selection survives an edit
+elsewhere on the board.
 """
 
 from __future__ import annotations
@@ -13,11 +15,9 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections.abc import Callable, Sequence
-from difflib import SequenceMatcher
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -34,6 +34,7 @@ from workshop.errors import WorkshopError
 from workshop.model import Cluster, Idea, Prompt, Team
 from workshop.ui.board import ops as board_ops
 from workshop.ui.context import UiContext
+from workshop.ui.listmodel import BULK_IDS, RecordListBase, display_order
 from workshop.ui.models import ColourRole, IdRole, RecordRole
 
 IDEAS_MIME = "application/x-workshop-ideas"
@@ -42,45 +43,8 @@ DuplicatesRole = Qt.ItemDataRole.UserRole + 11  # how many duplicates were merge
 UNCLUSTERED = ""  # the key of the column of ideas in no cluster
 NO_CLUSTER_CHOICE = "-"  # the cluster filter's choice "only the unclustered ideas"
 TABLES = (Idea.TABLE, Cluster.TABLE, Team.TABLE, Prompt.TABLE)
-_MAX_STEPS = 16  # more separate changes than this: a reset is cheaper than the steps
 
 Index = QModelIndex | QPersistentModelIndex
-
-
-def replace_rows(model: QAbstractListModel, attr: str, new: Sequence,
-                 key: Callable[[Any], str]) -> None:
-    """Make ``model.<attr>`` equal to ``new`` with the narrowest notifications: rows
-    removed and inserted where they changed (persistent indexes and selections of the
-    other rows survive), ``dataChanged`` for rows whose content changed, a reset only
-    for wholesale changes such as a new filter."""
-    old = list(getattr(model, attr))
-    old_keys, new_keys = [key(x) for x in old], [key(x) for x in new]
-    if old_keys == new_keys:
-        pairs = [(n, n) for n in range(len(new))]
-    else:
-        ops = SequenceMatcher(None, old_keys, new_keys, autojunk=False).get_opcodes()
-        steps = [op for op in ops if op[0] != "equal"]
-        if len(steps) > _MAX_STEPS:
-            model.beginResetModel()
-            setattr(model, attr, list(new))
-            model.endResetModel()
-            return
-        rows = list(old)
-        setattr(model, attr, rows)
-        for tag, i1, i2, j1, j2 in reversed(steps):  # from the end: earlier rows stay put
-            if tag in ("delete", "replace"):
-                model.beginRemoveRows(QModelIndex(), i1, i2 - 1)
-                del rows[i1:i2]
-                model.endRemoveRows()
-            if tag in ("insert", "replace"):
-                model.beginInsertRows(QModelIndex(), i1, i1 + j2 - j1 - 1)
-                rows[i1:i1] = new[j1:j2]
-                model.endInsertRows()
-        pairs = [(i1 + k, j1 + k) for tag, i1, i2, j1, _j2 in ops if tag == "equal"
-                 for k in range(i2 - i1)]
-    setattr(model, attr, list(new))
-    for _old_row, row in ((i, j) for i, j in pairs if old[i] != new[j]):
-        model.dataChanged.emit(model.index(row, 0), model.index(row, 0))
 
 
 class BoardModel(QObject):
@@ -96,7 +60,7 @@ class BoardModel(QObject):
         self.ctx = ctx
         self.session = ctx.session
         self.workshop_id = self.session.store.workshop().id
-        self._ideas: list[Idea] = []
+        self._ideas: dict[str, Idea] = {}  # by id, in display order after a full read
         self._teams_of: dict[str, tuple[str, ...]] = {}
         self._duplicates: dict[str, int] = {}
         self._teams: dict[str, Team] = {}
@@ -108,6 +72,8 @@ class BoardModel(QObject):
         self._started = False  # nothing read yet: the first read chooses the first prompt
         self._live = False
         self._stale: set[str] = set(TABLES)
+        self._stale_ideas: set[str] = set()  # ideas changed while the board was not shown
+        self._total: tuple[str | None, int] | None = None  # (prompt, its ideas): counts()
         self.session.changed.connect(self._on_changed)
         self.set_live(live)
 
@@ -116,10 +82,9 @@ class BoardModel(QObject):
     def _load(self, tables: set[str]) -> None:
         store = self.session.store
         if Idea.TABLE in tables:
-            self._ideas = store.ideas()
-            groups = merged_groups(self._ideas)
-            self._teams_of = merged_teams(self._ideas, groups)
-            self._duplicates = {key: len(found) for key, found in groups.items()}
+            self._ideas = {i.id: i for i in store.ideas()}
+            self._total = None
+            self._group_duplicates()
         if Cluster.TABLE in tables:
             self._clusters = store.list(Cluster)
         if Team.TABLE in tables:
@@ -127,20 +92,75 @@ class BoardModel(QObject):
         if Prompt.TABLE in tables:
             self._prompts = store.list(Prompt)
 
-    def _on_changed(self, table: str) -> None:
+    def _group_duplicates(self) -> None:
+        ideas = list(self._ideas.values())
+        if any(i.merged_into_id for i in ideas):  # a group's teams in the order written
+            ideas.sort(key=display_order)
+        groups = merged_groups(ideas)
+        self._teams_of = merged_teams(ideas, groups)
+        self._duplicates = {key: len(found) for key, found in groups.items()}
+
+    def _on_changed(self, table: str, ids: frozenset[str] | None = None) -> None:
         if table not in TABLES:
             return
+        if table == Idea.TABLE and ids is not None and Idea.TABLE not in self._stale:
+            if not self._live:
+                # typing ideas on another page must not pay for the board
+                self._stale_ideas |= ids
+                if len(self._stale_ideas) > BULK_IDS:
+                    self._stale.add(table)
+                return
+            self.update_ideas(ids)
+            return
         if not self._live:
-            self._stale.add(table)  # typing ideas on another page must not pay for the board
+            self._stale.add(table)
             return
         self.reload({table})
 
     def set_live(self, live: bool) -> None:
         """Follow changes only while the board is on screen; catch up when it comes back."""
         self._live = live
-        if live and self._stale:
-            stale, self._stale = self._stale, set()
+        if not live:
+            return
+        if self._stale:
+            stale, self._stale, self._stale_ideas = self._stale, set(), set()
             self.reload(stale)
+        elif self._stale_ideas:
+            ids, self._stale_ideas = self._stale_ideas, set()
+            self.update_ideas(ids)
+
+    def update_ideas(self, ids: frozenset[str] | set[str]) -> None:
+        """Read the ideas of ``ids`` again and move, add or drop just their cards."""
+        if not self._started or len(ids) > BULK_IDS:
+            self.reload({Idea.TABLE})
+            return
+        found = {i.id: i for i in self.session.store.get_many(Idea, ids)}
+        before = (self._teams_of, self._duplicates)
+        if self._total is not None:  # kept up to date: recounting 20,000 ideas is not free
+            everything = IdeaFilter(prompt_id=self._total[0])
+            gained = sum(idea_matches(found[i], everything) for i in ids if i in found)
+            lost = sum(idea_matches(self._ideas[i], everything) for i in ids if i in self._ideas)
+            self._total = (self._total[0], self._total[1] + gained - lost)
+        for idea_id in ids:
+            if idea_id in found:
+                self._ideas[idea_id] = found[idea_id]
+            else:
+                self._ideas.pop(idea_id, None)
+        self._group_duplicates()
+        # A merge changes what its surviving idea shows (teams, duplicates) and finds.
+        touched = set(ids) | {
+            key for old, new in zip(before, (self._teams_of, self._duplicates), strict=True)
+            for key in set(old) ^ set(new) | {k for k in old if old.get(k) != new.get(k)}}
+        base = dataclasses.replace(self._query, cluster_id=None, unclustered_only=False)
+        visible = {c.id for c in self.visible_clusters()}
+        for idea_id in touched:
+            idea = self._ideas.get(idea_id)
+            key = None
+            if idea is not None and idea_matches(idea, base, self._teams_of.get(idea_id, ())):
+                key = idea.cluster_id if idea.cluster_id in visible else UNCLUSTERED
+            for column in self._columns.values():
+                column.place(idea_id, idea if column.key == key else None)
+        self.regrouped.emit()
 
     def reload(self, tables: set[str]) -> None:
         self._load(tables)
@@ -158,7 +178,9 @@ class BoardModel(QObject):
         self._regroup()
 
     def _regroup(self) -> None:
-        columns = board_columns(self._ideas, self._clusters, self._query, self._teams_of)
+        # Ideas added one by one since the last full read sit at the end of the dict.
+        ideas = sorted(self._ideas.values(), key=display_order)
+        columns = board_columns(ideas, self._clusters, self._query, self._teams_of)
         keys = [c.key for c in columns]
         for column in columns:
             model = self._columns.get(column.key)
@@ -210,9 +232,12 @@ class BoardModel(QObject):
     def counts(self) -> tuple[int, int]:
         """(ideas shown, ideas of the chosen prompt): what the filter leaves out."""
         shown = sum(self._columns[k].rowCount() for k in self._keys)
-        everything = IdeaFilter(prompt_id=self._query.prompt_id)
-        total = sum(1 for i in self._ideas if idea_matches(i, everything))
-        return shown, total
+        prompt = self._query.prompt_id
+        if self._total is None or self._total[0] != prompt:
+            everything = IdeaFilter(prompt_id=prompt)
+            self._total = (prompt, sum(1 for i in self._ideas.values()
+                                       if idea_matches(i, everything)))
+        return shown, self._total[1]
 
     # ------------------------------------------------------------------ editing
 
@@ -234,46 +259,48 @@ class BoardModel(QObject):
             self.session, tr_, list(idea_ids), cluster)) or 0
 
 
-class ClusterColumnModel(QAbstractListModel):
+class ClusterColumnModel(RecordListBase):
     """The ideas of one column of the board, as cards; a source and target of drag and
     drop (the mime data carries idea ids, never text to re-create them from)."""
+
+    SORTED = True  # ``board_columns`` keeps the store's order
 
     def __init__(self, board_model: BoardModel, key: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.board = board_model
         self.key = key
         self.cluster: Cluster | None = None
-        self._ideas: list[Idea] = []
 
     def set_column(self, cluster: Cluster | None, ideas: Sequence[Idea]) -> None:
         self.cluster = cluster
-        replace_rows(self, "_ideas", list(ideas), lambda i: i.id)
+        self.set_records(ideas)
+
+    def place(self, idea_id: str, idea: Idea | None) -> None:
+        """Show ``idea`` in this column at its place (None: not in this column). Its card
+        is repainted even when the idea itself is unchanged (its duplicates may be)."""
+        self.apply({idea_id: idea})
+        row = self.row_of(idea_id) if idea is not None else -1
+        if row >= 0:
+            self.dataChanged.emit(self.index(row), self.index(row))
 
     def refresh_all(self) -> None:
-        if self._ideas:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(self._ideas) - 1, 0))
+        self.refresh_rows()
 
     def ideas(self) -> list[Idea]:
-        return list(self._ideas)
+        return self.records()
 
     def idea(self, row: int) -> Idea:
-        return self._ideas[row]
-
-    def row_of(self, idea_id: str) -> int:
-        return next((n for n, i in enumerate(self._ideas) if i.id == idea_id), -1)
+        return self._records[row]
 
     def title(self) -> str:
         return board_ops.cluster_label(self.board.ctx.tr, self.cluster)
 
     # ------------------------------------------------------------------ reading
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ideas)
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._ideas):
+        idea = self.record_at(index)
+        if idea is None:
             return None
-        idea = self._ideas[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return idea.title
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -320,7 +347,7 @@ class ClusterColumnModel(QAbstractListModel):
 
     def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
-        ideas = [self._ideas[r] for r in rows if r < len(self._ideas)]
+        ideas = [self._records[r] for r in rows if r < len(self._records)]
         mime = QMimeData()
         payload = {"workshop": self.board.workshop_id, "ideas": [i.id for i in ideas]}
         mime.setData(IDEAS_MIME, QByteArray(json.dumps(payload).encode("utf-8")))
@@ -355,7 +382,7 @@ class ClusterColumnModel(QAbstractListModel):
         return self.board.move(ids, self.key) > 0
 
 
-class ChoiceModel(QAbstractListModel):
+class ChoiceModel(RecordListBase):
     """The choices of a filter box: fixed ones first ("All teams"), then records from the
     store, with their colour as a swatch beside the name."""
 
@@ -366,30 +393,30 @@ class ChoiceModel(QAbstractListModel):
         self._fixed = [(key, label, None) for key, label in fixed]
         self._load = load
         self._tables = tuple(tables)
-        self._choices: list[tuple[str, str, str | None]] = []
         self.refresh()
         ctx.session.changed.connect(self._on_changed)
 
-    def _on_changed(self, table: str) -> None:
+    def _on_changed(self, table: str, ids: frozenset[str] | None = None) -> None:
         if table in self._tables:
-            self.refresh()
+            self.refresh()  # a few teams or clusters: read again, rows kept by key
 
     def refresh(self) -> None:
-        replace_rows(self, "_choices", [*self._fixed, *self._load()], lambda c: c[0])
+        self.set_records([*self._fixed, *self._load()])
+
+    def key_of(self, record: tuple[str, str, str | None]) -> str:
+        return record[0]
 
     def key(self, row: int) -> str:
-        return self._choices[row][0] if 0 <= row < len(self._choices) else ""
+        return self._records[row][0] if 0 <= row < len(self._records) else ""
 
     def row_of(self, key: str | None) -> int:
-        return next((n for n, c in enumerate(self._choices) if c[0] == (key or "")), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._choices)
+        return super().row_of(key or "")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._choices):
+        choice = self.record_at(index)
+        if choice is None:
             return None
-        key, label, colour = self._choices[index.row()]
+        key, label, colour = choice
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return label
         if role == Qt.ItemDataRole.ToolTipRole:

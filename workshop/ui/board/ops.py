@@ -34,7 +34,8 @@ def move_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str],
     text = ngettext("Move {count} idea to {cluster}", "Move {count} ideas to {cluster}",
                     count).format(count=count, cluster=cluster_label(tr_, cluster))
     session.run(text, lambda: board.move_ideas(store, idea_ids, target),
-                lambda: board.restore_ideas(store, before), (Idea.TABLE,))
+                lambda: board.restore_ideas(store, before), (Idea.TABLE,),
+                {Idea.TABLE: [i.id for i in before]})
     return count
 
 
@@ -45,7 +46,8 @@ def merge_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> Idea:
     return session.run(
         tr_("Merge {count} ideas").format(count=len(idea_ids)),
         lambda: board.merge_group(store, idea_ids),
-        lambda: board.restore_ideas(store, before), (Idea.TABLE,))
+        lambda: board.restore_ideas(store, before), (Idea.TABLE,),
+        {Idea.TABLE: [i.id for i in before]})
 
 
 def delete_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> int:
@@ -58,7 +60,8 @@ def delete_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> int:
     ngettext = ngettext_of(tr_)
     session.run(ngettext("Delete {count} idea", "Delete {count} ideas",
                          len(idea_ids)).format(count=len(idea_ids)),
-                do, lambda: board.undelete_ideas(store, list(doomed)), (Idea.TABLE,))
+                do, lambda: board.undelete_ideas(store, list(doomed)), (Idea.TABLE,),
+                {Idea.TABLE: doomed})  # filled by ``do``, before the change is announced
     return len(idea_ids)
 
 
@@ -85,7 +88,8 @@ def add_cluster(session: Session, tr_: Tr, name: str, prompt_id: str | None,
             store.delete(Cluster, cluster.id)
 
     return session.run(tr_("New cluster {name}").format(name=name.strip()), do, undo,
-                       (Cluster.TABLE, Idea.TABLE))
+                       (Cluster.TABLE, Idea.TABLE),
+                       {Cluster.TABLE: [cluster.id], Idea.TABLE: [i.id for i in before]})
 
 
 def rename_cluster(session: Session, tr_: Tr, cluster: Cluster, name: str) -> Cluster:
@@ -122,5 +126,5 @@ def delete_cluster(session: Session, tr_: Tr, cluster: Cluster) -> int:
 
     session.run(tr_("Delete cluster {name}").format(name=cluster.name), do,
                 lambda: board.restore_cluster(store, cluster.id, list(members)),
-                (Idea.TABLE, Cluster.TABLE))
+                (Idea.TABLE, Cluster.TABLE), {Cluster.TABLE: [cluster.id]})
     return len(members)

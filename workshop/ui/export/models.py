@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QFont
 
 from workshop.errors import WorkshopError
@@ -16,6 +16,7 @@ from workshop.i18n import N_
 from workshop.model import RECORD_TYPES, Cluster, Prompt
 from workshop.ui.context import UiContext
 from workshop.ui.export.ops import PLATFORM_TABLE, set_cluster_link
+from workshop.ui.listmodel import RecordTableBase
 
 if TYPE_CHECKING:
     from workshop.export.merge import MergeReport
@@ -31,59 +32,44 @@ CLUSTER_COLUMN, PROMPT_COLUMN, FIRST_ID_COLUMN = 0, 1, 2
 USED_IDS = {"categories": ("category", "scope"), "taxonomies": ("taxonomies",), "": ()}
 
 
-class ClusterLinkModel(QAbstractTableModel):
+class ClusterLinkModel(RecordTableBase):
     """One row per live cluster: its name, prompt and platform ids. Editing an id saves
     it through the session (undoable); an id that is not one is refused with
     ``failed(message)`` and nothing changes."""
 
     failed = Signal(str)
+    COLUMNS = FIRST_ID_COLUMN + len(ID_COLUMNS)
 
     def __init__(self, ctx: UiContext, parent=None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self._clusters: list[Cluster] = []
         self._prompts: dict[str, str] = {}
         self._links: dict[str, decidim.ClusterLink] = {}
-        self._load()
-        ctx.session.changed.connect(self._on_changed)
+        self._load_names()
+        self.follow(ctx.session, Cluster)
+        ctx.session.changed.connect(self._names_changed)
 
-    def _load(self, clusters: list[Cluster] | None = None) -> None:
+    def _load_names(self) -> None:
         store = self.ctx.session.store
-        self._clusters = store.list(Cluster) if clusters is None else clusters
         self._prompts = {p.id: p.text for p in store.list(Prompt, include_deleted=True)}
         self._links = decidim.platform_settings(store).clusters
 
-    def _on_changed(self, table: str) -> None:
-        if table not in (Cluster.TABLE, Prompt.TABLE, PLATFORM_TABLE):
-            return
-        clusters = self.ctx.session.store.list(Cluster)
-        if [c.id for c in clusters] != [c.id for c in self._clusters]:
-            self.beginResetModel()
-            self._load(clusters)
-            self.endResetModel()
-            return
-        self._load(clusters)
-        if self._clusters:
-            self.dataChanged.emit(self.index(0, 0),
-                                  self.index(len(self._clusters) - 1, self.columnCount() - 1))
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._clusters)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else FIRST_ID_COLUMN + len(ID_COLUMNS)
+    def _names_changed(self, table: str, ids: frozenset[str] | None = None) -> None:
+        if table in (Prompt.TABLE, PLATFORM_TABLE):  # a cluster's own changes: ``follow``
+            self._load_names()
+            self.refresh_rows()
 
     def cluster(self, row: int) -> Cluster:
-        return self._clusters[row]
+        return self._records[row]
 
     def any_prompt(self) -> bool:
         """Whether any cluster belongs to a prompt (else the prompt column says nothing)."""
-        return any(c.prompt_id for c in self._clusters)
+        return any(c.prompt_id for c in self._records)
 
     def data(self, index: Index, role: int = _Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._clusters):
+        cluster = self.record_at(index)
+        if cluster is None:
             return None
-        cluster = self._clusters[index.row()]
         column = index.column()
         prompt = " ".join(self._prompts.get(cluster.prompt_id or "", "").split())
         if role in (_Role.DisplayRole, _Role.EditRole, _Role.AccessibleTextRole):
@@ -118,7 +104,7 @@ class ClusterLinkModel(QAbstractTableModel):
     def setData(self, index: Index, value: Any, role: int = _Role.EditRole) -> bool:
         if role != _Role.EditRole or not index.isValid() or index.column() < FIRST_ID_COLUMN:
             return False
-        cluster = self._clusters[index.row()]
+        cluster = self._records[index.row()]
         name = ID_COLUMNS[index.column() - FIRST_ID_COLUMN][0]
         text = self.ctx.tr("Set platform ids of “{cluster}”").format(cluster=cluster.name)
         try:
@@ -143,17 +129,20 @@ COUNT_COLUMNS = (("added", N_("Added")), ("updated", N_("Updated")),
 TOTAL = ""  # the key of the last row
 
 
-class MergeReportModel(QAbstractTableModel):
+class MergeReportModel(RecordTableBase):
     """What merging did (or would do), summed over the bundles: one row per kind of
     record that any bundle held – those with changes first – then the total."""
+
+    COLUMNS = 1 + len(COUNT_COLUMNS)
 
     def __init__(self, tr: Callable[[str], str], parent=None) -> None:
         super().__init__(parent)
         self.tr = tr
-        self._rows: list[tuple[str, dict[str, int]]] = []
+
+    def key_of(self, record: tuple[str, dict[str, int]]) -> str:
+        return record[0]
 
     def set_reports(self, reports: Sequence[MergeReport]) -> None:
-        self.beginResetModel()
         changed, same = [], []
         totals: Counter[str] = Counter()
         for cls in RECORD_TYPES:
@@ -164,26 +153,21 @@ class MergeReportModel(QAbstractTableModel):
                 (same if counts["unchanged"] == sum(counts.values()) else changed).append(
                     (cls.TABLE, counts))
                 totals.update(counts)
-        self._rows = changed + same
+        rows = changed + same
         if reports:
-            self._rows.append((TOTAL, {name: totals[name] for name, _ in COUNT_COLUMNS}))
-        self.endResetModel()
+            rows.append((TOTAL, {name: totals[name] for name, _ in COUNT_COLUMNS}))
+        self.set_records(rows)
 
     def counts(self, table: str) -> dict[str, int]:
         """The counts of one kind (``TOTAL`` for the sum); zeros if it is not shown."""
-        return next((c for key, c in self._rows if key == table),
+        return next((c for key, c in self._records if key == table),
                     dict.fromkeys((n for n, _ in COUNT_COLUMNS), 0))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 1 + len(COUNT_COLUMNS)
-
     def data(self, index: Index, role: int = _Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.record_at(index)
+        if row is None:
             return None
-        key, counts = self._rows[index.row()]
+        key, counts = row
         column = index.column()
         if role in (_Role.DisplayRole, _Role.AccessibleTextRole):
             if column == 0:

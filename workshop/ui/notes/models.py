@@ -1,6 +1,6 @@
 """Item models of the Notes page: notes, photos and the things they can be linked to.
 
-Read copies of the store's records, reloaded when the session announces a change; every
+Read copies of the store's records, changed where the session says they changed; every
 change goes back through the session. Filtering is the core's ``note_matches`` /
 ``photo_matches`` in proxies. Photo thumbnails are made lazily, off the UI thread, and cached.
 """
@@ -11,12 +11,9 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
-    QAbstractTableModel,
     QBuffer,
     QByteArray,
     QIODevice,
-    QModelIndex,
     QObject,
     QSize,
     Qt,
@@ -39,7 +36,8 @@ from workshop.notes import (
     note_matches,
     photo_matches,
 )
-from workshop.ui.models import CoreFilterProxy, IdRole, Index, RecordRole, _Rows
+from workshop.ui.listmodel import RecordListBase, RecordTableBase
+from workshop.ui.models import CoreFilterProxy, IdRole, Index, RecordRole
 from workshop.ui.session import Session
 from workshop.ui.times import local_time, locale_for
 from workshop.ui.workers import Job
@@ -48,7 +46,7 @@ LinkRole = Qt.ItemDataRole.UserRole + 10
 SortRole = Qt.ItemDataRole.UserRole + 11
 
 THUMBNAIL_EDGE = 180  # logical pixels; big enough to tell two flip-chart sheets apart
-LINK_TABLES = (Team.TABLE, Prompt.TABLE, Idea.TABLE)
+LINK_TABLES = {cls.TABLE: cls for cls in (Team, Prompt, Idea)}
 _KIND_ORDER = {kind: n for n, kind in enumerate(NoteKind)}
 _LABEL_ROLES = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
                 Qt.ItemDataRole.AccessibleTextRole]
@@ -58,10 +56,10 @@ class LinkTargets(QObject):
     """Teams, prompts and ideas by id (deleted ones too), for link labels and pickers.
 
     The idea list changes with every idea typed on the Capture page, while the Notes page
-    needs the names only when it is shown. So a change just drops the copy (read again
-    when a label is asked for) and ``changed`` – which makes pickers rebuild and tables
-    repaint – is announced at once only while ``live`` (the page is shown), otherwise
-    once, when the page is shown again.
+    needs the names only when it is shown. So a change just updates the records named (or
+    drops the copy, read again when a label is asked for) and ``changed`` – which makes
+    pickers rebuild and tables repaint – is announced at once only while ``live`` (the
+    page is shown), otherwise once, when the page is shown again.
     """
 
     changed = Signal()
@@ -82,9 +80,14 @@ class LinkTargets(QObject):
             self._pending = False
             self.changed.emit()
 
-    def _on_changed(self, table: str) -> None:
-        if table in LINK_TABLES:
-            self._records = None
+    def _on_changed(self, table: str, ids: frozenset[str] | None = None) -> None:
+        cls = LINK_TABLES.get(table)
+        if cls is not None:
+            if self._records is not None and ids is not None:
+                self._records.update(
+                    (r.id, r) for r in self._store.get_many(cls, ids, include_deleted=True))
+            else:
+                self._records = None
             self._choices = None
             if self._live:
                 self.changed.emit()
@@ -115,7 +118,7 @@ def _display_order(record: Record) -> tuple:
     return (getattr(record, "position", 0), record.created_at, record.id)
 
 
-class LinkChoiceModel(QAbstractListModel):
+class LinkChoiceModel(RecordListBase):
     """The picker's rows: (optionally "Any link"), the workshop, teams, prompts, ideas."""
 
     def __init__(self, targets: LinkTargets, *, any_label: str | None = None,
@@ -123,28 +126,24 @@ class LinkChoiceModel(QAbstractListModel):
         super().__init__(parent)
         self._targets = targets
         self._any_label = any_label
-        self._rows: list[tuple[Link | None, str]] = []
         targets.changed.connect(self.refresh)
         self.refresh()
+
+    def key_of(self, record: tuple[Link | None, str]) -> Link | None:
+        return record[0]
 
     def refresh(self) -> None:
         lang = self._targets.lang
         rows: list[tuple[Link | None, str]] = (
             [(None, self._any_label)] if self._any_label is not None else [])
         rows += [(c.link, c.label.render(lang)) for c in self._targets.choices()]
-        if rows == self._rows:
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        self.set_records(rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.record_at(index)
+        if row is None:
             return None
-        link, label = self._rows[index.row()]
+        link, label = row
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
                     Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.ToolTipRole):
             return label
@@ -153,16 +152,14 @@ class LinkChoiceModel(QAbstractListModel):
         return None
 
     def link(self, row: int) -> Link | None:
-        return self._rows[row][0] if 0 <= row < len(self._rows) else None
-
-    def row_of(self, link: Link | None) -> int:
-        return next((n for n, (candidate, _) in enumerate(self._rows) if candidate == link), -1)
+        return self._records[row][0] if 0 <= row < len(self._records) else None
 
 
-class NoteTableModel(QAbstractTableModel):
+class NoteTableModel(RecordTableBase):
     """Every live note: time, kind, link, text."""
 
     TIME, KIND, LINK, TEXT = range(4)
+    COLUMNS = 4
 
     def __init__(self, session: Session, targets: LinkTargets, tr: Callable[[str], str],
                  parent: QObject | None = None) -> None:
@@ -171,24 +168,11 @@ class NoteTableModel(QAbstractTableModel):
         self._targets = targets
         self._tr = tr
         self._locale = locale_for(targets.lang)
-        self._records: list[Note] = session.store.list(Note)
-        session.changed.connect(self._on_changed)
+        self.follow(session, Note)
         targets.changed.connect(self._links_changed)
 
-    def _on_changed(self, table: str) -> None:
-        if table == Note.TABLE:
-            _Rows.apply(self, self._records, self.session.store.list(Note), 4)
-
     def _links_changed(self) -> None:
-        if self._records:
-            self.dataChanged.emit(self.index(0, self.LINK),
-                                  self.index(len(self._records) - 1, self.LINK), _LABEL_ROLES)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 4
+        self.refresh_rows(self.LINK, self.LINK, _LABEL_ROLES)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -211,9 +195,9 @@ class NoteTableModel(QAbstractTableModel):
         return local_time(note.created_at, self._locale)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        note = self.record_at(index)
+        if note is None:
             return None
-        note = self._records[index.row()]
         column = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             if column == self.TIME:
@@ -248,11 +232,6 @@ class NoteTableModel(QAbstractTableModel):
         return " – ".join((self.kind_text(note).replace("\n", " "),
                            self._targets.label(link_of(note)), self.time_text(note), note.text))
 
-    def record(self, row: int) -> Note:
-        return self._records[row]
-
-    def row_of(self, note_id: str) -> int:
-        return next((n for n, r in enumerate(self._records) if r.id == note_id), -1)
 
 
 class NoteFilterProxy(CoreFilterProxy):
@@ -269,7 +248,7 @@ class NoteFilterProxy(CoreFilterProxy):
         return self.current_filter
 
 
-class PhotoListModel(QAbstractListModel):
+class PhotoListModel(RecordListBase):
     """Every live photo, shown as a thumbnail with its caption.
 
     Thumbnails are decoded off the UI thread the first time a view asks for one (a
@@ -284,7 +263,6 @@ class PhotoListModel(QAbstractListModel):
         self.session = session
         self._targets = targets
         self._tr = tr
-        self._records: list[Photo] = session.store.list(Photo)
         self._thumbnails: dict[str, QImage] = {}
         self._wanted: set[str] = set()
         self._pending: set[str] = set()
@@ -294,25 +272,16 @@ class PhotoListModel(QAbstractListModel):
         self._batch.setSingleShot(True)
         self._batch.setInterval(0)
         self._batch.timeout.connect(self._make_thumbnails)
-        session.changed.connect(self._on_changed)
+        self.follow(session, Photo)
         targets.changed.connect(self._links_changed)
 
-    def _on_changed(self, table: str) -> None:
-        if table == Photo.TABLE:
-            _Rows.apply(self, self._records, self.session.store.list(Photo), 1)
-
     def _links_changed(self) -> None:
-        if self._records:
-            self.dataChanged.emit(self.index(0), self.index(len(self._records) - 1),
-                                  _LABEL_ROLES[1:])
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
+        self.refresh_rows(roles=_LABEL_ROLES[1:])
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._records):
+        photo = self.record_at(index)
+        if photo is None:
             return None
-        photo = self._records[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
             return photo.caption or self._tr("(no caption)")
         if role == Qt.ItemDataRole.DecorationRole:
@@ -336,12 +305,6 @@ class PhotoListModel(QAbstractListModel):
         if size:
             parts.append(f"{photo.width} × {photo.height}")
         return "\n".join(parts) if size else " – ".join(parts)
-
-    def record(self, row: int) -> Photo:
-        return self._records[row]
-
-    def row_of(self, photo_id: str) -> int:
-        return next((n for n, r in enumerate(self._records) if r.id == photo_id), -1)
 
     # ------------------------------------------------------------------ thumbnails
 

@@ -48,4 +48,4 @@ def delete_records(session: Session, cls: type[Record], ids: Sequence[str], text
             for record_id in ids:
                 store.undelete(cls, record_id)
 
-    session.run(text, delete, undelete, (cls.TABLE,))
+    session.run(text, delete, undelete, (cls.TABLE,), {cls.TABLE: ids})

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractListModel,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -23,6 +22,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
 
 from workshop.i18n import ngettext_of
 from workshop.model import Ballot, RoundEvent, RoundStatus, Team, VoteRound
+from workshop.ui.listmodel import RecordListBase, RecordTableBase
 from workshop.ui.times import local_time, locale_for
 from workshop.voting import Candidate, RoundResults, event_messages
 
@@ -89,31 +89,27 @@ def rest_summary(tr: Callable[[str], str], results: RoundResults, shown: int) ->
     return tr(", ").join(parts)
 
 
-class CandidateListModel(QAbstractListModel):
+class CandidateListModel(RecordListBase):
     """A round's candidates, each with its team's name when it has one."""
 
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[Candidate, str]] = []
+    def key_of(self, record: tuple[Candidate, str]) -> str:
+        return record[0].id
 
     def set_candidates(self, candidates: Sequence[Candidate], team_names: dict[str, str],
                        cluster_word: str) -> None:
-        self.beginResetModel()
-        self._rows = []
+        rows = []
         for candidate in candidates:
             owner = team_names.get(candidate.team_id or "", "")
             if candidate.cluster:
                 owner = f"{cluster_word}, {owner}" if owner else cluster_word
-            self._rows.append((candidate, owner))
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+            rows.append((candidate, owner))
+        self.set_records(rows)
 
     def data(self, index: Index, role: int = _Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.record_at(index)
+        if row is None:
             return None
-        candidate, owner = self._rows[index.row()]
+        candidate, owner = row
         if role in (_Role.DisplayRole, _Role.AccessibleTextRole):
             return f"{candidate.title}   ({owner})" if owner else candidate.title
         if role == CandidateIdRole:
@@ -222,19 +218,23 @@ class _CandidateRows(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._rows())
 
 
-class ResultsModel(_CandidateRows):
+class ResultsModel(RecordTableBase):
     """A revealed round's candidates, best first: rank (ties in words), title, digital
-    dots, paper dots and the total. Empty while results are hidden."""
+    dots, paper dots and the total. Empty while results are hidden. New counts change the
+    rows in place while the ranking stays; a new ranking resets the table."""
 
     RANK, TITLE, DIGITAL, PAPER, TOTAL = range(5)
+    COLUMNS = 5
+
+    def __init__(self, tr: Callable[[str], str], parent=None) -> None:
+        super().__init__(parent)
+        self._tr = tr
+
+    def key_of(self, record) -> str:
+        return record.candidate_id
 
     def set_results(self, results: RoundResults | None) -> None:
-        self.beginResetModel()
-        self._results = results
-        self.endResetModel()
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else 5
+        self.set_records(results.candidates if results else ())
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = _Role.DisplayRole) -> Any:
@@ -244,10 +244,9 @@ class ResultsModel(_CandidateRows):
         return (tr("Rank"), tr("Idea"), tr("Digital"), tr("Paper"), tr("Total"))[section]
 
     def data(self, index: Index, role: int = _Role.DisplayRole) -> Any:
-        rows = self._rows()
-        if not index.isValid() or not 0 <= index.row() < len(rows):
+        row, column = self.record_at(index), index.column()
+        if row is None:
             return None
-        row, column = rows[index.row()], index.column()
         if role in (_Role.DisplayRole, _Role.AccessibleTextRole):
             if column == self.RANK:
                 return rank_text(self._tr, row.rank, row.tied, row.no_dots)
@@ -320,32 +319,31 @@ class TeamBreakdownModel(_CandidateRows):
         return None
 
 
-class RoundLogModel(QAbstractListModel):
-    """A round's log, oldest first: local time and what happened, in the window's words."""
+class RoundLogModel(RecordListBase):
+    """A round's log, oldest first: local time and what happened, in the window's words.
+    A new event is one row more at the end; the rows above stay as they were."""
 
     def __init__(self, lang: str, parent=None) -> None:
         super().__init__(parent)
         self._lang = lang
         self._locale = locale_for(lang)
-        self._rows: list[str] = []
+
+    def key_of(self, record: tuple[str, str]) -> str:
+        return record[0]
 
     def set_events(self, events: Sequence[RoundEvent]) -> None:
-        self.beginResetModel()
-        self._rows = [
-            f"{local_time(event.at, self._locale)}   "
-            + " ".join(m.render(self._lang) for m in event_messages(event))
+        self.set_records([
+            (event.id, f"{local_time(event.at, self._locale)}   "
+             + " ".join(m.render(self._lang) for m in event_messages(event)))
             for event in events
-        ]
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
+        ])
 
     def data(self, index: Index, role: int = _Role.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+        row = self.record_at(index)
+        if row is None:
             return None
         if role in (_Role.DisplayRole, _Role.AccessibleTextRole, _Role.ToolTipRole):
-            return self._rows[index.row()]
+            return row[1]
         return None
 
 
