@@ -41,6 +41,7 @@ AFTER_FIRST_PAINT = (
     "workshop.ui.timer_widget",  # the first user of PySide6.QtCore.Qt: builds its enums
     "workshop.ui.projector",
     "workshop.ui.record_editor",
+    "workshop.ui.page_stack",
     "workshop.ui.pages.setup",
     "workshop.ui.models",
     "workshop.ui.pages.capture",
