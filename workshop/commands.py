@@ -6,34 +6,38 @@ command) does not import the store, the demo and the exports before the window i
 
 from __future__ import annotations
 
-import argparse
-import contextlib
-import json
 import sys
+from typing import TYPE_CHECKING
 
-from workshop.demo import create_demo
-from workshop.device import config_dir, device_id
-from workshop.errors import InputError, StorageError, WorkshopError
-from workshop.i18n import N_, Message, Nn_, Plural, gettext_for, translations
-from workshop.model import Workshop
-from workshop.store import (
-    WorkshopStore,
-    check_file,
-    list_backups,
-    restore_from_backup,
-)
-from workshop.store.disk import storage_error
-from workshop.store.leftovers import sweep_temp_dirs
-
-__all__ = ["HANDLERS", "storage_error"]
+from workshop.i18n import N_, gettext_for
 from workshop.text import display_width
+
+if TYPE_CHECKING:
+    import argparse
+
+# Each command imports what it needs inside its function: ``workshop info`` should start
+# about as fast as Python itself, and the store, the demo, the exports (reportlab) and the
+# merge code each cost tens of milliseconds to import. tests/test_cli_imports.py checks it.
+__all__ = ["HANDLERS", "storage_error"]
+
+
+def storage_error(error: BaseException, path: object):
+    """The disk's refusal as one line (see ``workshop.store.disk``), imported when needed."""
+    from workshop.store.disk import storage_error as named
+
+    return named(error, path)
 
 
 def _device() -> str:
+    from workshop.device import config_dir, device_id
+
     return device_id(config_dir())
 
 
 def _new(options: argparse.Namespace, lang: str) -> int:
+    from workshop.model import Workshop
+    from workshop.store import WorkshopStore
+
     workshop = Workshop(title=options.title, languages=(options.lang,))
     WorkshopStore.create(options.file, workshop, device_id=_device()).close()
     _ = gettext_for(lang)
@@ -42,6 +46,8 @@ def _new(options: argparse.Namespace, lang: str) -> int:
 
 
 def _demo(options: argparse.Namespace, lang: str) -> int:
+    from workshop.demo import create_demo
+
     create_demo(options.file, lang=options.lang, device_id=_device()).close()
     _ = gettext_for(lang)
     print(_("Created the demo workshop {path}").format(path=options.file))
@@ -64,6 +70,10 @@ _INFO_LABELS = {
 
 
 def _info(options: argparse.Namespace, lang: str) -> int:
+    import json
+
+    from workshop.store import WorkshopStore
+
     _ = gettext_for(lang)
     with WorkshopStore.open(options.file, device_id="info", read_only=True) as store:
         workshop = store.workshop()
@@ -90,6 +100,8 @@ def _info(options: argparse.Namespace, lang: str) -> int:
 
 
 def _check(options: argparse.Namespace, lang: str) -> int:
+    from workshop.store import check_file
+
     _ = gettext_for(lang)
     report = check_file(options.file)
     if report.ok:
@@ -111,6 +123,8 @@ _BACKUP_REASONS = {
 
 
 def _backups(options: argparse.Namespace, lang: str) -> int:
+    from workshop.store import list_backups
+
     _ = gettext_for(lang)
     found = list_backups(options.file)
     if not found:
@@ -124,6 +138,8 @@ def _backups(options: argparse.Namespace, lang: str) -> int:
 
 
 def _restore(options: argparse.Namespace, lang: str) -> int:
+    from workshop.store import restore_from_backup
+
     used, aside = restore_from_backup(options.file, options.backup)
     _ = gettext_for(lang)
     print(_("Restored {path} from {backup}.").format(path=options.file, backup=used))
@@ -135,8 +151,13 @@ def _restore(options: argparse.Namespace, lang: str) -> int:
 def _export(options: argparse.Namespace, lang: str) -> int:
     # Imported here: reportlab and the bundle code are slow to import, and the other
     # commands should start at once.
+    import contextlib
+
+    from workshop.errors import InputError, StorageError, WorkshopError
     from workshop.export import bundle, cards, report, report_html, sheets
     from workshop.export.common import ExportSettings, Progress
+    from workshop.i18n import Message, Nn_, Plural
+    from workshop.store import WorkshopStore
 
     _ = gettext_for(lang)
     jobs = [
@@ -208,6 +229,7 @@ def _export(options: argparse.Namespace, lang: str) -> int:
 
 def _verify(options: argparse.Namespace, lang: str) -> int:
     from workshop.export.bundle import verify_bundle
+    from workshop.i18n import translations
 
     _ = gettext_for(lang)
     bundle = verify_bundle(options.bundle)
@@ -229,6 +251,7 @@ def _verify(options: argparse.Namespace, lang: str) -> int:
 
 
 def _check_code(code: str, fingerprint: str) -> None:
+    from workshop.errors import InputError
     from workshop.export.pdf.qr import code_digits, code_matches
 
     if code_digits(code) is None:
@@ -243,6 +266,7 @@ def _check_code(code: str, fingerprint: str) -> None:
 
 def _import(options: argparse.Namespace, lang: str) -> int:
     from workshop.export import merge
+    from workshop.store import WorkshopStore
 
     _ = gettext_for(lang)
     if options.into.exists():
@@ -261,6 +285,7 @@ def _import(options: argparse.Namespace, lang: str) -> int:
 
 def _import_ideas(options: argparse.Namespace, lang: str) -> int:
     from workshop.export.idea_import import import_ideas
+    from workshop.store import WorkshopStore
 
     with WorkshopStore.open(options.file, device_id=_device()) as store:
         report = import_ideas(store, options.sheet)
@@ -270,6 +295,7 @@ def _import_ideas(options: argparse.Namespace, lang: str) -> int:
 
 def _platform(options: argparse.Namespace, lang: str) -> int:
     from workshop.export import decidim
+    from workshop.store import WorkshopStore
 
     _ = gettext_for(lang)
     with WorkshopStore.open(options.file, device_id=_device()) as store:
@@ -297,6 +323,7 @@ def _doctor(options: argparse.Namespace, lang: str) -> int:
 
         return importlib.import_module("workshop.ui.probe").main()
     from workshop.doctor import run_checks
+    from workshop.i18n import translations
 
     _ = gettext_for(lang)
     checks = run_checks(options.folder)
@@ -319,6 +346,8 @@ def _doctor(options: argparse.Namespace, lang: str) -> int:
 def _cleaned_up(handler):
     """Every command first removes the temporary folders of runs that were killed."""
     def run(options: argparse.Namespace, lang: str) -> int:
+        from workshop.store.leftovers import sweep_temp_dirs
+
         sweep_temp_dirs()
         return handler(options, lang)
     return run
@@ -333,6 +362,8 @@ _DETAILS = {  # option -> (workshop field, label)
 
 def _details(options: argparse.Namespace, lang: str) -> int:
     import dataclasses
+
+    from workshop.store import WorkshopStore
 
     _ = gettext_for(lang)
     changes = {field: getattr(options, option) for option, (field, _label) in _DETAILS.items()

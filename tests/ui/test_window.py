@@ -88,6 +88,7 @@ def test_larger_type_follows_the_zoom_too(demo_window):
     window = demo_window("en")
     window.zoom(0)
     capture = window.page("capture")
+    assert len(window.pages) == 6  # every page built (they are built when first shown)
     headings = [label for label in window.findChildren(QLabel)
                 if label.property("role") == "heading"]
     scaled = [capture.prompt_label, capture.idea_title, *headings]

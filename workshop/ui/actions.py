@@ -111,9 +111,9 @@ def build_menus(window: MenuWindow) -> None:
         view_menu.addSeparator()
         view_menu.addAction(shortcut(window, tr("&Projector view"), "F12",
                                      window.toggle_projector))
-        for number in range(1, len(window.pages) + 1):
+        for number, title in enumerate(window.page_titles(), start=1):
             view_menu.addAction(shortcut(
-                window, window.pages[number - 1].title(), f"Ctrl+{number}",
+                window, title, f"Ctrl+{number}",
                 lambda _checked=False, n=number: window.show_page(n - 1)))
     language_menu = view_menu.addMenu(tr("&Language"))
     language_menu.addAction(shortcut(window, "日本語", None, lambda: window.set_language("ja")))

@@ -42,6 +42,7 @@ AFTER_FIRST_PAINT = (
     "workshop.ui.projector",
     "workshop.ui.setup.record_editor",
     "workshop.ui.pages",
+    "workshop.ui.page_stack",
     "workshop.ui.setup.page",
     "workshop.ui.models",
     "workshop.ui.capture.page",

@@ -18,14 +18,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QScrollArea,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -45,6 +42,7 @@ if TYPE_CHECKING:
     from workshop.ui.context import UiContext
     from workshop.ui.dialogs import Dialogs
     from workshop.ui.page import Page
+    from workshop.ui.page_stack import PageStack
     from workshop.ui.projector import ProjectorWindow
     from workshop.ui.session import Session
     from workshop.ui.timer_widget import TimerBar, TimerController
@@ -68,7 +66,7 @@ class MainWindow(QMainWindow):
         self._dialogs = dialogs
         self.session: Session | None = None
         self.ctx: UiContext | None = None
-        self.pages: list[Page] = []
+        self.stack: PageStack | None = None  # the open workshop's pages, built when shown
         self.kiosk = False
         self._timer: TimerController | None = None
         self.timer_bar: TimerBar | None = None
@@ -149,12 +147,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ building
 
-    def _build(self) -> None:
-        """(Re)build menus and the central area, e.g. after a change of language."""
+    def _build(self, page_key: str = "") -> None:
+        """(Re)build menus and the central area, e.g. after a change of language; with a
+        workshop open, showing the page ``page_key`` (else the first)."""
         if self.session is None:
             self._show_start()
         else:
-            self._show_pages()
+            self._show_pages(page_key)
         build_menus(self)
         self._update_title()
 
@@ -171,7 +170,8 @@ class MainWindow(QMainWindow):
         # than it needs).
         QTimer.singleShot(0, lambda: _plain_mnemonics(start))
 
-    def _show_pages(self) -> None:
+    def _show_pages(self, page_key: str) -> None:
+        from workshop.ui.page_stack import PageStack
         from workshop.ui.pages import page_classes
         from workshop.ui.timer_widget import TimerBar
 
@@ -183,13 +183,9 @@ class MainWindow(QMainWindow):
         self.navigation.setObjectName("navigation")
         self.navigation.setAccessibleName(self.tr_("Pages"))
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stack = QStackedWidget()
-        self.pages = [cls(self.ctx) for cls in page_classes()]
-        for number, page in enumerate(self.pages, start=1):
-            self.navigation.addItem(QListWidgetItem(f"{number}  {page.title()}"))
-            self.stack.addWidget(_scrolling(page))
-            style.plain_spin_boxes(page)
-            _plain_mnemonics(page)
+        self.stack = PageStack(self.ctx, page_classes(), self._page_built)
+        for number, title in enumerate(self.page_titles(), start=1):
+            self.navigation.addItem(QListWidgetItem(f"{number}  {title}"))
         self._fit_navigation()
         self.navigation.currentRowChanged.connect(self.show_page)
         layout.addWidget(self.navigation)
@@ -206,25 +202,46 @@ class MainWindow(QMainWindow):
         column.addWidget(self.stack, 1)
         layout.addLayout(column, 1)
         self.setCentralWidget(central)
-        self._follow_prompt()
-        self.navigation.setCurrentRow(0)
+        self._prompt_from_store()
+        keys = self.stack.keys
+        self.navigation.setCurrentRow(keys.index(page_key) if page_key in keys else 0)
+
+    def _page_built(self, page: Page) -> None:
+        """A page built on first showing joins the window: style, access keys, signals."""
+        style.plain_spin_boxes(page)
+        _plain_mnemonics(page)
+        self._follow_prompt(page)
 
     def show_page(self, row: int) -> None:
-        if not 0 <= row < len(self.pages):
+        if self.stack is None or not 0 <= row < self.stack.count():
             return
         if self.navigation.currentRow() != row:
             self.navigation.setCurrentRow(row)
+        page = self.stack.page_at(row)
         self.stack.setCurrentIndex(row)
-        self.pages[row].activated()
+        page.activated()
         if self.session is not None and self.session.path and not self.kiosk:
-            self.settings.set_last_page(self.session.path, self.pages[row].key)
+            self.settings.set_last_page(self.session.path, page.key)
 
     def page(self, key: str) -> Page:
-        return next(p for p in self.pages if p.key == key)
+        """The page ``key``, built now if it has not been shown yet."""
+        assert self.stack is not None
+        return self.stack.page_at(self.stack.row_of(key))
+
+    @property
+    def pages(self) -> list[Page]:
+        """Every page of the open workshop, each built if it was not yet (tests and checks
+        of all pages; the window itself builds a page only when it is shown)."""
+        if self.stack is None:
+            return []
+        return [self.stack.page_at(row) for row in range(self.stack.count())]
+
+    def page_titles(self) -> list[str]:
+        """The pages' names, in order, without building them (navigation, menus)."""
+        return self.stack.titles(self.tr_) if self.stack is not None else []
 
     def current_page(self) -> Page | None:
-        row = self.stack.currentIndex() if self.pages else -1
-        return self.pages[row] if 0 <= row < len(self.pages) else None
+        return self.stack.current_page() if self.stack is not None else None
 
     def _fit_navigation(self) -> None:
         """The page list as wide and its rows as high as the type needs (zoom)."""
@@ -240,7 +257,7 @@ class MainWindow(QMainWindow):
     def _fit_to_width(self) -> None:
         """Navigation and timer bar arranged for the window's width at the current type
         size, before the layout asks the window for more room than the screen has."""
-        if not self.pages:
+        if self.stack is None:
             return
         self._fit_navigation()
         if self.timer_bar is not None:
@@ -371,6 +388,7 @@ class MainWindow(QMainWindow):
         self.session.saved.connect(self._show_saved)
         self.session.save_failed.connect(self._show_not_saved)
         self.session.changed.connect(lambda table: table == "workshop" and self._update_title())
+        self.session.changed.connect(lambda table: table == "prompts" and self._prompt_from_store())
         self.ctx = UiContext(self.session, self.lang, self.tr_, self.settings, self.dialogs)
         if store.path:  # the timer carries on where it was, even after a crash
             path = store.path
@@ -379,11 +397,10 @@ class MainWindow(QMainWindow):
         else:
             self.timer.attach(self.session)
         last_page = ""
-        if store.path:
+        if store.path:  # reopening shows the page the facilitator was on, not Setup
             self.settings.add_recent(store.path, store.workshop().title)
             last_page = self.settings.last_page(store.path)  # before building shows Setup
-        self._build()
-        self._return_to_page(last_page)
+        self._build(last_page)
         self._show_saved()
 
     def _show_not_saved(self, error: WorkshopError) -> None:
@@ -405,11 +422,6 @@ class MainWindow(QMainWindow):
         self.banner.setText(text.format(reason=error.render(self.lang)))
         self.banner.show()
         self.saved_label.setText(self.tr_("Not saved"))
-    def _return_to_page(self, key: str) -> None:
-        """Reopening a workshop shows the page the facilitator was on (not Setup)."""
-        keys = [page.key for page in self.pages]
-        if key in keys:
-            self.show_page(keys.index(key))
 
     def close_workshop(self) -> None:
         if self.session is None:
@@ -421,14 +433,15 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()
-        for page in self.pages:  # half-typed ideas and notes are kept for next time
-            if hasattr(page, "keep_drafts"):
+        built = self.stack.built() if self.stack is not None else []
+        for page in built:  # half-typed ideas and notes are kept for next time (a page
+            if hasattr(page, "keep_drafts"):  # never built has nothing typed in it)
                 page.keep_drafts()
         old = self.takeCentralWidget()
         if old is not None:
             old.hide()
             old.deleteLater()
-        self.pages = []
+        self.stack = None
         self.session = None
         self.ctx = None
         self.timer.detach()
@@ -523,10 +536,8 @@ class MainWindow(QMainWindow):
         self.translations.install(lang)
         if self.ctx is not None:
             self.ctx.lang, self.ctx.tr = lang, self.tr_
-        current = self.stack.currentIndex() if self.session else 0
-        self._build()
-        if self.session:
-            self.show_page(current)
+        current = self.current_page()
+        self._build(current.key if current is not None else "")
         self._show_saved()
 
     def zoom(self, step: int) -> None:
@@ -589,17 +600,31 @@ class MainWindow(QMainWindow):
         if self.projector is not None:
             self.projector.set_prompt(text)
 
-    def _follow_prompt(self) -> None:
+    def _follow_prompt(self, page: Page) -> None:
+        """The projector follows the prompt of a page that chooses one (Capture)."""
+        if not hasattr(page, "prompt_changed"):
+            return
+        page.prompt_changed.connect(self.set_projector_prompt)
+        # The page chose its first prompt while it was built, before this connection.
         from workshop.model import Prompt
 
-        for page in self.pages:
-            if not hasattr(page, "prompt_changed"):
-                continue
-            page.prompt_changed.connect(self.set_projector_prompt)
-            # The page chose its first prompt while it was built, before this connection.
-            prompt_id = page.current_prompt_id() if hasattr(page, "current_prompt_id") else None
-            text = self.ctx.store.get(Prompt, prompt_id).text if prompt_id and self.ctx else ""
-            self.set_projector_prompt(text.replace("\n", " "))  # as the page sends it
+        prompt_id = page.current_prompt_id() if hasattr(page, "current_prompt_id") else None
+        text = self.ctx.store.get(Prompt, prompt_id).text if prompt_id and self.ctx else ""
+        self.set_projector_prompt(text.replace("\n", " "))  # as the page sends it
+
+    def _prompt_from_store(self) -> None:
+        """Before the Capture page is built, the projector shows the prompt it will start
+        with – the first – read from the store, not from a page built for it."""
+        from workshop.model import Prompt
+
+        if self.ctx is None or self._prompt_followed():
+            return
+        prompts = self.ctx.store.list(Prompt)
+        self.set_projector_prompt(prompts[0].text.replace("\n", " ") if prompts else "")
+
+    def _prompt_followed(self) -> bool:
+        return self.stack is not None and any(
+            hasattr(page, "prompt_changed") for page in self.stack.built())
 
     def _sync_projector(self) -> None:
         if self.projector is None:
@@ -629,7 +654,7 @@ class MainWindow(QMainWindow):
         if on:
             if not self.isFullScreen():  # the state to come back to: maximised, say
                 self._state_before_kiosk = self.windowState()
-            self.show_page(self.pages.index(self.page(page)))
+            self.show_page(self.stack.row_of(page))
             self.showFullScreen()
         else:
             self.restore_state(self._state_before_kiosk)
@@ -666,13 +691,3 @@ def _plain_mnemonics(root: QWidget) -> None:
 
     if shiboken6.isValid(root):  # the start screen may be gone by then
         plain_mnemonics(root)
-def _scrolling(page: QWidget) -> QScrollArea:
-    """A page that scrolls when the window is smaller than the page's least size (a
-    1366×768 laptop at 150 %), instead of the page pushing the window off the screen."""
-    scroll = QScrollArea()
-    scroll.setObjectName(f"scroll-{page.objectName()}")
-    scroll.setWidget(page)
-    scroll.setWidgetResizable(True)
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop of its own
-    return scroll

@@ -1,0 +1,71 @@
+"""Each command imports only what it needs: ``workshop info`` starts almost as fast as
+Python itself, so it must not pay for the window, the PDF library or the exports."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from workshop.demo import create_demo
+
+# Run in a fresh interpreter: this one has imported everything already.
+_MODULES_AFTER = """
+import contextlib, io, json, sys
+from workshop.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+# Never needed to read a workshop's summary.
+NOT_FOR_INFO = ("PySide6", "shiboken6", "reportlab", "workshop.ui", "workshop.export",
+                "workshop.demo", "workshop.voting", "workshop.doctor", "openpyxl", "PIL",
+                "qrcode")
+
+
+def _modules_after(*args: str) -> list[str]:
+    env = {**os.environ, "WORKSHOP_LANG": "en"}
+    done = subprocess.run([sys.executable, "-c", _MODULES_AFTER, *args], env=env,
+                          capture_output=True, text=True, timeout=120, check=True)
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["code"] == 0, done.stderr
+    return report["modules"]
+
+
+def _loaded(modules: list[str], name: str) -> bool:
+    return any(m == name or m.startswith(name + ".") for m in modules)
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("imports") / "demo.workshop"
+    create_demo(path, lang="en", device_id="test").close()
+    return path
+
+
+@pytest.mark.parametrize("args", [("info",), ("info", "--json")])
+def test_info_imports_only_what_it_reads(demo_file: Path, args: tuple[str, ...]) -> None:
+    modules = _modules_after(*args, str(demo_file))
+    assert "workshop.store" in modules  # it did read the file
+    loaded = [name for name in NOT_FOR_INFO if _loaded(modules, name)]
+    assert loaded == []
+
+
+def test_help_imports_no_store() -> None:
+    env = {**os.environ, "WORKSHOP_LANG": "en"}
+    code = ("import contextlib, io, sys\nfrom workshop.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()):\n"
+            "    try:\n        main(['--help'])\n    except SystemExit:\n        pass\n"
+            "print(' '.join(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, timeout=120, check=True)
+    modules = done.stdout.split()
+    assert "workshop.cli" in modules
+    assert not _loaded(modules, "workshop.store")
+    assert not _loaded(modules, "sqlite_utils")
+    assert not _loaded(modules, "PySide6")
