@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, Qt
-from PySide6.QtGui import QAction, QColor, QHideEvent, QIcon, QKeySequence, QPixmap, QShowEvent
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -25,32 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.board import CLUSTER_COLOURS, cluster_colour_name
+from workshop.board import cluster_colour_name
 from workshop.model import Cluster
 from workshop.ui.accessible import show_value, spoken_caption
 from workshop.ui.board import ops as board_ops
 from workshop.ui.board.cards import ClusterColumn, IdeaCardDelegate
 from workshop.ui.board.filters import BoardFilters
+from workshop.ui.board.menus import BoardMenus
 from workshop.ui.board.models import UNCLUSTERED, BoardModel
 from workshop.ui.page import Page
 from workshop.ui.widgets import error_label, heading, hint
 
-NEW_CLUSTER = "\0new"  # the move menu's "New cluster…" entry
 
-
-def swatch(colour: str) -> QIcon:
-    pixmap = QPixmap(24, 24)
-    pixmap.fill(QColor(colour))
-    return QIcon(pixmap)
-
-
-def menu_label(number: int, name: str) -> str:
-    """A menu entry with a number key for the first nine (``&`` in names kept literal)."""
-    name = name.replace("&", "&&")
-    return f"&{number}  {name}" if number <= 9 else f"    {name}"
-
-
-class BoardPage(Page):
+class BoardPage(BoardMenus, Page):
     key = "board"
 
     def __init__(self, ctx, parent=None) -> None:
@@ -439,56 +426,6 @@ class BoardPage(Page):
             self._focus_column(source)
             self._select_row(source, max(row, 0))
 
-    def _move_targets(self) -> list[tuple[str, str, str | None]]:
-        """Every column an idea can go to (the cluster filter does not narrow it)."""
-        return [(UNCLUSTERED, self.tr_("Unclustered"), None),
-                *((c.id, c.name, c.colour) for c in self.board.visible_clusters())]
-
-    def open_move_menu(self) -> QMenu | None:
-        """Ctrl+M: a quick picker of clusters, numbered 1–9."""
-        self._menu_ids = self.selected_ids()
-        if not self._menu_ids:
-            return None
-        if self.move_menu is None:
-            self.move_menu = QMenu(self)
-            self.move_menu.setAccessibleName(self.tr_("Move to cluster"))
-            self.move_menu.triggered.connect(self._move_menu_chosen)
-        menu = self.move_menu
-        menu.clear()
-        for number, (key, name, colour) in enumerate(self._move_targets(), start=1):
-            action = menu.addAction(menu_label(number, name))
-            if colour:
-                action.setIcon(swatch(colour))
-            action.setData(key)
-            action.setEnabled(key != self._active)
-        menu.addSeparator()
-        menu.addAction(self.tr_("New cluster…")).setData(NEW_CLUSTER)
-        menu.popup(self._popup_point())
-        return menu
-
-    def _popup_point(self) -> QPoint:
-        column = self.active_column()
-        if column is None:
-            return self.mapToGlobal(QPoint(40, 40))
-        view = column.view
-        rect = view.visualRect(view.currentIndex())
-        point = rect.bottomLeft() if rect.isValid() else QPoint(0, 0)
-        return view.viewport().mapToGlobal(point)
-
-    def _move_menu_chosen(self, action: QAction) -> None:
-        """The focus stays in the column, on the next card: sorting goes on card by card."""
-        key, ids = action.data(), self._menu_ids
-        source = self.active_column()
-        row = self._first_row(ids)
-        if key == NEW_CLUSTER:
-            self.new_cluster(ids)
-        else:
-            count = self.board.move(ids, key)
-            if count:
-                self._moved(count, key)
-        if source is not None and self._active == source.key:
-            self._select_row(source.key, max(row, 0))
-
     def merge_selection(self) -> None:
         ids = self.selected_ids()
         if len(ids) < 2:
@@ -551,33 +488,6 @@ class BoardPage(Page):
             lambda: board_ops.rename_cluster(self.ctx.session, tr_, cluster, name))
         if renamed is not None:
             self._say(tr_("Renamed the cluster to {name}.").format(name=renamed.name))
-
-    def open_colour_menu(self) -> QMenu | None:
-        cluster = self.active_cluster()
-        if cluster is None:
-            return None
-        if self.colour_menu is None:
-            self.colour_menu = QMenu(self)
-            self.colour_menu.setAccessibleName(self.tr_("Cluster colour"))
-            self.colour_menu.triggered.connect(self._colour_chosen)
-        menu = self.colour_menu
-        menu.clear()
-        for number, (colour, name) in enumerate(CLUSTER_COLOURS, start=1):
-            action = menu.addAction(swatch(colour), menu_label(number, self.tr_(name)))
-            action.setData(colour)
-            action.setCheckable(True)
-            action.setChecked(colour == cluster.colour.lower())
-        column = self.columns.get(cluster.id)
-        where = column.header.mapToGlobal(column.header.rect().bottomLeft()) if column else None
-        menu.popup(where or self.mapToGlobal(QPoint(40, 40)))
-        return menu
-
-    def _colour_chosen(self, action: QAction) -> None:
-        cluster = self.active_cluster()
-        if cluster is None or action.data() == cluster.colour:
-            return
-        self.board.attempt(lambda: board_ops.recolour_cluster(
-            self.ctx.session, self.tr_, cluster, action.data()))
 
     def shift_cluster(self, offset: int) -> None:
         cluster = self.active_cluster()

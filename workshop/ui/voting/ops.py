@@ -14,13 +14,14 @@ from typing import Any, TypeVar
 
 from workshop import voting
 from workshop.i18n import Message
-from workshop.model import Ballot, BallotDot, RoundEvent, Tally, VoteRound
+from workshop.model import Ballot, BallotDot, Record, RoundEvent, Tally, VoteRound
 from workshop.store import WorkshopStore
 from workshop.ui.session import Session
 from workshop.voting.undo import RoundState, restore_round, round_state
 
 Tr = Callable[[str], str]
 T = TypeVar("T")
+R = TypeVar("R", bound=Record)
 
 # What a step on a round may change, for the models that show it.
 ROUND_TABLES = (VoteRound.TABLE, RoundEvent.TABLE, Ballot.TABLE, Tally.TABLE)
@@ -51,21 +52,22 @@ def _round_step(session: Session, text: str, round_id: str,
     return session.run(text, do, lambda: restore_round(store, states[0]), ROUND_TABLES)
 
 
-def _new_round(session: Session, text: str, create: Callable[[WorkshopStore], VoteRound]
-               ) -> VoteRound:
-    """A round added by the core (a runoff): undo tombstones it, redo brings it back."""
+def _created(session: Session, text: str, cls: type[R], create: Callable[[WorkshopStore], R],
+             tables: tuple[str, ...]) -> R:
+    """A record the core adds (a ballot, a runoff round): undo tombstones it, redo brings
+    the same record back – nothing else of the round is touched, so a ballot stays one
+    cheap write however many there are."""
     store = session.store
-    created: list[VoteRound] = []
+    created: list[R] = []
 
-    def do() -> VoteRound:
+    def do() -> R:
         if created:
-            store.undelete(VoteRound, created[0].id)
+            store.undelete(cls, created[0].id)
         else:
             created.append(create(store))
         return created[0]
 
-    return session.run(text, do, lambda: store.delete(VoteRound, created[0].id),
-                       (VoteRound.TABLE,))
+    return session.run(text, do, lambda: store.delete(cls, created[0].id), tables)
 
 
 def add_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
@@ -102,21 +104,10 @@ def reveal_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
 
 def cast_ballot(session: Session, tr_: Tr, vote_round: VoteRound, dots: Mapping[str, int],
                 team_id: str | None = None) -> Ballot:
-    """One voter's ballot. Undo tombstones it (its dots go with it, by the tally triggers);
-    the round itself is not touched, so one ballot stays one cheap write at any size."""
-    store = session.store
-    cast: list[Ballot] = []
-
-    def do() -> Ballot:
-        if cast:
-            store.undelete(Ballot, cast[0].id)
-        else:
-            cast.append(voting.cast_ballot(store, vote_round.id, dots, team_id))
-        return cast[0]
-
-    return session.run(tr_("Ballot in {round}").format(round=vote_round.name), do,
-                       lambda: store.delete(Ballot, cast[0].id),
-                       (Ballot.TABLE, BallotDot.TABLE))
+    """One voter's ballot; undone, its dots go with it (the tally triggers)."""
+    return _created(session, tr_("Ballot in {round}").format(round=vote_round.name), Ballot,
+                    lambda store: voting.cast_ballot(store, vote_round.id, dots, team_id),
+                    (Ballot.TABLE, BallotDot.TABLE))
 
 
 def void_last_ballot(session: Session, tr_: Tr, vote_round: VoteRound, reason: str) -> Ballot:
@@ -136,6 +127,6 @@ def set_paper_tally(session: Session, tr_: Tr, vote_round: VoteRound, counts: Ma
 
 
 def runoff_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
-    return _new_round(session, tr_("Runoff of {round}").format(round=vote_round.name),
-                      lambda store: voting.runoff_round(
-                          store, voting.round_results(store, vote_round.id)))
+    return _created(session, tr_("Runoff of {round}").format(round=vote_round.name), VoteRound,
+                    lambda store: voting.runoff_round(
+                        store, voting.round_results(store, vote_round.id)), (VoteRound.TABLE,))

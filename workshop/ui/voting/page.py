@@ -53,7 +53,6 @@ from workshop.ui.models import IdRole, RecordListModel
 from workshop.ui.page import Page
 from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.settings import PROJECTOR_RESULT_ROWS
-from workshop.ui.times import local_time, locale_for
 from workshop.ui.voting import ops
 from workshop.ui.voting.models import (
     RoundLogModel,
@@ -66,6 +65,7 @@ from workshop.ui.voting.projector import ProjectorVoting
 from workshop.ui.voting.results import ChartPanel, ResultsPanel, TeamPanel
 from workshop.ui.voting.setup import RoundForm
 from workshop.ui.voting.voter import VoterScreen
+from workshop.ui.voting.wording import hidden_text, state_text
 from workshop.ui.widgets import error_label, heading, hint
 from workshop.voting import (
     candidates_for,
@@ -292,32 +292,20 @@ class VotingPage(Page):
             self.chart.set_results(results, "")
             self.teams.set_results(results, store.list(Team, include_deleted=True), "")
         else:
-            text = self._hidden_text(r, ballots)
+            text = hidden_text(self.tr_, r, ballots)
             self.results.hide_results(text)
             self.chart.set_results(None, text)
             self.teams.set_results(None, (), text)
         self.log_model.set_events(round_log(store, r.id) if r is not None else [])
         self._update_projector()
 
-    def _hidden_text(self, r: VoteRound | None, ballots: int) -> str:
-        tr = self.tr_
-        if r is None:
-            return tr("Create a round with “New round”.")
-        state = round_state(r)
-        if state == "draft":
-            return tr("Voting has not started yet.")
-        if state == "open":
-            return tr("The results are hidden until you reveal them. Ballots cast so far: "
-                      "{count}.").format(count=ballots)
-        return tr("Voting is closed. The results are hidden until you reveal them with "
-                  "“Reveal results”.")
-
     def _show_header(self, r: VoteRound | None) -> None:
         tr = self.tr_
         state = round_state(r) if r is not None else ""
         self.round_title.setText(r.name if r is not None else tr("No round yet"))
-        show_value(self.state_line, self.tr_("Round state"),
-                   self._state_text(r) if r is not None else "", self.tr_)
+        state_line = "" if r is None else state_text(
+            tr, self.ctx.lang, r, *self.ctx.store.round_ballot_counts(r.id))
+        show_value(self.state_line, self.tr_("Round state"), state_line, self.tr_)
         self.open_button.setVisible(state == "draft")
         for widget in (self.laptop_button, self.ask_team, self.void_button, self.close_button):
             widget.setVisible(state == "open")
@@ -328,30 +316,6 @@ class VotingPage(Page):
                                       and r.hidden_until_revealed)
         self.delete_button.setVisible(state == "draft")
         self.tabs.setEnabled(r is not None)
-
-    def _state_text(self, r: VoteRound) -> str:
-        tr, store = self.tr_, self.ctx.store
-        locale = locale_for(self.ctx.lang)
-        state = round_state(r)
-        ballots, voided = store.round_ballot_counts(r.id)
-        if state == "draft":
-            return tr("Draft: the rules and candidates can still change. Open voting when the "
-                      "room is ready.")
-        counts = tr("Ballots cast: {count}").format(count=ballots)
-        if voided:
-            counts += " · " + tr("voided: {count}").format(count=voided)
-        if r.paper_voters is not None:
-            counts += " · " + tr("Voters on paper: {count}").format(count=r.paper_voters)
-        if state == "open":
-            return tr("Open since {time}").format(time=local_time(r.opened_at or "", locale)) \
-                + " · " + counts
-        if state == "closed":
-            text = tr("Closed at {time}").format(time=local_time(r.closed_at or "", locale))
-            if r.hidden_until_revealed:
-                text += " · " + tr("results hidden")
-            return text + " · " + counts
-        return tr("Results revealed at {time}").format(
-            time=local_time(r.revealed_at or "", locale)) + " · " + counts
 
     # ------------------------------------------------------------------ the projector
 

@@ -1,0 +1,103 @@
+"""The Board page's two pop-up menus, keyboard first: Ctrl+M moves the selected ideas to
+any cluster (numbered 1–9, and "New cluster…"), Ctrl+Shift+C chooses the current cluster's
+colour. A part of ``BoardPage`` (a mixin): the menus act on its selection and columns."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu
+
+from workshop.board import CLUSTER_COLOURS
+from workshop.ui.board import ops as board_ops
+from workshop.ui.board.models import UNCLUSTERED
+from workshop.ui.widgets import swatch
+
+NEW_CLUSTER = "\0new"  # the move menu's "New cluster…" entry
+
+
+def menu_label(number: int, name: str) -> str:
+    """A menu entry with a number key for the first nine (``&`` in names kept literal)."""
+    name = name.replace("&", "&&")
+    return f"&{number}  {name}" if number <= 9 else f"    {name}"
+
+
+class BoardMenus:
+    """The menus of ``BoardPage``; it provides the selection, the columns and the model."""
+
+    def _move_targets(self) -> list[tuple[str, str, str | None]]:
+        """Every column an idea can go to (the cluster filter does not narrow it)."""
+        return [(UNCLUSTERED, self.tr_("Unclustered"), None),
+                *((c.id, c.name, c.colour) for c in self.board.visible_clusters())]
+
+    def open_move_menu(self) -> QMenu | None:
+        """Ctrl+M: a quick picker of clusters, numbered 1–9."""
+        self._menu_ids = self.selected_ids()
+        if not self._menu_ids:
+            return None
+        if self.move_menu is None:
+            self.move_menu = QMenu(self)
+            self.move_menu.setAccessibleName(self.tr_("Move to cluster"))
+            self.move_menu.triggered.connect(self._move_menu_chosen)
+        menu = self.move_menu
+        menu.clear()
+        for number, (key, name, colour) in enumerate(self._move_targets(), start=1):
+            action = menu.addAction(menu_label(number, name))
+            if colour:
+                action.setIcon(swatch(colour))
+            action.setData(key)
+            action.setEnabled(key != self._active)
+        menu.addSeparator()
+        menu.addAction(self.tr_("New cluster…")).setData(NEW_CLUSTER)
+        menu.popup(self._popup_point())
+        return menu
+
+    def _popup_point(self) -> QPoint:
+        column = self.active_column()
+        if column is None:
+            return self.mapToGlobal(QPoint(40, 40))
+        view = column.view
+        rect = view.visualRect(view.currentIndex())
+        point = rect.bottomLeft() if rect.isValid() else QPoint(0, 0)
+        return view.viewport().mapToGlobal(point)
+
+    def _move_menu_chosen(self, action: QAction) -> None:
+        """The focus stays in the column, on the next card: sorting goes on card by card."""
+        key, ids = action.data(), self._menu_ids
+        source = self.active_column()
+        row = self._first_row(ids)
+        if key == NEW_CLUSTER:
+            self.new_cluster(ids)
+        else:
+            count = self.board.move(ids, key)
+            if count:
+                self._moved(count, key)
+        if source is not None and self._active == source.key:
+            self._select_row(source.key, max(row, 0))
+
+    def open_colour_menu(self) -> QMenu | None:
+        cluster = self.active_cluster()
+        if cluster is None:
+            return None
+        if self.colour_menu is None:
+            self.colour_menu = QMenu(self)
+            self.colour_menu.setAccessibleName(self.tr_("Cluster colour"))
+            self.colour_menu.triggered.connect(self._colour_chosen)
+        menu = self.colour_menu
+        menu.clear()
+        for number, (colour, name) in enumerate(CLUSTER_COLOURS, start=1):
+            action = menu.addAction(swatch(colour), menu_label(number, self.tr_(name)))
+            action.setData(colour)
+            action.setCheckable(True)
+            action.setChecked(colour == cluster.colour.lower())
+        column = self.columns.get(cluster.id)
+        where = column.header.mapToGlobal(column.header.rect().bottomLeft()) if column else None
+        menu.popup(where or self.mapToGlobal(QPoint(40, 40)))
+        return menu
+
+    def _colour_chosen(self, action: QAction) -> None:
+        cluster = self.active_cluster()
+        if cluster is None or action.data() == cluster.colour:
+            return
+        self.board.attempt(lambda: board_ops.recolour_cluster(
+            self.ctx.session, self.tr_, cluster, action.data()))
