@@ -63,12 +63,17 @@ def _report_text(store: WorkshopStore, workshop: Workshop, teams: list[Team], id
              if x]
     if workshop.organiser:
         lines.append(_("Organiser: {name}").format(name=workshop.organiser))
+    # One plural per count: the sentence is put together from its counted parts.
+    tables = ngettext("{count} table", "{count} tables", len(teams)).format(count=len(teams))
+    written = ngettext("{count} idea", "{count} ideas", len(ideas)).format(count=len(ideas))
     if attendees:
-        summary = _("{attendees} participants at {teams} tables wrote {ideas} ideas.").format(
-            attendees=attendees, teams=len(teams), ideas=len(ideas))
+        summary = _("{participants} at {tables} wrote {ideas}.").format(
+            participants=ngettext("{count} participant", "{count} participants",
+                                  attendees).format(count=attendees),
+            tables=tables, ideas=written)
     else:
-        summary = _("Participants: not recorded. {teams} tables wrote {ideas} ideas.").format(
-            teams=len(teams), ideas=len(ideas))
+        summary = _("Participants: not recorded. {tables} wrote {ideas}.").format(
+            tables=tables, ideas=written)
     lines += ["", summary]
     per_prompt = Counter(i.prompt_id for i in ideas)
     for prompt in store.list(Prompt):
