@@ -87,11 +87,13 @@ def cluster_of(window, title):
 def undo(window, times=1):
     for _ in range(times):
         window.session.undo_stack.undo()
+    window.session.flush()  # the writer's acknowledgements, applied now
 
 
 def redo(window, times=1):
     for _ in range(times):
         window.session.undo_stack.redo()
+    window.session.flush()
 
 
 # ---------------------------------------------------------------------------- models

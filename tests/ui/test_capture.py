@@ -18,6 +18,7 @@ def type_idea(qtbot, page, title, details=""):
     if details:
         qtbot.keyClicks(page.details, details)
     qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    page.ctx.session.flush()  # the writer's acknowledgement, applied now
 
 
 def test_ideas_for_several_teams_appear_at_once(demo_window, qtbot):

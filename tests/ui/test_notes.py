@@ -66,6 +66,7 @@ def type_note(qtbot, panel, text, kind=None, link=None):
     else:  # QTest types ASCII only; this is what an input method's commit does
         panel.text.insertPlainText(text)
     qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    panel.ctx.session.flush()  # the writer's acknowledgement, applied now
 
 
 def shown_rows(panel):
