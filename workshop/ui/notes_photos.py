@@ -324,6 +324,7 @@ class PhotoPanel(QWidget):
         return self.model.record(row) if row >= 0 else None
 
     def _update(self, text: str, **changes) -> None:
+        self.ctx.session.flush()  # the field changed a moment ago is in what is read now
         photo = self._current_shown()
         if photo is None:
             return
