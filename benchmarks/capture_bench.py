@@ -1,9 +1,12 @@
 """Typing an idea on the Capture page and pressing Enter, until it is durable and visible.
 
 Measured in a real main window (offscreen platform) over a real workshop file: the time
-from the Enter key to the idea being committed to disk (``synchronous=FULL``) and shown in
-the team's list. The floor is the durable write alone (``store.add`` of the same idea on a
-second file), so the ratio shows what the window adds on top of the disk.
+from the Enter key to the idea being committed to disk (``synchronous=FULL``) by the
+workshop's writer thread and shown in the team's list (the acknowledgement comes back to
+the UI thread as a queued signal, so the event loop runs until the row is there). The floor
+is the durable write alone (``store.add`` of the same idea on a second file), so the ratio
+shows what the writer and the window add on top of the disk. Run at the demo's size and
+with the workshop grown to 2,000 ideas.
 """
 
 from __future__ import annotations
@@ -23,8 +26,19 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
+SIZES = (0, 2000)  # ideas in the workshop besides the demo's (0: the demo as it is)
+WAIT_SECONDS = 10.0  # a row that never shows is a failure, not a hang
+
+
 def run(folder: Path, *, quick: bool) -> list[Result]:
-    from PySide6.QtCore import Qt
+    results: list[Result] = []
+    for size in SIZES:
+        results += _run_at(folder / f"size-{size}", size, quick=quick)
+    return results
+
+
+def _run_at(folder: Path, size: int, *, quick: bool) -> list[Result]:
+    from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtTest import QTest
 
     from workshop.demo import create_demo
@@ -37,12 +51,14 @@ def run(folder: Path, *, quick: bool) -> list[Result]:
     from workshop.ui.mainwindow import MainWindow
     from workshop.ui.settings import Settings
 
+    folder.mkdir(parents=True, exist_ok=True)
     app = create_app()
     style.install_fonts(app)
     style.apply_style(app)
     os.environ["WORKSHOP_CONFIG_DIR"] = str(folder / "capture-config")
     path = folder / "capture.workshop"
     create_demo(path, lang="ja", device_id="bench").close()
+    _grow(path, size)
     window = MainWindow(settings=Settings(folder / "capture.ini"), lang="ja",
                         translations=QtTranslations(app), device_id="bench",
                         dialogs=Dialogs(gettext_for("ja")))
@@ -61,9 +77,10 @@ def run(folder: Path, *, quick: bool) -> list[Result]:
         rows = page.proxy.rowCount()
         started = time.perf_counter()
         QTest.keyClick(page.idea_title, Qt.Key.Key_Return)
-        app.processEvents()
+        while page.proxy.rowCount() != rows + 1:  # until the writer's word has arrived
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+            assert time.perf_counter() - started < WAIT_SECONDS, "the idea must be visible"
         ui_times.append(time.perf_counter() - started)
-        assert page.proxy.rowCount() == rows + 1, "the idea must be visible"
         started = time.perf_counter()
         floor_store.add(Idea(title=title, prompt_id=prompt_id, team_id=team_id))
         floor_times.append(time.perf_counter() - started)
@@ -74,13 +91,26 @@ def run(folder: Path, *, quick: bool) -> list[Result]:
     window.close()
     ms = 1000.0
     p99, floor_p99 = _percentile(ui_times, 0.99) * ms, _percentile(floor_times, 0.99) * ms
+    name = "type an idea + Enter (durable, visible)" + (f", +{size} ideas" if size else "")
     return [
-        Result("type an idea + Enter (durable, visible)", "p50",
-               statistics.median(ui_times) * ms, statistics.median(floor_times) * ms, "",
-               None),
-        Result("type an idea + Enter (durable, visible)", "p99", p99, floor_p99,
-               "≤ 50 ms", p99 <= 50.0),
+        Result(name, "p50", statistics.median(ui_times) * ms,
+               statistics.median(floor_times) * ms, "", None),
+        Result(name, "p99", p99, floor_p99, "≤ 50 ms", p99 <= 50.0),
     ]
+
+
+def _grow(path: Path, ideas: int) -> None:
+    """Add ``ideas`` ideas to the workshop, spread over its teams and prompts."""
+    if not ideas:
+        return
+    from workshop.model import Idea, Prompt, Team
+    from workshop.store import WorkshopStore
+
+    with WorkshopStore.open(path, device_id="bench") as store:
+        prompts, teams = store.list(Prompt), store.list(Team)
+        store.add_many(Idea(title=f"アイデア {n}", prompt_id=prompts[n % len(prompts)].id,
+                            team_id=teams[n % len(teams)].id, position=n)
+                       for n in range(ideas))
 
 
 def _copy_for_floor(path: Path) -> Path:
