@@ -27,9 +27,6 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from workshop.errors import WorkshopFileError
-from workshop.i18n import N_
-
 if TYPE_CHECKING:
     from workshop.store.store import WorkshopStore
 
@@ -46,7 +43,7 @@ class Writer:
 
     def __init__(self, store: WorkshopStore, *, name: str = "workshop-writer") -> None:
         self.read_only = store.read_only
-        self._shown_path = store.shown_path or store.path or ""
+        self._refuse = store.transaction  # a read-only store's refusal, in its own words
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._closing = threading.Lock()  # a submit never slips in behind the stop
         self._closed = False
@@ -71,7 +68,8 @@ class Writer:
         once, with the store's own error.
         """
         if self.read_only:
-            raise WorkshopFileError(self._shown_path, N_("{path} is open read-only."))
+            with self._refuse():  # raises the store's WorkshopFileError before any SQL
+                raise AssertionError("a read-only store accepted a write")
         future: concurrent.futures.Future[T] = concurrent.futures.Future()
         with self._closing:
             if self._closed:
