@@ -76,9 +76,11 @@ class Session(QObject):
         return self.store.path
 
     def close(self) -> None:
+        """Let the writer finish what is queued, then close. Call ``flush()`` first while
+        the pages still live: acknowledgements left now are dropped."""
         self._backup_timer.stop()
-        self.flush()
         self.writer.close()
+        self._pending.clear()
         self.undo_stack.clear()
         self.store.close()
 
