@@ -53,6 +53,7 @@ def test_half_typed_ideas_stay_with_their_team_and_survive_closing(demo_window, 
     assert page.idea_title.text() == "Shade over the benc"
     qtbot.keyClicks(page.idea_title, "hes")
     qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    window.session.flush()
     assert window.session.store.ideas()[-1].title == "Shade over the benches"
     assert kept_on_disk(path, "capture.title", team2) is None  # saved: the draft is gone
     assert page.idea_title.text() == "" and page.details.toPlainText() == ""

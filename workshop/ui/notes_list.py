@@ -105,7 +105,7 @@ class NotePanel(QWidget):
         self._fit_to_font()
         # The half-typed note survives closing the window or a crash (one draft: notes
         # are typed by the facilitator, not by teams).
-        self.drafts = DraftFields(ctx.store.local, {"notes.text": self.text}, lambda: "",
+        self.drafts = DraftFields(ctx.session.drafts, {"notes.text": self.text}, lambda: "",
                                   self)
         self.drafts.load()
 

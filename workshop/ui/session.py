@@ -59,6 +59,7 @@ class Session(QObject):
         super().__init__(parent)
         self.store = store  # for reads on the UI thread; writes go to ``writer``
         self.writer = Writer(store)
+        self._drafts = QueuedDrafts(store, self.writer)
         self.undo_stack = QUndoStack(self)
         # One per open workshop: the count of wrong PINs lasts while participants are here.
         self.pin_guard = PinGuard(store.local.facilitator_pin)
@@ -74,6 +75,11 @@ class Session(QObject):
     @property
     def path(self) -> Path | None:
         return self.store.path
+
+    @property
+    def drafts(self) -> QueuedDrafts:
+        """Half-typed text, kept by the writer too: no fsync on the UI thread as one types."""
+        return self._drafts
 
     def close(self) -> None:
         """Let the writer finish what is queued, then close. Call ``flush()`` first while
@@ -167,6 +173,7 @@ class Session(QObject):
             last = next(reversed(self._pending))
             concurrent.futures.wait([last])
             self._apply_through(last)
+        self.writer.flush()  # drafts too
 
     def announce(self, *tables: str, ids: Ids = None) -> None:
         for table in tables:
@@ -264,6 +271,28 @@ class Session(QObject):
         # On the writer's connection, which counts the changes; a full disk: the next save
         # says so.
         self.writer.submit(lambda store: _quietly(store.backup_if_due), transaction=False)
+
+
+class QueuedDrafts:
+    """The store's drafts (``LocalState``) for ``DraftFields``: read on the window's
+    connection, written by the writer. A refused draft is not announced: the text stays in
+    its field, and the next save of a record says why."""
+
+    def __init__(self, store: WorkshopStore, writer: Writer) -> None:
+        self._store, self._writer = store, writer
+        # What this window set, as it will be once the writer has it: a draft read right
+        # after it was set (switching teams and back) is never the older one on the disk.
+        self._set: dict[tuple[str, str], str] = {}
+
+    def draft(self, field: str, owner: str = "") -> str:
+        if (field, owner) in self._set:
+            return self._set[field, owner]
+        return self._store.local.draft(field, owner)
+
+    def set_draft(self, field: str, owner: str, text: str) -> None:
+        self._writer.submit(lambda store: _quietly(
+            lambda: store.local.set_draft(field, owner, text)), transaction=False)
+        self._set[field, owner] = text
 
 
 def _quietly(step: Callable[[], object]) -> None:

@@ -99,7 +99,7 @@ class CapturePage(Page):
         self.list_label = QLabel()
         self.list_label.setProperty("role", "heading")
 
-        self.drafts = DraftFields(ctx.store.local, {"capture.title": self.idea_title,
+        self.drafts = DraftFields(ctx.session.drafts, {"capture.title": self.idea_title,
                                                     "capture.details": self.details},
                                   self.current_team_id, self)
         self._layout()
