@@ -85,11 +85,13 @@ def cluster_of(window, title):
 def undo(window, times=1):
     for _ in range(times):
         window.session.undo_stack.undo()
+    window.session.flush()  # the writer's acknowledgements, applied now
 
 
 def redo(window, times=1):
     for _ in range(times):
         window.session.undo_stack.redo()
+    window.session.flush()
 
 
 # ---------------------------------------------------------------------------- models
@@ -371,6 +373,7 @@ def test_clusters_created_renamed_recoloured_reordered_deleted_with_undo(board_w
 
     window.dialogs.texts.append("Shade")
     page.act_new_cluster.trigger()
+    window.session.flush()
     shade = cluster_ids(window)["Shade"]
     assert page.board.column_keys() == [UNCLUSTERED, names["Green"], names["Traffic"], shade]
     assert store.get(Cluster, shade).prompt_id == page.board.query.prompt_id
@@ -379,11 +382,13 @@ def test_clusters_created_renamed_recoloured_reordered_deleted_with_undo(board_w
 
     window.dialogs.texts.append("Shade and trees")
     qtbot.keyClick(page.columns[shade].view, Qt.Key.Key_F2)
+    window.session.flush()
     assert store.get(Cluster, shade).name == "Shade and trees"
     assert page.columns[shade].header.name == "Shade and trees"
 
     window.dialogs.texts.append("   ")  # an empty name is refused, with a message
     qtbot.keyClick(page.columns[shade].view, Qt.Key.Key_F2)
+    window.session.flush()
     assert store.get(Cluster, shade).name == "Shade and trees"
     assert not page.error.isHidden() and page.error.text() == "Name must not be empty."
 
@@ -391,6 +396,7 @@ def test_clusters_created_renamed_recoloured_reordered_deleted_with_undo(board_w
     mint = next(a for a in menu.actions() if a.data() == "#44bb99")
     assert mint.text() == "&6  Mint"
     mint.trigger()
+    window.session.flush()
     assert store.get(Cluster, shade).colour == "#44bb99"
     assert page.columns[shade].header.colour == "#44bb99"
 
@@ -412,14 +418,18 @@ def test_clusters_created_renamed_recoloured_reordered_deleted_with_undo(board_w
     assert page.focusWidget() is page.columns[UNCLUSTERED].view
 
     undo(window)  # the cluster and its idea come back
+    window.session.flush()
     assert store.get(Idea, idea_id).cluster_id == shade
     assert titles(page, shade) == ["Shady benches"]
     undo(window, 5)  # the move, the two reorders, the colour, the rename
+    window.session.flush()
     assert store.get(Cluster, shade).name == "Shade"
     assert page.board.column_keys()[-1] == shade
     undo(window)  # the new cluster
+    window.session.flush()
     assert page.board.column_keys() == [UNCLUSTERED, names["Green"], names["Traffic"]]
     redo(window, 7)
+    window.session.flush()
     assert page.board.column_keys() == [UNCLUSTERED, names["Green"], names["Traffic"]]
     assert store.get(Idea, idea_id).cluster_id is None
 
@@ -491,6 +501,7 @@ def test_the_board_catches_up_with_ideas_added_while_it_was_hidden(board_window)
     prompt = store.list(Prompt)[0]
     window.session.add(Idea(title="Typed on the capture page", prompt_id=prompt.id))
     assert "Typed on the capture page" not in titles(page, UNCLUSTERED)  # not read yet
+    window.session.flush()
     window.show_page(2)
     assert "Typed on the capture page" in titles(page, UNCLUSTERED)
 
@@ -543,6 +554,7 @@ def test_a_board_of_2000_ideas_opens_and_filters(qtbot, tmp_path):
     assert page.board.move(ids, green.id) == 500
     assert page.board.column(green.id).rowCount() == 500
     session.undo_stack.undo()
+    session.flush()
     assert page.board.column(UNCLUSTERED).rowCount() == 2000
     page.close()
     session.close()

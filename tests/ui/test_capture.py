@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
 
@@ -18,6 +20,7 @@ def type_idea(qtbot, page, title, details=""):
     if details:
         qtbot.keyClicks(page.details, details)
     qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    page.ctx.session.flush()  # the writer's acknowledgement, applied now
 
 
 def test_ideas_for_several_teams_appear_at_once(demo_window, qtbot):
@@ -50,6 +53,7 @@ def test_shift_enter_makes_a_new_line_in_details(demo_window, qtbot):
     qtbot.keyClick(page.details, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClicks(page.details, "line two")
     qtbot.keyClick(page.details, Qt.Key.Key_Return)
+    page.ctx.session.flush()
     idea = page.ctx.store.ideas()[-1]
     assert (idea.title, idea.details) == ("Benches", "line one\nline two")
 
@@ -68,6 +72,7 @@ def test_enter_during_an_ime_composition_never_submits(demo_window, qtbot):
     page.idea_title.inputMethodEvent(done)
     assert not page.idea_title.composing and page.idea_title.text() == "木陰"
     qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    page.ctx.session.flush()
     assert store.ideas()[-1].title == "木陰"
 
 
@@ -82,15 +87,20 @@ def test_edit_delete_and_undo(demo_window, qtbot):
     page.idea_title.clear()
     qtbot.keyClicks(page.idea_title, "Drinking-water fountain")
     qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    window.session.flush()
     assert store.get(Idea, idea.id).title == "Drinking-water fountain"
     page.select_idea(idea.id)
     qtbot.keyClick(page.list, Qt.Key.Key_Delete)
+    window.session.flush()
     assert idea.id not in {i.id for i in store.ideas()}
     window.session.undo_stack.undo()  # the deletion
+    window.session.flush()
     assert store.get(Idea, idea.id).title == "Drinking-water fountain"
     window.session.undo_stack.undo()  # the edit
+    window.session.flush()
     assert store.get(Idea, idea.id).title == "Water fountain"
     window.session.undo_stack.redo()
+    window.session.flush()
     assert store.get(Idea, idea.id).title == "Drinking-water fountain"
 
 
@@ -124,6 +134,7 @@ def test_kiosk_mode_keeps_participants_to_their_team(demo_window, qtbot):
     type_idea(qtbot, page, "Our new idea")
     ours = store.ideas()[-1]
     page.undo_in_kiosk()
+    window.session.flush()
     assert ours.id not in {i.id for i in store.ideas()}
     depth = window.session.undo_stack.index()
     page.undo_in_kiosk()
@@ -143,3 +154,28 @@ def test_the_idea_model_passes_the_model_tester(demo_window, qtmodeltester):
     page = capture_page(demo_window("en"))
     qtmodeltester.check(page.model)
     qtmodeltester.check(page.proxy)
+
+
+def test_enter_returns_at_once_and_the_idea_shows_once_it_is_on_the_disk(demo_window, qtbot):
+    window = demo_window("en")
+    page = capture_page(window)
+    session = window.session
+    held = threading.Event()
+    session.writer.submit(lambda store: held.wait(), transaction=False)  # a slow USB stick
+    rows = page.proxy.rowCount()
+    try:
+        qtbot.keyClicks(page.idea_title, "Shade sails")
+        qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+        # The UI thread did not wait: the field is free for the next idea, and the list
+        # shows only what is saved.
+        assert page.idea_title.text() == "" and page.proxy.rowCount() == rows
+        assert "Shade sails" not in {i.title for i in session.store.ideas()}
+        with qtbot.waitSignal(session.changed) as announced:
+            held.set()
+    finally:
+        held.set()  # never leave the writer stuck
+    table, ids = announced.args
+    assert table == Idea.TABLE and len(ids) == 1
+    (stored,) = [i for i in session.store.ideas() if i.id in ids]
+    assert stored.title == "Shade sails"
+    qtbot.waitUntil(lambda: page.proxy.rowCount() == rows + 1)

@@ -53,6 +53,7 @@ def test_half_typed_ideas_stay_with_their_team_and_survive_closing(demo_window, 
     assert page.idea_title.text() == "Shade over the benc"
     qtbot.keyClicks(page.idea_title, "hes")
     qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    window.session.flush()
     assert window.session.store.ideas()[-1].title == "Shade over the benches"
     assert kept_on_disk(path, "capture.title", team2) is None  # saved: the draft is gone
     assert page.idea_title.text() == "" and page.details.toPlainText() == ""
@@ -79,6 +80,7 @@ def test_editing_an_idea_keeps_the_half_typed_new_one(demo_window, qtbot):
     page.edit(earlier)
     page.idea_title.setText(earlier.title + "!")
     page.save()
+    window.session.flush()
     assert window.session.store.get(Idea, earlier.id).title == earlier.title + "!"
     assert page.idea_title.text() == "Half an ide"
 
@@ -109,6 +111,7 @@ def test_ctrl_z_in_the_kiosk_idea_field_never_brings_back_another_teams_text(dem
     page.idea_title.setFocus()
     qtbot.keyClick(page.idea_title, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert page.idea_title.text() == ""
+    window.session.flush()
     assert "Oops" not in {i.title for i in store.ideas()}
     assert store.get(Idea, theirs.id).deleted_at is None
     window.dialogs.texts.append("2468")
@@ -133,4 +136,5 @@ def test_a_half_typed_note_survives_closing_and_editing(demo_window, qtbot):
     assert panel.text.toPlainText() == "Decision: the market moves to"
     qtbot.keyClicks(panel.text, " the station side")
     qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    window.session.flush()
     assert window.session.store.local.draft("notes.text") == ""  # saved, so forgotten

@@ -217,12 +217,14 @@ def test_cluster_ids_are_typed_in_a_table_saved_and_undone(demo_window, qtbot):
     assert platform.error.isVisible() and "whole number" in platform.error.text()
     assert decidim.platform_settings(store).clusters[first.id] == decidim.ClusterLink("12")
     window.session.undo_stack.undo()
+    window.session.flush()
     assert decidim.platform_settings(store).clusters == {}
     assert model.index(0, 2).data() == ""
 
     platform.proposals.setCurrentIndex(platform.proposals.findData("cluster"))
     assert decidim.platform_settings(store).proposals_per == "cluster"
     window.session.undo_stack.undo()
+    window.session.flush()
     assert decidim.platform_settings(store).proposals_per == "idea"
     assert platform.proposals.currentData() == "idea"
 
@@ -394,8 +396,10 @@ def test_ideas_from_a_spreadsheet_with_a_bad_line_add_nothing(demo_window, qtbot
     assert "A reading corner" in board_titles(window)
     assert len(store.list(Team)) == before[1] + 1
     session.undo_stack.undo()
+    session.flush()
     assert (len(store.ideas()), len(store.list(Team))) == before
     session.undo_stack.redo()
+    session.flush()
     assert len(store.ideas()) == before[0] + 2
 
 

@@ -28,6 +28,7 @@ def test_each_new_team_gets_the_next_colour(demo_window, qtbot):
     for name in ("Table H", "Table I"):  # one after the other, as typed
         teams.inputs["name"].setText(name)
         qtbot.keyClick(teams.inputs["name"], Qt.Key.Key_Return)
+        window.session.flush()
     added = window.session.store.list(Team)[-2:]
     assert added[0].colour != added[1].colour
     assert [t.colour for t in added] == [c for c in palette if c not in used][:2]
@@ -97,6 +98,7 @@ def test_english_plurals(demo_window, qtbot):
     store = window.session.store
     team = store.list(Team)[0]
     window.session.update(dataclasses.replace(team, members=1))
+    window.session.flush()
     label = setup_page(window).teams.model.index(0).data()
     assert "1 member)" in label and "1 members" not in label
     from workshop.model import VoteRound

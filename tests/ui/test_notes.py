@@ -66,6 +66,7 @@ def type_note(qtbot, panel, text, kind=None, link=None):
     else:  # QTest types ASCII only; this is what an input method's commit does
         panel.text.insertPlainText(text)
     qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    panel.ctx.session.flush()  # the writer's acknowledgement, applied now
 
 
 def shown_rows(panel):
@@ -106,10 +107,13 @@ def test_enter_saves_shift_enter_is_a_new_line_and_the_focus_stays(demo_window, 
     window = demo_window("en")
     panel = open_notes(window).notes
     panel.kind.buttons[NoteKind.ACTION].click()
+    window.session.flush()
     qtbot.keyClicks(panel.text, "Call the bus company")
     qtbot.keyClick(panel.text, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    window.session.flush()
     qtbot.keyClicks(panel.text, "before Friday")
     qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    window.session.flush()
     note = window.session.store.list(Note)[-1]
     assert (note.kind, note.text) == (NoteKind.ACTION, "Call the bus company\nbefore Friday")
     assert panel.text.toPlainText() == ""
@@ -187,13 +191,16 @@ def test_edit_a_selected_note_then_undo_and_redo(demo_window, qtbot):
     assert panel.select(note.id)
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key.Key_Return)  # Enter on a row edits it
+    window.session.flush()
     assert panel.editing == note and panel.text.toPlainText() == note.text
     assert panel.save_button.text() == "Save changes" and panel.editing_label.isVisible()
     panel.kind.buttons[NoteKind.DECISION].click()
+    window.session.flush()
     panel.link.set_link(links["idea"])
     panel.text.selectAll()
     qtbot.keyClicks(panel.text, "Benches by the fountain, in the shade")
     qtbot.keyClick(panel.text, Qt.Key.Key_Return)
+    window.session.flush()
     edited = store.get(Note, note.id)
     assert (edited.kind, edited.text, link_of(edited)) == (
         NoteKind.DECISION, "Benches by the fountain, in the shade", links["idea"])
@@ -201,9 +208,11 @@ def test_edit_a_selected_note_then_undo_and_redo(demo_window, qtbot):
     # the entry row is back to what it was set to before the edit
     assert (panel.kind.kind(), panel.link.link()) == (NoteKind.NOTE, links["team"])
     stack.undo()
+    window.session.flush()
     assert store.get(Note, note.id).text == "Benches by the fountain"
     assert panel.proxy.record(0).text == "Benches by the fountain"
     stack.redo()
+    window.session.flush()
     assert store.get(Note, note.id).kind is NoteKind.DECISION
 
 
@@ -227,18 +236,23 @@ def test_delete_with_the_delete_key_then_undo_and_redo(demo_window, qtbot):
     panel.select(victim.id)
     panel.table.setFocus()
     qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    window.session.flush()
     assert victim.id not in {n.id for n in store.list(Note)}
     assert panel.proxy.rowCount() == len(notes) - 1
     assert panel.status.text() == "Note deleted – Ctrl+Z brings it back."
     window.undo_action.trigger()
+    window.session.flush()
     assert panel.proxy.rowCount() == len(notes)
     stack.redo()
+    window.session.flush()
     assert panel.proxy.rowCount() == len(notes) - 1
     # several selected notes go in one step, and come back in one
     panel.table.selectAll()
     panel.delete_selected()
+    window.session.flush()
     assert store.list(Note) == [] and panel.proxy.rowCount() == 0
     stack.undo()
+    window.session.flush()
     assert len(store.list(Note)) == len(notes) - 1
 
 
@@ -275,6 +289,7 @@ def test_photos_from_the_file_dialog_are_stored_downscaled(demo_window, qtbot, t
     window.dialogs.images.append(files)
     steps = stack.count()
     panel.add_button.click()
+    window.session.flush()
     assert panel.busy and panel.progress.isVisible()
     wait_for_photos(qtbot, panel)
     photos = store.list(Photo)
@@ -292,8 +307,10 @@ def test_photos_from_the_file_dialog_are_stored_downscaled(demo_window, qtbot, t
     assert max(icon.width(), icon.height()) == 180
     # one undo removes the whole batch; redo brings the same photos back
     stack.undo()
+    window.session.flush()
     assert store.list(Photo) == [] and panel.proxy.rowCount() == 0
     stack.redo()
+    window.session.flush()
     assert [p.id for p in store.list(Photo)] == [big.id, small.id]
 
 
@@ -310,18 +327,23 @@ def test_caption_link_and_internal_of_a_photo_are_saved_and_undone(demo_window, 
     panel.caption.setFocus()
     panel.caption.insert("模造紙：駅前広場のベンチ")
     qtbot.keyClick(panel.caption, Qt.Key.Key_Return)
+    window.session.flush()
     assert store.get(Photo, photo.id).caption == "模造紙：駅前広場のベンチ"
     assert panel.model.index(0).data() == "模造紙：駅前広場のベンチ"
     prompt = store.list(Prompt)[1]
     panel.link.setCurrentIndex(panel.link.model().row_of(Link(LinkKind.PROMPT, prompt.id)))
     panel.internal.click()
+    window.session.flush()
     stored = store.get(Photo, photo.id)
     assert (stored.prompt_id, stored.internal) == (prompt.id, True)
     stack.undo()
+    window.session.flush()
     stack.undo()
+    window.session.flush()
     assert store.get(Photo, photo.id).prompt_id is None
     assert panel.link.link() == WORKSHOP_LINK and not panel.internal.isChecked()
     stack.undo()
+    window.session.flush()
     assert store.get(Photo, photo.id).caption == "" and panel.caption.text() == ""
 
 
@@ -429,8 +451,10 @@ def test_delete_photos_and_undo(demo_window, qtbot, tmp_path):
     panel.grid.selectAll()
     panel.grid.setFocus()
     qtbot.keyClick(panel.grid, Qt.Key.Key_Delete)
+    window.session.flush()
     assert store.list(Photo) == [] and panel.empty_hint.isVisible()
     window.session.undo_stack.undo()
+    window.session.flush()
     assert len(store.list(Photo)) == 2 and not panel.empty_hint.isVisible()
 
 
@@ -447,6 +471,7 @@ def test_photo_filters(demo_window, qtbot, tmp_path):
     panel.caption.setFocus()
     qtbot.keyClicks(panel.caption, "Whiteboard")
     qtbot.keyClick(panel.caption, Qt.Key.Key_Return)
+    window.session.flush()
     filters = panel.filters
     filters.link.setCurrentIndex(filters.link.model().row_of(Link(LinkKind.TEAM, team.id)))
     assert [panel.proxy.record(r).caption for r in range(panel.proxy.rowCount())] == [
@@ -454,6 +479,7 @@ def test_photo_filters(demo_window, qtbot, tmp_path):
     filters.link.setCurrentIndex(0)
     qtbot.keyClicks(filters.search, "white")
     qtbot.keyClick(filters.search, Qt.Key.Key_Return)
+    window.session.flush()
     assert panel.proxy.rowCount() == 1
 
 
@@ -479,12 +505,14 @@ def test_link_pickers_follow_changes_only_while_the_page_is_shown(demo_window, q
     team = session.store.list(Team)[1]
     page.notes.link.set_link(Link(LinkKind.TEAM, team.id))
     session.update(Team(**{**_fields(team), "name": "Table B (families)"}), "rename")
+    window.session.flush()
     # the list was rebuilt at once, and the choice survived it
     assert page.notes.link.currentText() == "Team: Table B (families)"
     assert page.notes.link.link() == Link(LinkKind.TEAM, team.id)
     rows = page.pick_links.rowCount()
     window.show_page(0)  # another page: an idea typed there does not rebuild the pickers
     session.add(Idea(title="Shaded bicycle park", prompt_id=session.store.list(Prompt)[0].id))
+    window.session.flush()
     assert page.pick_links.rowCount() == rows
     open_notes(window)
     assert page.pick_links.rowCount() == rows + 1
@@ -544,6 +572,7 @@ def test_renaming_a_team_keeps_every_choice_and_changes_no_photo(demo_window, qt
     filters.link.setCurrentIndex(filters.link.model().row_of(Link(LinkKind.TEAM, team.id)))
     steps = session.undo_stack.count()
     session.update(Team(**{**_fields(team), "name": "Table B (families)"}), "rename")
+    window.session.flush()
     assert session.undo_stack.count() == steps + 1  # the rename, nothing else
     assert store.get(Photo, photo.id).team_id == team.id
     assert page.photos.link.currentText() == "Team: Table B (families)"

@@ -19,8 +19,10 @@ def test_details_are_saved_when_a_field_is_left(demo_window, qtbot):
     page = setup_page(window)
     page.details.venue.setText("Civic Hall, Room 3")
     page.details.venue.editingFinished.emit()
+    window.session.flush()
     assert window.session.store.workshop().venue == "Civic Hall, Room 3"
     window.session.undo_stack.undo()
+    window.session.flush()
     assert window.session.store.workshop().venue == "Minato Civic Hall, 2F Main Room"
     assert page.details.venue.text() == "Minato Civic Hall, 2F Main Room"
 
@@ -31,11 +33,15 @@ def test_the_report_fields_are_saved_when_left(demo_window, qtbot):
     details = page.details
     details.co_organiser.setText("Minato Residents' Association")
     details.co_organiser.editingFinished.emit()
+    window.session.flush()
     details.contact.setPlainText("Planning Division\nPhone 045-000-0001")
     # leaving the text box saves it (sent directly: an offscreen window has no focus)
     QApplication.sendEvent(details.contact, QFocusEvent(QEvent.Type.FocusOut))
+    window.session.flush()
     details.era_dates.setChecked(False)
+    window.session.flush()
     details.era_dates.setChecked(True)
+    window.session.flush()
     w = window.session.store.workshop()
     assert w.co_organiser == "Minato Residents' Association"
     assert w.contact == "Planning Division\nPhone 045-000-0001"
@@ -64,6 +70,7 @@ def test_prompts_teams_and_agenda_by_keyboard(demo_window, qtbot):
     teams.inputs["name"].setText("Table H")
     teams.inputs["members"].setValue(4)
     qtbot.keyClick(teams.inputs["name"], Qt.Key.Key_Return)
+    window.session.flush()
     added = store.list(Team)[-1]
     assert (added.name, added.members) == ("Table H", 4)
     assert added.colour not in {t.colour for t in store.list(Team)[:-1]}  # a fresh colour
@@ -71,25 +78,31 @@ def test_prompts_teams_and_agenda_by_keyboard(demo_window, qtbot):
     teams.select(added.id)
     before = [t.id for t in store.list(Team)]
     qtbot.keyClick(teams.view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
+    window.session.flush()
     assert [t.id for t in store.list(Team)][-2] == added.id
     window.session.undo_stack.undo()
+    window.session.flush()
     assert [t.id for t in store.list(Team)] == before
     # delete with the Delete key, undo brings it back
     teams.select(added.id)
     qtbot.keyClick(teams.view, Qt.Key.Key_Delete)
+    window.session.flush()
     assert added.id not in {t.id for t in store.list(Team)}
     window.session.undo_stack.undo()
+    window.session.flush()
     assert added.id in {t.id for t in store.list(Team)}
 
     page.prompts.clear()
     page.prompts.inputs["text"].setPlainText("What should the square never lose?")
     page.prompts.save()
+    window.session.flush()
     assert store.list(Prompt)[-1].text == "What should the square never lose?"
 
     page.agenda.clear()
     page.agenda.inputs["title"].setText("Walk to the square")
     page.agenda.inputs["minutes"].setValue(25)
     page.agenda.save()
+    window.session.flush()
     assert (store.list(AgendaItem)[-1].title, store.list(AgendaItem)[-1].minutes) == (
         "Walk to the square", 25)
 

@@ -23,12 +23,14 @@ def test_a_refused_save_keeps_the_typed_idea_and_says_so(demo_window, qtbot):
     page = window.page("capture")
     store = window.session.store
     before = len(store.ideas())
-    _fill_the_file(store)
+    window.session.writer.call(_fill_the_file, transaction=False)  # the writer's connection
     title = "Shade trees along the bus stop " + "x" * 250
     details = "A long explanation. " * 240  # more than a page: the file must grow
     qtbot.keyClicks(page.idea_title, title)
     page.details.setPlainText(details)
     qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    # The refusal comes back from the writer's thread as a queued signal.
+    qtbot.waitUntil(lambda: page.error.isVisibleTo(page))
     assert len(store.ideas()) == before
     assert page.idea_title.text() == title and page.details.toPlainText() == details
     assert page.error.isVisibleTo(page) and "is full" in page.error.text()
@@ -36,8 +38,10 @@ def test_a_refused_save_keeps_the_typed_idea_and_says_so(demo_window, qtbot):
     assert window.banner.isVisibleTo(window) and "Not saved" in window.banner.text()
     assert window.saved_label.text() == "Not saved"
     # Room again: the same Enter saves it, and the banner goes.
-    store.db.execute("PRAGMA max_page_count = 1073741823")
+    window.session.writer.call(
+        lambda s: s.db.execute("PRAGMA max_page_count = 1073741823"), transaction=False)
     qtbot.keyClick(page.idea_title, Qt.Key.Key_Return)
+    window.session.flush()
     assert len(store.ideas()) == before + 1 and page.idea_title.text() == ""
     assert not window.banner.isVisibleTo(window)
 

@@ -173,15 +173,20 @@ def test_the_timer_survives_a_language_switch_and_follows_agenda_edits(timed_win
     session = window.session
     items = session.store.list(AgendaItem)
     session.update(dataclasses.replace(items[0], minutes=25))
+    window.session.flush()
+    session.flush()
     assert window.timer_bar.clock_label.text() == "23:30"  # same item, longer timebox
     session.add(AgendaItem(title="Welcome", minutes=5, position=-1))  # a new first item
+    window.session.flush()
     assert window.timer_bar.clock_label.text() == "23:30"  # still timing the same item
     assert window.timer.view().number == 2 and window.timer.view().count == 8
     session.delete(AgendaItem, items[0].id)
+    window.session.flush()
     assert window.timer_bar.title_label.text() == "Individual idea writing"
     assert window.timer_bar.clock_label.text() == "15:00"
     assert window.timer.state.running  # the next item took over, running
     window.session.undo_stack.undo()  # the deleted item is back, but the timer stays put
+    window.session.flush()
     assert window.timer_bar.title_label.text() == "Individual idea writing"
 
 
@@ -213,7 +218,9 @@ def test_a_workshop_without_an_agenda(make_window, tmp_path):
     bar = window.timer_bar
     assert bar.title_label.text() == "No agenda items yet: add them on the Setup page."
     assert bar.clock_label.text() == "–:––" and not bar.start_action.isEnabled()
+    window.session.flush()
     window.session.add(AgendaItem(title="Ideas", minutes=12))
+    window.session.flush()
     assert bar.title_label.text() == "Ideas" and bar.clock_label.text() == "12:00"
     assert bar.start_action.isEnabled()
     window.timer.next_item()

@@ -172,7 +172,10 @@ class WorkshopStore(ReadMethods):
     def in_memory(cls, workshop: Workshop, *, device_id: str = "test-device",
                   clock: Callable[[], str] = utc_now) -> WorkshopStore:
         """A throwaway store, for tests and previews."""
-        db = Database(sqlite3.connect(":memory:"), execute_plugins=False)
+        # Shared with the writer's thread (workshop.store.writer): a memory database has
+        # no second connection.
+        db = Database(sqlite3.connect(":memory:", check_same_thread=False),
+                      execute_plugins=False)
         opening.configure(db)
         migrate(db, 0)
         store = cls(db, device_id=device_id, clock=clock)
@@ -187,6 +190,20 @@ class WorkshopStore(ReadMethods):
         self.db.close()
         if self._lock:
             self._lock.release()
+
+    def second_connection(self) -> WorkshopStore:
+        """The same workshop on a connection of its own, for the writer's thread
+        (``workshop.store.writer``); the lock stays with this store. A memory store is
+        returned itself: it has no second connection."""
+        if self.path is None:
+            return self
+        db = Database(opening.connect(self.path, read_only=self.read_only),
+                      execute_plugins=False)
+        opening.configure(db)
+        store = type(self)(db, device_id=self.device_id, path=self.path, clock=self._clock,
+                           read_only=self.read_only)
+        store.shown_path = self.shown_path
+        return store
 
     def __enter__(self) -> WorkshopStore:
         return self

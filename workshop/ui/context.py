@@ -29,4 +29,5 @@ class UiContext:
 
     @property
     def store(self):
+        """The window's connection, for reads; writes go through ``session`` (its writer)."""
         return self.session.store

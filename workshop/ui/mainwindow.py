@@ -427,6 +427,7 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         session = self.session
+        session.flush()  # queued writes land (or come back to their fields) while pages live
         if session.path:  # its title may have changed since it was opened
             self.settings.add_recent(session.path, session.store.workshop().title)
         # The field being edited saves now (leaving it saves), before the store closes.

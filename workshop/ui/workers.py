@@ -6,8 +6,11 @@ and raises ``Cancelled`` once the person has cancelled. The outcome comes back a
 the UI thread – ``succeeded(result)``, ``failed(error)`` or ``cancelled()``, then always
 ``finished()`` – and the receiver does the store write there, through the session.
 
-``work`` must not touch widgets, item models or the store (whose SQLite connection belongs
-to the UI thread): it gets plain values in and returns plain values.
+``work`` must not touch widgets, item models or the window's store (whose SQLite
+connection belongs to the UI thread): it gets plain values in and returns plain values. A
+job that writes hands its operation to the workshop's single writer, the same one the
+session uses (``session.writer.call(op)`` blocks only the job's thread until the commit),
+or returns values that the receiver writes through the session.
 
 The thread is a Python thread rather than a QRunnable: Python then owns the work and every
 object it refers to until it ends, so closing a page or a workshop while a job runs can

@@ -33,9 +33,10 @@ def move_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str],
     ngettext = ngettext_of(tr_)
     text = ngettext("Move {count} idea to {cluster}", "Move {count} ideas to {cluster}",
                     count).format(count=count, cluster=cluster_label(tr_, cluster))
-    session.run(text, lambda: board.move_ideas(store, idea_ids, target),
-                lambda: board.restore_ideas(store, before), (Idea.TABLE,),
-                {Idea.TABLE: [i.id for i in before]})
+    # Waits for the writer: a broken rule is the caller's message, as before.
+    session.wait(session.run(text, lambda s: board.move_ideas(s, idea_ids, target),
+                             lambda s: board.restore_ideas(s, before), (Idea.TABLE,),
+                             ids={Idea.TABLE: [i.id for i in before]}))
     return count
 
 
@@ -43,25 +44,25 @@ def merge_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> Idea:
     """Merge the ideas into the first one; undo puts every text and link back."""
     store = session.store
     before = board.with_duplicates(store, idea_ids)
-    return session.run(
+    return session.wait(session.run(
         tr_("Merge {count} ideas").format(count=len(idea_ids)),
-        lambda: board.merge_group(store, idea_ids),
-        lambda: board.restore_ideas(store, before), (Idea.TABLE,),
-        {Idea.TABLE: [i.id for i in before]})
+        lambda s: board.merge_group(s, idea_ids),
+        lambda s: board.restore_ideas(s, before), (Idea.TABLE,),
+        ids={Idea.TABLE: [i.id for i in before]}))
 
 
 def delete_ideas(session: Session, tr_: Tr, idea_ids: Sequence[str]) -> int:
-    store = session.store
     doomed: list[str] = []
 
-    def do() -> None:
+    def do(store) -> None:
         doomed[:] = board.delete_ideas(store, idea_ids)
 
     ngettext = ngettext_of(tr_)
-    session.run(ngettext("Delete {count} idea", "Delete {count} ideas",
-                         len(idea_ids)).format(count=len(idea_ids)),
-                do, lambda: board.undelete_ideas(store, list(doomed)), (Idea.TABLE,),
-                {Idea.TABLE: doomed})  # filled by ``do``, before the change is announced
+    session.wait(session.run(
+        ngettext("Delete {count} idea", "Delete {count} ideas",
+                 len(idea_ids)).format(count=len(idea_ids)),
+        do, lambda s: board.undelete_ideas(s, list(doomed)), (Idea.TABLE,),
+        ids={Idea.TABLE: doomed}))  # filled by ``do``, before the change is announced
     return len(idea_ids)
 
 
@@ -73,7 +74,7 @@ def add_cluster(session: Session, tr_: Tr, name: str, prompt_id: str | None,
     before = [store.get(Idea, i) for i in dict.fromkeys(idea_ids)]
     stored: list[Cluster] = []
 
-    def do() -> Cluster:
+    def do(store) -> Cluster:
         with store.transaction():
             if stored:  # redo: the same cluster comes back
                 store.undelete(Cluster, cluster.id)
@@ -82,14 +83,15 @@ def add_cluster(session: Session, tr_: Tr, name: str, prompt_id: str | None,
             board.move_ideas(store, idea_ids, cluster.id)
         return stored[0]
 
-    def undo() -> None:
+    def undo(store) -> None:
         with store.transaction():
             board.restore_ideas(store, before)
             store.delete(Cluster, cluster.id)
 
-    return session.run(tr_("New cluster {name}").format(name=name.strip()), do, undo,
-                       (Cluster.TABLE, Idea.TABLE),
-                       {Cluster.TABLE: [cluster.id], Idea.TABLE: [i.id for i in before]})
+    return session.wait(session.run(
+        tr_("New cluster {name}").format(name=name.strip()), do, undo,
+        (Cluster.TABLE, Idea.TABLE),
+        ids={Cluster.TABLE: [cluster.id], Idea.TABLE: [i.id for i in before]}))
 
 
 def rename_cluster(session: Session, tr_: Tr, cluster: Cluster, name: str) -> Cluster:
@@ -110,21 +112,20 @@ def shift_cluster(session: Session, tr_: Tr, cluster: Cluster, shown: Sequence[s
     new = board.cluster_order(old, shown, cluster.id, offset)
     if new == old:
         return False
-    session.run(tr_("Reorder cluster {name}").format(name=cluster.name),
-                lambda: store.reorder(Cluster, new), lambda: store.reorder(Cluster, old),
-                (Cluster.TABLE,))
+    session.wait(session.run(tr_("Reorder cluster {name}").format(name=cluster.name),
+                             lambda s: s.reorder(Cluster, new), lambda s: s.reorder(Cluster, old),
+                             (Cluster.TABLE,)))
     return True
 
 
 def delete_cluster(session: Session, tr_: Tr, cluster: Cluster) -> int:
     """Delete a cluster; its ideas stay, in no cluster. Returns how many were in it."""
-    store = session.store
     members: list[Idea] = []
 
-    def do() -> None:
+    def do(store) -> None:
         members[:] = board.delete_cluster(store, cluster.id)
 
-    session.run(tr_("Delete cluster {name}").format(name=cluster.name), do,
-                lambda: board.restore_cluster(store, cluster.id, list(members)),
-                (Idea.TABLE, Cluster.TABLE), {Cluster.TABLE: [cluster.id]})
+    session.wait(session.run(tr_("Delete cluster {name}").format(name=cluster.name), do,
+                             lambda s: board.restore_cluster(s, cluster.id, list(members)),
+                             (Idea.TABLE, Cluster.TABLE), ids={Cluster.TABLE: [cluster.id]}))
     return len(members)

@@ -100,7 +100,7 @@ class CapturePage(Page):
         self.list_label = QLabel()
         self.list_label.setProperty("role", "heading")
 
-        self.drafts = DraftFields(ctx.store.local, {"capture.title": self.idea_title,
+        self.drafts = DraftFields(ctx.session.drafts, {"capture.title": self.idea_title,
                                                     "capture.details": self.details},
                                   self.current_team_id, self)
         self._layout()
@@ -295,27 +295,27 @@ class CapturePage(Page):
             return
         team, prompt_id = self.current_team(), self.current_prompt_id()
         tr = self.tr_
+        # The list shows the idea when the writer has it on the disk; if the disk refuses,
+        # the text comes back into the fields.
+        typed, editing = (self.idea_title.text(), self.details.toPlainText()), self.editing
         try:
             if team is None or prompt_id is None:
                 raise InputError("team", N_("Choose a team and a prompt first."))
             if self.editing is None:
                 stored = self.ctx.session.add(Idea(
-                    title=self.idea_title.text(), details=self.details.toPlainText(),
+                    title=typed[0], details=typed[1],
                     prompt_id=prompt_id, team_id=team.id, position=self.model.rowCount(),
-                ), tr("Add idea"))
+                ), tr("Add idea"), done=self._written,
+                    failed=lambda error: self._not_written(error, typed, editing))
                 if self.kiosk is not None:
                     self.kiosk.remember(stored)
             else:
                 self.ctx.session.update(dataclasses.replace(
-                    self.editing, title=self.idea_title.text(),
-                    details=self.details.toPlainText()), tr("Edit idea"))
+                    self.editing, title=typed[0], details=typed[1]), tr("Edit idea"),
+                    done=self._written,
+                    failed=lambda error: self._not_written(error, typed, editing))
         except WorkshopError as error:  # bad input, or a disk that refused: text kept
-            text = error.render(self.ctx.lang)
-            if not isinstance(error, InputError):
-                text += " " + tr("Your idea is still in the fields above, not saved yet.")
-            self.error.setText(text)
-            self.error.show()
-            self.idea_title.setFocus()
+            self._show_not_saved(error)
             return
         self.error.hide()
         if self.editing is None:
@@ -323,8 +323,29 @@ class CapturePage(Page):
             self.idea_title.setFocus()
         else:
             self._stop_editing()
+
+    def _written(self, _idea: Idea) -> None:
         self._refilter()
         self.list.scrollToBottom()
+
+    def _not_written(self, error: WorkshopError, typed: tuple[str, str],
+                     editing: Idea | None) -> None:
+        """The writer could not save it: what was typed goes back into the fields (unless
+        the person has typed something new there meanwhile)."""
+        if not (self.idea_title.text() or self.details.toPlainText()):
+            if editing is not None and self.editing is None:
+                self.edit(editing)
+            self.idea_title.setText(typed[0])
+            self.details.setPlainText(typed[1])
+        self._show_not_saved(error)
+
+    def _show_not_saved(self, error: WorkshopError) -> None:
+        text = error.render(self.ctx.lang)
+        if not isinstance(error, InputError):
+            text += " " + self.tr_("Your idea is still in the fields above, not saved yet.")
+        self.error.setText(text)
+        self.error.show()
+        self.idea_title.setFocus()
 
     def edit(self, idea: Idea) -> None:
         if self.kiosk is not None and not self.kiosk.can_edit(idea, self.current_team_id()):
@@ -367,10 +388,10 @@ class CapturePage(Page):
                                         "session can be deleted; ask the facilitator."))
             self.error.show()
             return
-        self.ctx.session.delete(Idea, idea.id, self.tr_("Delete idea"))
+        self.ctx.session.delete(Idea, idea.id, self.tr_("Delete idea"),
+                                done=lambda _: self._refilter())
         if self.editing and self.editing.id == idea.id:
             self._stop_editing()
-        self._refilter()
 
     def eventFilter(self, watched, event) -> bool:
         if (watched is self.list and event.type() == QEvent.Type.KeyPress

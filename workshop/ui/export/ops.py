@@ -28,8 +28,8 @@ def set_proposals_per(session: Session, unit: str, text: str) -> None:
     before = decidim.platform_settings(store).proposals_per
     if unit == before:
         return
-    session.run(text, lambda: decidim.set_proposals_per(store, unit),
-                lambda: decidim.set_proposals_per(store, before), (PLATFORM_TABLE,))
+    session.wait(session.run(text, lambda s: decidim.set_proposals_per(s, unit),
+                             lambda s: decidim.set_proposals_per(s, before), (PLATFORM_TABLE,)))
 
 
 def set_cluster_link(session: Session, cluster_id: str, text: str, **ids: str) -> None:
@@ -40,19 +40,19 @@ def set_cluster_link(session: Session, cluster_id: str, text: str, **ids: str) -
     after = {**decidim.vars_of(before), **ids}
     if after == decidim.vars_of(before):
         return
-    session.run(text, lambda: decidim.link_cluster(store, cluster_id, **after),
-                lambda: decidim.link_cluster(store, cluster_id, **decidim.vars_of(before)),
-                (PLATFORM_TABLE,))
+    session.wait(session.run(
+        text, lambda s: decidim.link_cluster(s, cluster_id, **after),
+        lambda s: decidim.link_cluster(s, cluster_id, **decidim.vars_of(before)),
+        (PLATFORM_TABLE,)))
 
 
 def import_sheet(session: Session, path: Path, text: str) -> IdeaImportReport:
     """Add a spreadsheet's ideas (and the prompts, teams and clusters it names) as one
     undoable step: undo takes out exactly what the import added."""
-    store = session.store
     added: dict[type[Record], list[str]] = {}
     report: list[IdeaImportReport] = []
 
-    def do() -> None:
+    def do(store) -> None:
         if added:  # redo
             with store.transaction():
                 for cls, ids in added.items():
@@ -64,13 +64,13 @@ def import_sheet(session: Session, path: Path, text: str) -> IdeaImportReport:
         for cls in _SHEET_KINDS:
             added[cls] = [r.id for r in store.list(cls) if r.id not in before[cls]]
 
-    def undo() -> None:
+    def undo(store) -> None:
         with store.transaction():
             for cls in reversed(_SHEET_KINDS):
                 for record_id in added.get(cls, []):
                     store.delete(cls, record_id)
 
-    session.run(text, do, undo, tuple(cls.TABLE for cls in _SHEET_KINDS))
+    session.wait(session.run(text, do, undo, tuple(cls.TABLE for cls in _SHEET_KINDS)))
     return report[0]
 
 
@@ -79,7 +79,9 @@ def merge_bundles(session: Session, paths: list[Path]) -> list[MergeReport]:
     changes), then tell every page. Raises the core's error, having changed nothing."""
     from workshop.export.merge import import_bundles  # slow to import; rarely needed
 
-    reports = import_bundles(session.store, paths)
+    # Not in one transaction of the writer's: the merge backs up first, then writes its own.
+    reports = session.wait(session.write(lambda s: import_bundles(s, paths), (),
+                                         transaction=False))
     if any(r.changed for r in reports):
         session.undo_stack.clear()
     session.announce(*(cls.TABLE for cls in RECORD_TYPES), PLATFORM_TABLE)

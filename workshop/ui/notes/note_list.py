@@ -105,7 +105,7 @@ class NotePanel(QWidget):
         self._fit_to_font()
         # The half-typed note survives closing the window or a crash (one draft: notes
         # are typed by the facilitator, not by teams).
-        self.drafts = DraftFields(ctx.store.local, {"notes.text": self.text}, lambda: "",
+        self.drafts = DraftFields(ctx.session.drafts, {"notes.text": self.text}, lambda: "",
                                   self)
         self.drafts.load()
 
@@ -262,15 +262,26 @@ class NotePanel(QWidget):
                       internal=self.internal.isChecked(), **link.fields())
         editing = self.editing
         try:
+            # The form keeps the note until the writer has it on the disk.
             if editing is None:
-                stored = session.add(Note(**values), tr("Add note"))
+                session.add(Note(**values), tr("Add note"), done=self._written(editing),
+                            failed=self._show_error)
             else:
-                stored = session.update(dataclasses.replace(editing, **values), tr("Edit note"))
+                session.update(dataclasses.replace(editing, **values), tr("Edit note"),
+                               done=self._written(editing), failed=self._show_error)
         except WorkshopError as error:
-            self.error.setText(error.render(self.ctx.lang))
-            self.error.show()
-            self.text.setFocus()
-            return
+            self._show_error(error)
+
+    def _show_error(self, error: WorkshopError) -> None:
+        self.error.setText(error.render(self.ctx.lang))
+        self.error.show()
+        self.text.setFocus()
+
+    def _written(self, editing: Note | None):
+        return lambda stored: self._after_save(stored, editing)
+
+    def _after_save(self, stored: Note, editing: Note | None) -> None:
+        tr = self.tr_
         self.error.hide()
         self._leave_edit()
         visible = self.select(stored.id)

@@ -10,10 +10,9 @@ from workshop.ui.session import Session
 
 def add_photos(session: Session, photos: Sequence[Photo], text: str) -> list[Photo]:
     """Store prepared photos in one transaction, as one undoable step."""
-    store = session.store
     stored: list[Photo] = []
 
-    def do() -> None:
+    def do(store) -> None:
         if stored:  # redo: the same records come back
             with store.transaction():
                 for photo in stored:
@@ -21,12 +20,12 @@ def add_photos(session: Session, photos: Sequence[Photo], text: str) -> list[Pho
         else:
             stored.extend(store.add_many(photos))
 
-    def undo() -> None:
+    def undo(store) -> None:
         with store.transaction():
             for photo in stored:
                 store.delete(Photo, photo.id)
 
-    session.run(text, do, undo, (Photo.TABLE,))
+    session.wait(session.run(text, do, undo, (Photo.TABLE,)))
     return stored
 
 
@@ -35,17 +34,16 @@ def delete_records(session: Session, cls: type[Record], ids: Sequence[str], text
     if len(ids) == 1:
         session.delete(cls, ids[0], text)
         return
-    store = session.store
     ids = list(ids)
 
-    def delete() -> None:
+    def delete(store) -> None:
         with store.transaction():
             for record_id in ids:
                 store.delete(cls, record_id)
 
-    def undelete() -> None:
+    def undelete(store) -> None:
         with store.transaction():
             for record_id in ids:
                 store.undelete(cls, record_id)
 
-    session.run(text, delete, undelete, (cls.TABLE,), {cls.TABLE: ids})
+    session.run(text, delete, undelete, (cls.TABLE,), ids={cls.TABLE: ids})

@@ -325,6 +325,7 @@ class PhotoPanel(QWidget):
         return self.model.record(row) if row >= 0 else None
 
     def _update(self, text: str, **changes) -> None:
+        self.ctx.session.flush()  # the field changed a moment ago is in what is read now
         photo = self._current_shown()
         if photo is None:
             return
@@ -332,11 +333,16 @@ class PhotoPanel(QWidget):
         if changed == photo:
             return
         try:
-            self.ctx.session.update(changed, text)
+            self.ctx.session.update(changed, text, done=lambda _: self._saved(),
+                                    failed=self._show_error)
         except WorkshopError as error:
-            self.error.setText(error.render(self.ctx.lang))
-            self.error.show()
-            return
+            self._show_error(error)
+
+    def _show_error(self, error: WorkshopError) -> None:
+        self.error.setText(error.render(self.ctx.lang))
+        self.error.show()
+
+    def _saved(self) -> None:
         self.error.hide()
         self.status.setText(self.tr_("Photo saved."))
 

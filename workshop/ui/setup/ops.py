@@ -10,7 +10,8 @@ from workshop.ui.session import Session
 
 
 def reorder(session: Session, tr_: Callable[[str], str], cls: type[Record],
-            old: list[str], new: list[str]) -> None:
-    store = session.store
-    session.run(tr_("Reorder"), lambda: store.reorder(cls, new),
-                lambda: store.reorder(cls, old), (cls.TABLE,))
+            old: list[str], new: list[str], *, done: Callable[[object], object] | None = None,
+            failed: Callable[[Exception], object] | None = None) -> None:
+    """Queue the new order; ``done``/``failed`` once the writer has it (or refused it)."""
+    session.run(tr_("Reorder"), lambda s: s.reorder(cls, new), lambda s: s.reorder(cls, old),
+                (cls.TABLE,), done=done, failed=failed)

@@ -247,6 +247,7 @@ class WorkshopDetails(QWidget):
         """Save the fields just left; a rule broken elsewhere does not block them."""
         if getattr(self, "_loading", False):
             return
+        self.ctx.session.flush()  # the field saved a moment ago is in what is read now
         current = self.ctx.store.workshop()
         edited = self.values(current)
         changed = dataclasses.replace(current, **{n: getattr(edited, n) for n in names})
@@ -255,13 +256,17 @@ class WorkshopDetails(QWidget):
         for name in names:
             self.errors[name].hide()
         try:
-            self.ctx.session.update(changed, self.ctx.tr("Edit workshop details"))
+            self.ctx.session.update(changed, self.ctx.tr("Edit workshop details"),
+                                    failed=self._show_error)
         except WorkshopError as error:  # bad input, or a file that refused: the text stays
-            label = self.errors.get(getattr(error, "field", ""))
-            if label is None:
-                label = self.errors["title"]
-            label.setText(error.render(self.ctx.lang))
-            label.show()
+            self._show_error(error)
+
+    def _show_error(self, error: WorkshopError) -> None:
+        label = self.errors.get(getattr(error, "field", ""))
+        if label is None:
+            label = self.errors["title"]
+        label.setText(error.render(self.ctx.lang))
+        label.show()
 
 
 def _tied_label(text: str, control: QWidget) -> QLabel:

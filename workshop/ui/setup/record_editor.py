@@ -192,18 +192,21 @@ class RecordEditor(QWidget):
         try:
             if record is None:
                 values["position"] = len(self.model.records())
-                stored = self.ctx.session.add(self.cls(**values), tr("Add"))
-                self.clear()
-                self.select(stored.id, keep_form=False)
+                self.ctx.session.add(self.cls(**values), tr("Add"), done=self._added,
+                                     failed=self._show_error)
             else:
                 self.ctx.session.update(dataclasses.replace(record, **values),
-                                        tr("Save changes"))
-                self.error.hide()
+                                        tr("Save changes"), done=lambda _: self.error.hide(),
+                                        failed=self._show_error)
         except WorkshopError as error:  # bad input, or a file that refused: values kept
             self._show_error(error)
             field = getattr(error, "field", "")
             if field in self.inputs:
                 self.inputs[field].setFocus()
+
+    def _added(self, stored) -> None:  # on the writer's word: the record is in the list
+        self.clear()
+        self.select(stored.id, keep_form=False)
 
     def _show_error(self, error: WorkshopError) -> None:
         self.error.setText(error.render(self.ctx.lang))
@@ -214,11 +217,10 @@ class RecordEditor(QWidget):
         if record is None:
             return
         try:
-            self.ctx.session.delete(self.cls, record.id, self.ctx.tr("Delete"))
+            self.ctx.session.delete(self.cls, record.id, self.ctx.tr("Delete"),
+                                    done=lambda _: self.clear(), failed=self._show_error)
         except WorkshopError as error:  # a read-only or full disk: nothing was deleted
             self._show_error(error)
-            return
-        self.clear()
 
     def move(self, step: int) -> None:
         record = self.current()
@@ -232,11 +234,10 @@ class RecordEditor(QWidget):
         new = list(old)
         new[row], new[target] = new[target], new[row]
         try:
-            ops.reorder(self.ctx.session, self.ctx.tr, self.cls, old, new)
+            ops.reorder(self.ctx.session, self.ctx.tr, self.cls, old, new,
+                        done=lambda _: self.select(record.id), failed=self._show_error)
         except WorkshopError as error:
             self._show_error(error)
-            return
-        self.select(record.id)
 
     def select(self, record_id: str, keep_form: bool = True) -> None:
         row = self.model.row_of(record_id)

@@ -30,13 +30,13 @@ ROUND_TABLES = (VoteRound.TABLE, RoundEvent.TABLE, Ballot.TABLE, Tally.TABLE)
 def _round_step(session: Session, text: str, round_id: str,
                 step: Callable[[WorkshopStore], T],
                 touched: Callable[[T], Mapping[str, Ballot | None]] = lambda _: {}) -> T:
-    """Run ``step`` on one round as one undoable change. ``touched`` names the ballots the
+    """Run ``step`` on one round as one undoable change, on the writer's store, and wait for
+    it (a broken rule is the caller's message, as before). ``touched`` names the ballots the
     step changed, with what they were before it (None: not there)."""
-    store = session.store
     states: list[RoundState] = []  # before, after: filled by the first run
     results: list[T] = []
 
-    def do() -> T:
+    def do(store: WorkshopStore) -> T:
         if results:  # redo: the round as the step left it
             restore_round(store, states[1])
             return results[0]
@@ -49,7 +49,8 @@ def _round_step(session: Session, text: str, round_id: str,
         results.append(result)
         return result
 
-    return session.run(text, do, lambda: restore_round(store, states[0]), ROUND_TABLES)
+    return session.wait(session.run(text, do, lambda store: restore_round(store, states[0]),
+                                    ROUND_TABLES))
 
 
 def _created(session: Session, text: str, cls: type[R], create: Callable[[WorkshopStore], R],
@@ -57,17 +58,17 @@ def _created(session: Session, text: str, cls: type[R], create: Callable[[Worksh
     """A record the core adds (a ballot, a runoff round): undo tombstones it, redo brings
     the same record back – nothing else of the round is touched, so a ballot stays one
     cheap write however many there are."""
-    store = session.store
     created: list[R] = []
 
-    def do() -> R:
+    def do(store: WorkshopStore) -> R:
         if created:
             store.undelete(cls, created[0].id)
         else:
             created.append(create(store))
         return created[0]
 
-    return session.run(text, do, lambda: store.delete(cls, created[0].id), tables)
+    return session.wait(session.run(text, do, lambda store: store.delete(cls, created[0].id),
+                                    tables))
 
 
 def add_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
