@@ -13,6 +13,9 @@ a reader's eye can follow.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import BinaryIO
+
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
@@ -28,7 +31,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from workshop.export.common import ExportSettings
+from workshop.export.common import ExportSettings, Progress
 from workshop.export.pdf import wording
 from workshop.export.pdf.data import ReportData
 from workshop.export.pdf.document import PdfDocument, outlined
@@ -36,6 +39,7 @@ from workshop.export.pdf.pieces import Cover, TableOfContents, TocEntry, UrlLink
 from workshop.export.pdf.qr import ARM_LENGTH_MODULE, QrFlowable
 from workshop.export.pdf.report_results import ResultsMixin
 from workshop.export.pdf.styles import ACCENT, ROLES, RULE, table_style
+from workshop.store.leftovers import private_temp_dir
 
 _COLUMN_GAP = 10 * mm
 
@@ -45,6 +49,19 @@ class ReportDocument(ResultsMixin, PdfDocument):
         super().__init__(settings, data.workshop, data.qr)
         self.data = data
         self.columns = 2 if self.paper == "a3" else 1
+        self.photo_folder: Path | None = None  # while rendering: photos as files
+
+    def render(self, out: Path | BinaryIO, progress: Progress, *,
+               invariant: bool = False) -> None:
+        # Photos go to reportlab as files: a JPEG file is copied into the PDF as it is,
+        # where a JPEG in memory is decoded (9 MB for a 2000-pixel photo) and kept until
+        # the document is saved. A private folder: the next start sweeps it if killed.
+        with private_temp_dir("workshop-photos-") as folder:
+            self.photo_folder = folder
+            try:
+                super().render(out, progress, invariant=invariant)
+            finally:
+                self.photo_folder = None
 
     @property
     def measure(self) -> float:

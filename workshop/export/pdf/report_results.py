@@ -4,6 +4,7 @@ steps, contact and the appendix (a part of ``ReportDocument``, kept in a module 
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
@@ -219,16 +220,16 @@ class ResultsMixin:
             else text
 
     def photo(self, photo: PhotoEntry, width: float, height: float) -> list[Flowable]:
-        raw = bytes(photo.data)  # read from the workshop file only now, photo by photo
+        source = self._photo_source(photo)
         try:  # checked here: a damaged image would otherwise fail the whole report
-            pixels_w, pixels_h = ImageReader(io.BytesIO(raw)).getSize()
+            pixels_w, pixels_h = ImageReader(source()).getSize()
         except Exception:  # PIL raises many kinds of errors for damaged images
             self.notices.append(Message(
                 N_("A photo could not be read and is left out of the report: {caption}"),
                 {"caption": photo.caption or "-"}))
             return []
         scale = min(width / pixels_w, height / pixels_h)
-        image = Image(io.BytesIO(raw), width=pixels_w * scale, height=pixels_h * scale)
+        image = Image(source(), width=pixels_w * scale, height=pixels_h * scale)
         return [PhotoBox(image, width, height), Spacer(1, 1.5 * mm),
                 self.type.para(self.photo_caption(photo), "caption")]
 
@@ -264,6 +265,22 @@ class ResultsMixin:
                 [(idea.number, idea.title) for idea in unassigned], "body",
                 self.measure, indent=_INDENT))
         return story
+
+
+    def _photo_source(self, photo: PhotoEntry) -> Callable[[], str | io.BytesIO]:
+        """What reportlab reads a photo from: a JPEG as a file (``photo_folder``, while
+        rendering), copied there a chunk at a time, so that reportlab copies it into the
+        PDF without decoding it; anything else from memory."""
+        folder = getattr(self, "photo_folder", None)
+        if folder is None or photo.mime != "image/jpeg":
+            raw = bytes(photo.data)
+            return lambda: io.BytesIO(raw)
+        path = folder / f"photo-{photo.number}.jpg"
+        chunks = photo.data.chunks() if hasattr(photo.data, "chunks") else [photo.data]
+        with path.open("wb") as out:
+            for chunk in chunks:
+                out.write(chunk)
+        return lambda: str(path)
 
 
 class PhotoBox(Flowable):
