@@ -72,12 +72,15 @@ def _created(session: Session, text: str, cls: type[R], create: Callable[[Worksh
 
 
 def add_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
-    return session.add(vote_round, tr_("New round {round}").format(round=vote_round.name))
+    checked = session.add(vote_round, tr_("New round {round}").format(round=vote_round.name))
+    session.flush()  # the page selects the new round at once: wait for the writer
+    return session.store.get(VoteRound, checked.id)
 
 
 def delete_round(session: Session, tr_: Tr, vote_round: VoteRound) -> None:
     session.delete(VoteRound, vote_round.id,
                    tr_("Delete round {round}").format(round=vote_round.name))
+    session.flush()
 
 
 def change_rules(session: Session, tr_: Tr, vote_round: VoteRound,
