@@ -291,7 +291,7 @@ class TimerBar(QWidget):
         texts.addWidget(self.title_label)
         self.buttons = QWidget()
         button_row = QHBoxLayout(self.buttons)
-        button_row.setContentsMargins(12, 0, 0, 0)  # apart from the digits
+        button_row.setContentsMargins(12, 0, 0, 0)  # apart from the digits (in sizeHint)
         self.action_buttons: list[QToolButton] = []
         for action in (self.start_action, self.minute_action, self.next_action):
             button = QToolButton()
@@ -405,7 +405,7 @@ class TimerBar(QWidget):
                     self.title_label.minimumSizeHint().width(), 8 * self.fontMetrics().height())
         over = sum(label.sizeHint().width() for label in (self.over_label, self.paused_label)
                    if not label.isHidden())
-        row = (margins.left() + margins.right() + texts + over + 12
+        row = (margins.left() + margins.right() + texts + over
                + 2 * self.grid.horizontalSpacing() + 2 * self.side.spacing()
                + self.clock_label.minimumWidth() + self.buttons.sizeHint().width())
         one_row = row <= width
@@ -418,8 +418,6 @@ class TimerBar(QWidget):
                 self.grid.addWidget(self.buttons, 0, 2, Qt.AlignmentFlag.AlignCenter)
             else:
                 self.grid.addWidget(self.buttons, 1, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
-            # A gap between the digits and the buttons only where they sit side by side.
-            self.buttons.layout().setContentsMargins(12 if one_row else 0, 0, 0, 0)
         # Now, not on the next loop: a zoom step has just widened the digits where they
         # stood, and until the bar is laid out again they reach past the window's edge.
         self.grid.activate()
