@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QToolButton,
@@ -290,7 +291,7 @@ class TimerBar(QWidget):
         texts.addWidget(self.title_label)
         self.buttons = QWidget()
         button_row = QHBoxLayout(self.buttons)
-        button_row.setContentsMargins(0, 0, 0, 0)
+        button_row.setContentsMargins(12, 0, 0, 0)  # apart from the digits (in sizeHint)
         self.action_buttons: list[QToolButton] = []
         for action in (self.start_action, self.minute_action, self.next_action):
             button = QToolButton()
@@ -298,18 +299,18 @@ class TimerBar(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
             button_row.addWidget(button)
             self.action_buttons.append(button)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(16, 6, 16, 6)
-        layout.addLayout(texts, 1)
-        # The digits and the buttons side by side, or (narrow window, large zoom) stacked:
-        # see ``arrange``.
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(16, 6, 16, 6)
+        self.grid.addLayout(texts, 0, 0)
+        self.grid.setColumnStretch(0, 1)
+        # The digits and the buttons side by side, or (narrow window, large zoom) the
+        # buttons in a row of their own under the bar: see ``arrange``.
         self.side = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.side.addWidget(self.over_label, 0, Qt.AlignmentFlag.AlignCenter)
         self.side.addWidget(self.paused_label, 0, Qt.AlignmentFlag.AlignCenter)
         self.side.addWidget(self.clock_label, 0, Qt.AlignmentFlag.AlignCenter)
-        self.side.addSpacing(12)
-        self.side.addWidget(self.buttons, 0, Qt.AlignmentFlag.AlignCenter)
-        layout.addLayout(self.side)
+        self.grid.addLayout(self.side, 0, 1)
+        self.grid.addWidget(self.buttons, 0, 2, Qt.AlignmentFlag.AlignCenter)
 
         self._style_key: tuple | None = None
         self._fit_digits()
@@ -394,20 +395,32 @@ class TimerBar(QWidget):
         self.paused_label.setFont(badge)
 
     def arrange(self, width: int) -> None:
-        """Stack the digits over the buttons when one row would need more than ``width``
-        (e.g. English at 200 % on a 1366-pixel laptop), so the bar never widens the
-        window past the screen; side by side again when there is room."""
-        margins = self.layout().contentsMargins()
+        """Put the buttons in a row of their own under the bar, the badges over the digits,
+        when one row would need more than ``width`` (English at 200 % on a 1280-pixel
+        projector mirror: the buttons alone are ~700 px, too wide to stack under the digits
+        beside the agenda item), so the bar never widens the window past the screen; all
+        in one row again when there is room."""
+        margins = self.grid.contentsMargins()
         texts = max(self.number_label.minimumSizeHint().width(),
                     self.title_label.minimumSizeHint().width(), 8 * self.fontMetrics().height())
         over = sum(label.sizeHint().width() for label in (self.over_label, self.paused_label)
                    if not label.isHidden())
-        row = (margins.left() + margins.right() + texts + over + 12 + 2 * self.side.spacing()
+        row = (margins.left() + margins.right() + texts + over
+               + 2 * self.grid.horizontalSpacing() + 2 * self.side.spacing()
                + self.clock_label.minimumWidth() + self.buttons.sizeHint().width())
-        direction = (QBoxLayout.Direction.LeftToRight if row <= width
+        one_row = row <= width
+        direction = (QBoxLayout.Direction.LeftToRight if one_row
                      else QBoxLayout.Direction.TopToBottom)
         if self.side.direction() != direction:
             self.side.setDirection(direction)
+            self.grid.removeWidget(self.buttons)
+            if one_row:
+                self.grid.addWidget(self.buttons, 0, 2, Qt.AlignmentFlag.AlignCenter)
+            else:
+                self.grid.addWidget(self.buttons, 1, 0, 1, 2, Qt.AlignmentFlag.AlignRight)
+        # Now, not on the next loop: a zoom step has just widened the digits where they
+        # stood, and until the bar is laid out again they reach past the window's edge.
+        self.grid.activate()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
