@@ -256,8 +256,8 @@ class FilterBar(QWidget):
         self.kind.addItem(tr("All kinds"), None)
         for kind in NoteKind:
             self.kind.addItem(f"{KIND_SYMBOLS[kind]} {kind_label(kind).render(lang)}", kind)
-        self.kind.setVisible(kinds)
         layout.addWidget(self.kind)
+        self.kind.setVisible(kinds)  # in the layout first: else it is shown as a window
         self.link = LinkCombo(links, link_name)
         label.setBuddy(self.kind if kinds else self.link)
         if kinds:  # the link box needs a label of its own (a combo is heard by its label)
