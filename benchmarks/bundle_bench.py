@@ -45,7 +45,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.sizes import SIZES, make_workshop
+from benchmarks.sizes import DEMO, SIZES, make_workshop
 from benchmarks.store_bench import Result
 from workshop.export.bundle import write_bundle
 from workshop.export.common import ExportSettings
@@ -202,7 +202,7 @@ def bench_with_report(folder: Path, ideas: int | str, runs: int) -> list[Result]
                 times[key].append(_timed(steps[key]))
     median = {key: statistics.median(values) for key, values in times.items()}
     floor = median["report"] + median["floor"]
-    label = f"bundle with report, {ideas if ideas == 'demo' else f'{ideas:,} ideas'}"
+    label = f"bundle with report, {'demo' if ideas == DEMO else f'{ideas:,} ideas'}"
     details = {"ideas": ideas, "runs": runs, "ms": median,
                "bundle_bytes": os.path.getsize(bundle), "report_bytes": os.path.getsize(pdf)}
     return [Result(label, "median", median["bundle"], floor, "≤ 1.2× (report + zip floor)",
@@ -225,7 +225,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - opened)
 
 def bench_photo_memory(folder: Path, photos: int = 20) -> list[Result]:
     """Peak memory of a bundle export with ``photos`` photos as large as the app keeps."""
-    source = make_workshop(folder / "photos.workshop", "demo", photos=photos)
+    source = make_workshop(folder / "photos.workshop", DEMO, photos=photos)
     target = folder / "photos.zip"
 
     def peak(what: str) -> float:  # KiB above what opening took, in a fresh process

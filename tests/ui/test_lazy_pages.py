@@ -8,6 +8,7 @@ import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from workshop.model import Prompt
 
@@ -106,3 +107,15 @@ def test_every_page_is_built_on_request(demo_window):
                for row, page in enumerate(window.pages))
     assert window.stack.currentWidget().widget().key == "setup"
     assert Qt.FocusPolicy.NoFocus == window.stack.currentWidget().focusPolicy()
+
+
+def test_building_a_page_leaves_the_window_active(demo_window, qtbot):
+    """Pages are now built while the window is in use: none may show a widget as a window
+    of its own while it is made (a combo box did, and the window lost the keyboard)."""
+    window = demo_window("en")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for key in KEYS:
+        window.page(key)
+        QApplication.processEvents()
+        assert QApplication.activeWindow() is window, key

@@ -23,6 +23,7 @@ FIRST_PAINT = {
     "workshop.ui", "workshop.ui.actions", "workshop.ui.app", "workshop.ui.later",
     "workshop.ui.mainwindow", "workshop.ui.pages", "workshop.ui.widgets",
     "workshop.ui.settings", "workshop.ui.start", "workshop.ui.style",
+    "workshop.ui.window_files", "workshop.ui.window_projector",
 }
 
 # A fresh interpreter runs the real main(): it notes the modules loaded when the window is

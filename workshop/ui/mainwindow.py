@@ -7,12 +7,14 @@ session, the pages, the timer, the projector, the dialogs – is imported where 
 used (the imports inside methods below; ``timer`` and ``dialogs`` are made on first use).
 In practice that has already happened: ``workshop.ui.app`` imports those modules one by one
 in idle time while the person reads the start screen (``workshop.ui.later``).
+
+Beside it: the File menu's work (``window_files``), the projector (``window_projector``),
+and the open workshop's pages, each built when first shown (``page_stack``).
 """
 
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer
@@ -27,13 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.device import config_dir
-from workshop.errors import DamagedFileError, ReadOnlyFileError, WorkshopError
+from workshop.errors import ReadOnlyFileError, WorkshopError
 from workshop.i18n import gettext_for
 from workshop.ui import style
 from workshop.ui.actions import build_menus
 from workshop.ui.settings import LANGUAGE, ZOOM, Settings
 from workshop.ui.start import StartScreen
+from workshop.ui.window_files import WorkshopFiles
+from workshop.ui.window_projector import ProjectorLink
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -54,7 +57,7 @@ FRAME_ALLOWANCE = QSize(40, 80)
 NAVIGATION_WIDTH = 220  # at 100 %; it grows with the zoom, up to a fifth of the window
 
 
-class MainWindow(QMainWindow):
+class MainWindow(WorkshopFiles, ProjectorLink, QMainWindow):
     def __init__(self, *, settings: Settings, lang: str, translations, device_id: str,
                  dialogs: Dialogs | None = None) -> None:
         super().__init__()
@@ -285,98 +288,6 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{title} — {app_name}")
         self._sync_projector()
 
-    # ------------------------------------------------------------ opening files
-
-    def open_dialog(self) -> None:
-        path = self.dialogs.open_workshop(self)
-        if path:
-            self.open_path(path)
-
-    def open_path(self, path: Path) -> bool:
-        try:
-            from workshop.store import WorkshopStore
-
-            store = WorkshopStore.open(path, device_id=self.device_id)
-        except DamagedFileError as error:
-            return self._offer_restore(path, error)
-        except ReadOnlyFileError as error:
-            # A sound file on a read-only stick, a full disk, a folder of someone else's:
-            # shown read-only (view, export elsewhere, save a copy), never "damaged".
-            return self._open_read_only(path, error)
-        except WorkshopError as error:
-            self.dialogs.error(self, error.render(self.lang))
-            return False
-        self._attach(store)
-        return True
-
-    def _open_read_only(self, path: Path, why: ReadOnlyFileError) -> bool:
-        from workshop.store import WorkshopStore
-
-        try:
-            store = WorkshopStore.open(path, device_id=self.device_id, read_only=True)
-        except WorkshopError as error:
-            self.dialogs.error(self, error.render(self.lang))
-            return False
-        self._attach(store, read_only_because=why)
-        return True
-
-    def _offer_restore(self, path: Path, error: DamagedFileError) -> bool:
-        if error.backup is None:
-            self.dialogs.error(self, error.render(self.lang))
-            return False
-        question = error.render(self.lang) + "\n\n" + self.tr_(
-            "Restore the newest good backup now? The damaged file is kept beside it.")
-        if not self.dialogs.confirm(self, question):
-            return False
-        try:
-            from workshop.store import restore_from_backup
-
-            restore_from_backup(path, error.backup)
-        except WorkshopError as failure:
-            self.dialogs.error(self, failure.render(self.lang))
-            return False
-        return self.open_path(path)
-
-    def new_workshop(self) -> None:
-        from workshop.ui.new_workshop import NewWorkshopDialog
-
-        dialog = NewWorkshopDialog(self.tr_, self.lang, self)
-        if not dialog.exec() or dialog.workshop is None:
-            return
-        from workshop.naming import suggested_file_name
-
-        path = self.dialogs.save_workshop(self, self.tr_("Where should the workshop be saved?"),
-                                          suggested_file_name(dialog.workshop.title))
-        if path:
-            self.create_workshop(path, dialog.workshop)
-
-    def create_workshop(self, path: Path, workshop) -> bool:
-        try:
-            from workshop.store import WorkshopStore
-
-            store = WorkshopStore.create(path, workshop, device_id=self.device_id)
-        except WorkshopError as error:
-            self.dialogs.error(self, error.render(self.lang))
-            return False
-        self._attach(store)
-        return True
-
-    def open_demo(self) -> bool:
-        """The demo lives in the settings folder; a fresh copy each time it is opened."""
-        folder = config_dir() / "demo"
-        folder.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = folder / f"demo-{self.lang}-{stamp}.workshop"
-        try:
-            from workshop.demo import create_demo
-
-            store = create_demo(path, lang=self.lang, device_id=self.device_id)
-        except WorkshopError as error:
-            self.dialogs.error(self, error.render(self.lang))
-            return False
-        self._attach(store)
-        return True
-
     def _attach(self, store: WorkshopStore,
                 read_only_because: WorkshopError | None = None) -> None:
         from workshop.ui.context import UiContext
@@ -453,78 +364,6 @@ class MainWindow(QMainWindow):
         session.deleteLater()
         self._build()
 
-    def show_about(self) -> None:
-        """The version (what the organiser asks for when two laptops disagree), the
-        libraries under it, and where this laptop keeps its settings."""
-        import platform
-
-        from PySide6 import __version__ as pyside_version
-
-        from workshop import __version__
-        from workshop.device import config_dir
-
-        tr = self.tr_
-        self.dialogs.info(self, "\n".join((
-            tr("Workshop {version}").format(version=__version__),
-            tr("An offline tool for in-person citizen workshops."),
-            "",
-            tr("Python {python}, Qt {qt}, {system}").format(
-                python=platform.python_version(), qt=pyside_version,
-                system=f"{platform.system()} {platform.release()}"),
-            tr("Settings: {folder}").format(folder=config_dir()),
-            tr("Licence: MIT. The fonts inside keep their own free licences "
-               "(IPA, SIL OFL, Apache 2.0; see assets/fonts/README.md)."),
-        )))
-
-    def save_copy(self) -> None:
-        if self.session is None:
-            return
-        from workshop.naming import suggested_file_name
-
-        title = self.session.store.workshop().title
-        path = self.dialogs.save_workshop(self, self.tr_("Save a copy as"), suggested_file_name(
-            self.tr_("{title} (copy)").format(title=title)))
-        if not path:
-            return
-        try:
-            self.session.store.save_copy(path)
-        except (WorkshopError, OSError) as error:
-            text = error.render(self.lang) if isinstance(error, WorkshopError) else str(error)
-            self.dialogs.error(self, text)
-            return
-        self.statusBar().showMessage(self.tr_("Saved a copy as {path}").format(path=path), 8000)
-
-    def change_facilitator_pin(self) -> None:
-        from workshop.ui.participants import change_pin
-
-        if self.ctx is not None and change_pin(self.ctx, self):
-            self.statusBar().showMessage(self.tr_("The facilitator PIN is set."), 8000)
-
-    def restore_backup(self) -> None:
-        if self.session is None or self.session.path is None:
-            return
-        path = self.session.path
-        from workshop.store import list_backups, restore_from_backup
-
-        backups = list_backups(path)
-        names = [f"{b.taken_at.astimezone():%Y-%m-%d %H:%M:%S}  ({b.reason})" for b in backups]
-        if not backups:
-            self.dialogs.info(self, self.tr_("There are no backups of this workshop yet."))
-            return
-        choice = self.dialogs.choose_backup(self, names)
-        if choice is None:
-            return
-        question = self.tr_("Replace the workshop by the backup of {time}? The current "
-                            "file is kept beside it.").format(time=names[choice])
-        if not self.dialogs.confirm(self, question):
-            return
-        self.close_workshop()
-        try:
-            restore_from_backup(path, backups[choice].path)
-        except WorkshopError as error:
-            self.dialogs.error(self, error.render(self.lang))
-        self.open_path(path)
-
     # ---------------------------------------------------------------- view
 
     def set_language(self, lang: str) -> None:
@@ -574,65 +413,6 @@ class MainWindow(QMainWindow):
             self._show_problem()
         now = time.strftime("%H:%M:%S")  # not QDateTime: one type less before the first paint
         self.saved_label.setText("✓ " + self.tr_("Saved {time}").format(time=now))
-
-    # ---------------------------------------------------------------- projector
-
-    def projector_view(self) -> ProjectorWindow:
-        """The projector window (made on first use, hidden until ``toggle_projector``)."""
-        if self.projector is None:
-            from workshop.ui.projector import ProjectorWindow
-
-            self.projector = ProjectorWindow(self.timer, self.tr_, self)
-            self._sync_projector()
-        return self.projector
-
-    def toggle_projector(self) -> None:
-        projector = self.projector_view()
-        if projector.isVisible():
-            projector.close()
-        else:
-            projector.present(self.screen())
-            if not projector.single_screen():
-                self.activateWindow()  # the keyboard stays with the facilitator
-
-    def set_projector_prompt(self, text: str) -> None:
-        """Slot for the Capture page's ``prompt_changed``: the room sees the same prompt."""
-        self.projector_prompt = text
-        if self.projector is not None:
-            self.projector.set_prompt(text)
-
-    def _follow_prompt(self, page: Page) -> None:
-        """The projector follows the prompt of a page that chooses one (Capture)."""
-        if not hasattr(page, "prompt_changed"):
-            return
-        page.prompt_changed.connect(self.set_projector_prompt)
-        # The page chose its first prompt while it was built, before this connection.
-        from workshop.model import Prompt
-
-        prompt_id = page.current_prompt_id() if hasattr(page, "current_prompt_id") else None
-        text = self.ctx.store.get(Prompt, prompt_id).text if prompt_id and self.ctx else ""
-        self.set_projector_prompt(text.replace("\n", " "))  # as the page sends it
-
-    def _prompt_from_store(self) -> None:
-        """Before the Capture page is built, the projector shows the prompt it will start
-        with – the first – read from the store, not from a page built for it."""
-        from workshop.model import Prompt
-
-        if self.ctx is None or self._prompt_followed():
-            return
-        prompts = self.ctx.store.list(Prompt)
-        self.set_projector_prompt(prompts[0].text.replace("\n", " ") if prompts else "")
-
-    def _prompt_followed(self) -> bool:
-        return self.stack is not None and any(
-            hasattr(page, "prompt_changed") for page in self.stack.built())
-
-    def _sync_projector(self) -> None:
-        if self.projector is None:
-            return
-        self.projector.retranslate(self.tr_)
-        self.projector.set_title(self.session.store.workshop().title if self.session else "")
-        self.projector.set_prompt(self.projector_prompt)
 
     # ---------------------------------------------------------------- kiosk
 
