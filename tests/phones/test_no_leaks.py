@@ -57,7 +57,7 @@ async def send_and_drop(client, path: str, body: dict, idempotency_key: str) -> 
     dropped. The server may or may not have written it."""
     cookie = client.session.cookie_jar.filter_cookies(client.make_url("/"))[COOKIE].value
     data = json.dumps(body).encode()
-    reader, writer = await asyncio.open_connection(client.host, client.port)
+    _reader, writer = await asyncio.open_connection(client.host, client.port)
     writer.write(
         f"POST {path} HTTP/1.1\r\nHost: {client.host}\r\nContent-Type: application/json\r\n"
         f"Content-Length: {len(data)}\r\nCookie: {COOKIE}={cookie}\r\n"

@@ -47,5 +47,5 @@ async def test_every_answer_of_a_whole_session_follows_the_description(client, h
     assert (await call("GET", "/api/v1/state"))[1]["round"]["my_ballot"] is not None
     hall.writer.call(lambda s: close_round(s, hall.round_id))
     hall.writer.call(lambda s: reveal_round(s, hall.round_id))
-    status, state = await call("GET", "/api/v1/state")
+    _status, state = await call("GET", "/api/v1/state")
     assert state["results"][0]["candidates"][0]["total"] == 1
