@@ -8,6 +8,7 @@ import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QApplication
 
 from workshop.model import Prompt
 
@@ -108,3 +109,15 @@ def test_every_page_is_built_on_request(demo_window):
                for row, page in enumerate(window.pages))
     assert window.stack.currentWidget().widget().key == "setup"
     assert Qt.FocusPolicy.NoFocus == window.stack.currentWidget().focusPolicy()
+
+
+def test_building_a_page_keeps_the_keyboard_in_the_window(demo_window, qtbot):
+    """A page is built while the window is on screen: a widget of it shown before it has
+    a parent would flash up as a window of its own and take the keyboard away."""
+    window = demo_window("en")
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    for key in KEYS:
+        window.show_page(KEYS.index(key))
+        QApplication.processEvents()  # the window system's notices of the build
+        assert QApplication.activeWindow() is window, key

@@ -256,8 +256,10 @@ class FilterBar(QWidget):
         self.kind.addItem(tr("All kinds"), None)
         for kind in NoteKind:
             self.kind.addItem(f"{KIND_SYMBOLS[kind]} {kind_label(kind).render(lang)}", kind)
-        self.kind.setVisible(kinds)
         layout.addWidget(self.kind)
+        # Only once it has a parent: shown on its own it is a window of its own, which
+        # would take the keyboard from the main window while this page is built.
+        self.kind.setVisible(kinds)
         self.link = LinkCombo(links, link_name)
         label.setBuddy(self.kind if kinds else self.link)
         if kinds:  # the link box needs a label of its own (a combo is heard by its label)
