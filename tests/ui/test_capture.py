@@ -93,9 +93,12 @@ def test_edit_delete_and_undo(demo_window, qtbot):
     qtbot.keyClick(page.list, Qt.Key.Key_Delete)
     window.session.flush()
     assert idea.id not in {i.id for i in store.ideas()}
+    shown = page.list_label.text()
     window.session.undo_stack.undo()  # the deletion
     window.session.flush()
     assert store.get(Idea, idea.id).title == "Drinking-water fountain"
+    assert page.list_label.text() != shown  # the count follows an undo too
+    assert page.list_label.text().endswith(f": {page.proxy.rowCount()}")
     window.session.undo_stack.undo()  # the edit
     window.session.flush()
     assert store.get(Idea, idea.id).title == "Water fountain"
