@@ -5,7 +5,9 @@ from __future__ import annotations
 import threading
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtGui import QInputMethodEvent, QKeySequence
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
 from workshop.model import Idea, Team
 
@@ -93,9 +95,12 @@ def test_edit_delete_and_undo(demo_window, qtbot):
     qtbot.keyClick(page.list, Qt.Key.Key_Delete)
     window.session.flush()
     assert idea.id not in {i.id for i in store.ideas()}
+    shown = page.list_label.text()
     window.session.undo_stack.undo()  # the deletion
     window.session.flush()
     assert store.get(Idea, idea.id).title == "Drinking-water fountain"
+    assert page.list_label.text() != shown  # the count follows an undo too
+    assert page.list_label.text().endswith(f": {page.proxy.rowCount()}")
     window.session.undo_stack.undo()  # the edit
     window.session.flush()
     assert store.get(Idea, idea.id).title == "Water fountain"
@@ -179,3 +184,20 @@ def test_enter_returns_at_once_and_the_idea_shows_once_it_is_on_the_disk(demo_wi
     (stored,) = [i for i in session.store.ideas() if i.id in ids]
     assert stored.title == "Shade sails"
     qtbot.waitUntil(lambda: page.proxy.rowCount() == rows + 1)
+
+
+def test_undo_and_redo_keys_reach_the_window_from_the_empty_title_field(demo_window, qtbot):
+    """Enter, Ctrl+Z, then Redo, all with the keyboard still in the title field."""
+    window = demo_window("en")
+    page = capture_page(window)
+    window.activateWindow()  # the window's Undo and Redo need the active window
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    store = window.session.store
+    type_idea(qtbot, page, "A quiet reading corner")
+    assert page.focusWidget() is page.idea_title and page.idea_title.text() == ""
+    QTest.keySequence(page.idea_title, QKeySequence(QKeySequence.StandardKey.Undo))
+    window.session.flush()
+    assert "A quiet reading corner" not in {i.title for i in store.ideas()}
+    QTest.keySequence(page.idea_title, QKeySequence(QKeySequence.StandardKey.Redo))
+    window.session.flush()
+    assert "A quiet reading corner" in {i.title for i in store.ideas()}

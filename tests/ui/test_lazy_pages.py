@@ -67,6 +67,8 @@ def test_the_projector_shows_the_first_prompt_before_capture_is_built(demo_windo
     assert window.projector_prompt == first.text.replace("\n", " ") != ""
     # a prompt edited on Setup reaches the projector with Capture still unbuilt
     window.session.update(dataclasses.replace(first, text="Where do we meet?"))
+    assert window.projector_prompt == first.text.replace("\n", " ")  # not before it is saved
+    window.session.flush()
     assert window.projector_prompt == "Where do we meet?"
     assert "capture" not in _built(window)
     capture = window.page("capture")  # built now: it takes over, with the same prompt

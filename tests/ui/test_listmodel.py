@@ -184,7 +184,9 @@ def test_idea_table_applies_one_idea_per_notice_and_keeps_the_selection(session,
     store = session.store
     prompt, team = store.add(Prompt(text="Square")), store.add(Team(name="A", colour="#4e79a7"))
     first = session.add(Idea(title="Trees", prompt_id=prompt.id, team_id=team.id, position=10))
+    session.flush()
     last = session.add(Idea(title="Water", prompt_id=prompt.id, team_id=team.id, position=30))
+    session.flush()
     model = IdeaTableModel(session, str)
     proxy = IdeaFilterProxy()
     proxy.setSourceModel(model)
@@ -195,22 +197,27 @@ def test_idea_table_applies_one_idea_per_notice_and_keeps_the_selection(session,
     signals = Signals(model)
 
     middle = session.add(Idea(title="Shade", prompt_id=prompt.id, team_id=team.id, position=20))
+    session.flush()
     assert signals.take() == [("insert", 1, 1)]
     assert [model.index(n, 0).data() for n in range(3)] == ["Trees", "Shade", "Water"]
     assert proxy.rowCount() == 3
     assert selection.currentIndex().data(IdRole) == last.id  # the same idea, a row lower
 
     session.update(dataclasses.replace(first, title="More trees"))
+    session.flush()
     assert signals.take() == [("data", 0, 0)]
     session.update(dataclasses.replace(middle, position=40))  # moved to the end
+    session.flush()
     assert [model.index(n, 0).data() for n in range(3)] == ["More trees", "Water", "Shade"]
     assert ("reset",) not in signals.take()
     session.delete(Idea, first.id)
+    session.flush()
     assert signals.take() == [("remove", 0, 0)]
     assert selection.currentIndex().data(IdRole) == last.id
     assert model.row_of(middle.id) == 1
 
     session.undo_stack.undo()  # the deleted idea comes back where it was
+    session.flush()
     assert signals.take() == [("insert", 0, 0)]
 
 
@@ -234,9 +241,11 @@ def test_a_renamed_team_repaints_the_ideas_without_refiltering(session):
     store = session.store
     team = store.add(Team(name="A", colour="#4e79a7"))
     session.add(Idea(title="Trees", team_id=team.id))
+    session.flush()
     model = IdeaTableModel(session, str)
     assert model.index(0, IdeaTableModel.TEAM).data() == "A"
     session.update(dataclasses.replace(team, name="Table A"))
+    session.flush()
     assert model.index(0, IdeaTableModel.TEAM).data() == "Table A"
 
 
@@ -255,15 +264,20 @@ def test_an_unchanged_filter_is_not_applied_again(session):
 
 def test_record_list_follows_adds_renames_and_deletes(session, qtmodeltester):
     b = session.add(Team(name="B", position=2))
+    session.flush()
     model = RecordListModel(session, Team, lambda t: t.name)
     qtmodeltester.check(model)
     signals = Signals(model)
     a = session.add(Team(name="A", position=1))
+    session.flush()
     session.add(Team(name="C", position=3))
+    session.flush()
     assert signals.take() == [("insert", 0, 0), ("insert", 2, 2)]
     session.update(dataclasses.replace(b, name="Bee"))
+    session.flush()
     assert signals.take() == [("data", 1, 1)]
     session.delete(Team, a.id)
+    session.flush()
     assert signals.take() == [("remove", 0, 0)]
     assert [model.index(n).data() for n in range(model.rowCount())] == ["Bee", "C"]
 
@@ -275,14 +289,18 @@ def test_notes_stay_sorted_newest_first_through_changes(session, qtmodeltester):
     proxy.setSourceModel(model)
     qtmodeltester.check(model)
     old = session.add(Note(text="first"))
+    session.flush()
     signals = Signals(model)
     new = session.add(Note(text="second"))
+    session.flush()
     assert signals.take() == [("insert", 1, 1)]
     assert proxy.index(0, NoteTableModel.TEXT).data() == "second"
     session.update(dataclasses.replace(old, text="first, edited"))
+    session.flush()
     assert signals.take() == [("data", 0, 0)]
     assert proxy.index(1, NoteTableModel.TEXT).data() == "first, edited"
     session.delete(Note, new.id)
+    session.flush()
     assert signals.take() == [("remove", 1, 1)]
 
 
@@ -294,10 +312,12 @@ def test_link_choices_gain_a_new_idea_as_one_row(session, qtmodeltester):
     rows = model.rowCount()
     signals = Signals(model)
     idea = session.add(Idea(title="Trees"))
+    session.flush()
     assert model.rowCount() == rows + 1
     assert model.link(model.row_of(Link("idea", idea.id))) == Link("idea", idea.id)
     assert ("reset",) not in signals.take()
     session.update(dataclasses.replace(idea, title="More trees"))
+    session.flush()
     row = model.row_of(Link("idea", idea.id))
     assert "More trees" in model.index(row).data()
     assert signals.take() == [("data", row, row)]
@@ -305,12 +325,15 @@ def test_link_choices_gain_a_new_idea_as_one_row(session, qtmodeltester):
 
 def test_cluster_links_follow_the_clusters(session, qtmodeltester, tmp_path):
     green = session.add(Cluster(name="Green", position=0))
+    session.flush()
     model = ClusterLinkModel(ctx_of(session, tmp_path))
     qtmodeltester.check(model)
     signals = Signals(model)
     session.add(Cluster(name="Traffic", position=1))
+    session.flush()
     assert signals.take() == [("insert", 1, 1)]
     session.update(dataclasses.replace(green, name="Greenery"))
+    session.flush()
     assert signals.take() == [("data", 0, 0)] and model.index(0, 0).data() == "Greenery"
 
 
@@ -337,12 +360,14 @@ def test_moving_a_card_moves_one_row_between_columns(board, session, qtmodeltest
     loose_signals, cluster_signals = Signals(loose), Signals(cluster)
     ids = [loose.idea(2).id, loose.idea(0).id]
     assert board.move(ids, green) == 2
+    session.flush()
     assert [s[0] for s in loose_signals.take()] == ["remove", "remove"]
     assert [i.title for i in loose.ideas()] == ["Idea 1", "Idea 3"]
     assert [i.title for i in cluster.ideas()] == ["Idea 0", "Idea 2"]  # in written order
     assert ("reset",) not in cluster_signals.take()
     assert last.isValid() and last.data() == "Idea 3"
     session.undo_stack.undo()
+    session.flush()
     assert [i.title for i in loose.ideas()] == [f"Idea {n}" for n in range(4)]
     assert cluster.rowCount() == 0 and ("reset",) not in loose_signals.take()
 
@@ -351,10 +376,12 @@ def test_a_merge_repaints_the_kept_card_and_hides_the_duplicate(board, session):
     loose = board.column(UNCLUSTERED)
     keep, other = loose.idea(0), loose.idea(1)
     board_ops.merge_ideas(session, str, [keep.id, other.id])
+    session.flush()
     assert [i.id for i in loose.ideas()] == [keep.id, *(i.id for i in loose.ideas()[1:])]
     assert other.id not in [i.id for i in loose.ideas()]
     assert board.duplicates_of(loose.idea(0)) == 1
     session.undo_stack.undo()
+    session.flush()
     assert loose.row_of(other.id) == 1 and board.duplicates_of(loose.idea(0)) == 0
 
 
@@ -362,6 +389,7 @@ def test_the_board_catches_up_with_ideas_typed_while_hidden(board, session):
     board.set_live(False)
     idea = session.add(Idea(title="Typed elsewhere", prompt_id=board.query.prompt_id,
                             position=10))
+    session.flush()
     loose = board.column(UNCLUSTERED)
     assert loose.row_of(idea.id) == -1
     signals = Signals(loose)
@@ -374,9 +402,11 @@ def test_a_filter_of_the_board_keeps_applying_to_new_cards(board, session):
     loose = board.column(UNCLUSTERED)
     assert loose.rowCount() == 0
     session.add(Idea(title="Not this one", prompt_id=board.query.prompt_id))
+    session.flush()
     assert loose.rowCount() == 0
     found = session.add(Idea(title="A special bench", prompt_id=board.query.prompt_id))
-    assert loose.ideas() == [found]
+    session.flush()
+    assert loose.ideas() == [session.store.get(Idea, found.id)]  # as saved, with its times
     assert board.counts() == (1, 6)
 
 
@@ -393,11 +423,15 @@ def test_photos_follow_adds_captions_and_deletes(session):
     model = PhotoListModel(session, targets, str)
     signals = Signals(model)
     first = session.add(Photo(caption="Sheet 1", width=4, height=3, data=b"not decoded here"))
+    session.flush()
     second = session.add(Photo(caption="Sheet 2", width=4, height=3, data=b"nor here"))
+    session.flush()
     assert signals.take() == [("insert", 0, 0), ("insert", 1, 1)]
     session.update(dataclasses.replace(second, caption="Sheet two"))
+    session.flush()
     assert signals.take() == [("data", 1, 1)] and model.index(1).data() == "Sheet two"
     session.delete(Photo, first.id)
+    session.flush()
     assert signals.take() == [("remove", 0, 0)] and model.row_of(second.id) == 0
 
 
@@ -454,12 +488,17 @@ def test_the_merge_report_keeps_its_rows_between_bundles(qtmodeltester):
 def test_the_board_counts_follow_each_change(board, session):
     assert board.counts() == (4, 4)
     idea = session.add(Idea(title="New", prompt_id=board.query.prompt_id, position=9))
+    session.flush()
     session.add(Idea(title="Of no prompt"))
+    session.flush()
     assert board.counts() == (5, 5)
     board_ops.merge_ideas(session, str, [idea.id, board.column(UNCLUSTERED).idea(0).id])
+    session.flush()
     assert board.counts() == (4, 4)
     session.undo_stack.undo()
+    session.flush()
     session.delete(Idea, idea.id)
+    session.flush()
     assert board.counts() == (4, 4)
     board.set_query(prompt_id=None)
     assert board.counts() == (5, 5)

@@ -57,8 +57,10 @@ def undoable(session: Session, step, *args, **kwargs):
     assert session.undo_stack.canUndo()
     for _ in range(2):
         session.undo_stack.undo()
+        session.flush()  # the undo is queued to the writer
         assert voting_data(store) == before, f"undo of {step.__name__}"
         session.undo_stack.redo()
+        session.flush()
         assert voting_data(store) == after, f"redo of {step.__name__}"
     return result
 

@@ -23,10 +23,14 @@ class _Composing:
     def _passes_undo(self, event: QEvent) -> bool:
         """A text field claims Ctrl+Z even with nothing of its own to undo; then it lets
         it through to the window's (or kiosk's) Undo, which takes back the last saved
-        idea or note – what a person pressing Ctrl+Z in an empty field means."""
-        return (event.type() == QEvent.Type.ShortcutOverride
-                and event.matches(QKeySequence.StandardKey.Undo)
-                and not self.document_undo_available())
+        idea or note – what a person pressing Ctrl+Z in an empty field means. Redo the
+        same way, so that the step just undone comes back from the same field."""
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        return ((event.matches(QKeySequence.StandardKey.Undo)
+                 and not self.document_undo_available())
+                or (event.matches(QKeySequence.StandardKey.Redo)
+                    and not self.document_redo_available()))
 
 
 class ImeLineEdit(QLineEdit, _Composing):
@@ -36,6 +40,9 @@ class ImeLineEdit(QLineEdit, _Composing):
 
     def document_undo_available(self) -> bool:
         return self.isUndoAvailable()
+
+    def document_redo_available(self) -> bool:
+        return self.isRedoAvailable()
 
     def event(self, event: QEvent) -> bool:
         if self._passes_undo(event):
@@ -64,6 +71,9 @@ class ImeTextEdit(QPlainTextEdit, _Composing):
 
     def document_undo_available(self) -> bool:
         return self.document().isUndoAvailable()
+
+    def document_redo_available(self) -> bool:
+        return self.document().isRedoAvailable()
 
     def event(self, event: QEvent) -> bool:
         if self._passes_undo(event):

@@ -162,6 +162,10 @@ class CapturePage(Page):
         self.list.installEventFilter(self)
         session = self.ctx.session
         session.changed.connect(self._on_changed)
+        # The count follows the list, whatever changed it (an undo or another laptop's
+        # ideas too, not only this page's own saves).
+        for signal in (self.proxy.rowsInserted, self.proxy.rowsRemoved, self.proxy.modelReset):
+            signal.connect(self._show_count)
         # Alt+digit works with a Japanese input method on (Alt+letter goes into the field):
         # Alt+1…9, and Alt+0 for the tenth team; Ctrl+PgUp/PgDn step through any number.
         for number in range(1, TEAM_KEYS + 1):
@@ -280,9 +284,12 @@ class CapturePage(Page):
         team = self.current_team()
         self.proxy.set_filter(IdeaFilter(team_id=team.id if team else "-",
                                          prompt_id=self.current_prompt_id() or "-"))
-        name = team.name if team else ""
+        self._show_count()
+
+    def _show_count(self, *_args) -> None:
+        team = self.current_team()
         self.list_label.setText(self.tr_("Ideas of {team}: {count}").format(
-            team=name, count=self.proxy.rowCount()))
+            team=team.name if team else "", count=self.proxy.rowCount()))
 
     def proxy_record(self, index) -> Idea:
         return self.model.record(self.proxy.mapToSource(index).row())
