@@ -15,7 +15,6 @@ from workshop.model import Ballot, BallotDot, Idea, Record, Workshop
 if TYPE_CHECKING:
     from workshop.store.merging import MergeWrites
     from workshop.store.records import Records
-    from workshop.store.store import WorkshopStore
     from workshop.store.voting import VotingQueries
 
 R = TypeVar("R", bound=Record)
@@ -94,7 +93,8 @@ class Reads(ReadMethods):
     hands its pages, so that a page cannot write past the writer (no undo, no change
     notice) by mistake. Writes go through the session's operations."""
 
-    def __init__(self, store: WorkshopStore) -> None:
+    def __init__(self, store: Any) -> None:
+        # ``store``: the open ``WorkshopStore`` (not named: the store module imports this one).
         self.records, self.voting, self.merges = store.records, store.voting, store.merges
         self._store = store
 
