@@ -30,7 +30,7 @@ from benchmarks.pdf_bench import IDEAS, build_workshop, report_texts
 from benchmarks.store_bench import Result
 from workshop.export.common import ExportSettings, Progress
 from workshop.export.html.report import ReportPage
-from workshop.export.pdf.data import report_data
+from workshop.export.pdf.reading import report_data
 from workshop.export.report_html import write_report_html
 
 

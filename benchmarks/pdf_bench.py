@@ -36,8 +36,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 from benchmarks.pairs import alternate
 from benchmarks.store_bench import Result
 from workshop.export.common import ExportSettings, Progress
-from workshop.export.pdf.data import ReportData, report_data
+from workshop.export.pdf.data import ReportData
 from workshop.export.pdf.fonts import JAPANESE, FontChain, register_fonts
+from workshop.export.pdf.reading import report_data
 from workshop.export.report import write_report
 from workshop.model import (
     AgendaItem,

@@ -35,8 +35,9 @@ from benchmarks.pairs import alternate
 from benchmarks.store_bench import Result
 from workshop.export.cards import write_cards
 from workshop.export.common import ExportSettings, Progress
-from workshop.export.pdf.data import CardData, TeamSheetData, card_data, team_sheet_data
+from workshop.export.pdf.data import CardData, TeamSheetData
 from workshop.export.pdf.fonts import JAPANESE, register_fonts
+from workshop.export.pdf.reading import card_data, team_sheet_data
 from workshop.export.sheets import write_team_sheets
 from workshop.model import Cluster, Idea, Prompt, Team, Workshop
 from workshop.store import WorkshopStore

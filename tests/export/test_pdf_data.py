@@ -4,8 +4,8 @@ import dataclasses
 
 import pytest
 
-from workshop.export.pdf.data import card_data, report_data, tally_sheet_data, team_sheet_data
 from workshop.export.pdf.qr import code_digits, code_matches, qr_payload
+from workshop.export.pdf.reading import card_data, report_data, tally_sheet_data, team_sheet_data
 from workshop.export.snapshot import fingerprint, short_fingerprint, snapshot
 from workshop.model import (
     AgendaItem,

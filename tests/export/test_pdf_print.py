@@ -6,7 +6,7 @@ from pypdf import PdfReader
 from workshop.errors import InputError
 from workshop.export.cards import write_cards
 from workshop.export.common import Cancelled, ExportSettings, Progress
-from workshop.export.pdf.data import report_data
+from workshop.export.pdf.reading import report_data
 from workshop.export.sheets import write_tally_sheets, write_team_sheets
 from workshop.model import CandidateKind, Idea, Note, NoteKind, Prompt, Team, VoteRound, Workshop
 from workshop.store import WorkshopStore

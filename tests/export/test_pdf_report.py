@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from workshop.errors import InputError
 from workshop.export.common import Cancelled, ExportSettings, Progress
-from workshop.export.pdf.data import report_data
+from workshop.export.pdf.reading import report_data
 from workshop.export.report import write_report
 from workshop.model import CandidateKind, Idea, Note, NoteKind, Prompt, Team, VoteRound, Workshop
 from workshop.store import WorkshopStore

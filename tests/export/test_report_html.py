@@ -16,7 +16,7 @@ from PIL import Image
 
 from workshop.errors import InputError
 from workshop.export.common import Cancelled, ExportSettings, Progress
-from workshop.export.pdf.data import report_data
+from workshop.export.pdf.reading import report_data
 from workshop.export.report_html import report_html, write_report_html
 from workshop.model import (
     CandidateKind,

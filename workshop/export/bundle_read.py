@@ -324,14 +324,10 @@ def _manifest(path: Path, content: bytes | bytearray) -> dict[str, Any]:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BundleError(path, N_("{bundle} is not a workshop data bundle (its manifest "
                                    "names another format)."))
-    version = manifest.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BundleError(path, N_("The manifest of {bundle} has no valid format version."))
-    if version > FORMAT_VERSION:
-        raise BundleError(path, N_(
-            "{bundle} was made by a newer version of this app (bundle format {version}; this "
-            "app reads up to {known}). Update the app to import it."),
-            version=version, known=FORMAT_VERSION)
+    _check_version(path, manifest.get("format_version"), FORMAT_VERSION,
+                   N_("The manifest of {bundle} has no valid format version."), N_(
+                       "{bundle} was made by a newer version of this app (bundle format "
+                       "{version}; this app reads up to {known}). Update the app to import it."))
     for key in ("workshop_id", "created_at", "device_id"):
         if not isinstance(manifest.get(key), str):
             raise BundleError(path, N_("The manifest of {bundle} has no valid {key}."), key=key)
@@ -357,14 +353,18 @@ def _manifest(path: Path, content: bytes | bytearray) -> dict[str, Any]:
     return manifest
 
 
+def _check_version(path: Path, version: object, known: int, invalid: str, newer: str) -> None:
+    """A format version is a whole number from 1; one above ``known`` is a newer app's."""
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise BundleError(path, invalid)
+    if version > known:
+        raise BundleError(path, newer, version=version, known=known)
+
+
 def _check_data_format(path: Path, data: Any) -> None:
     if not isinstance(data, dict) or data.get("format") != DATA_FORMAT:
         raise BundleError(path, N_("The workshop.json of {bundle} is not workshop data."))
-    version = data.get("format_version")
-    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise BundleError(path, N_("The workshop.json of {bundle} has no valid format version."))
-    if version > DATA_VERSION:
-        raise BundleError(path, N_(
-            "The data in {bundle} is from a newer version of this app (data format {version}; "
-            "this app reads up to {known}). Update the app to import it."),
-            version=version, known=DATA_VERSION)
+    _check_version(path, data.get("format_version"), DATA_VERSION,
+                   N_("The workshop.json of {bundle} has no valid format version."), N_(
+                       "The data in {bundle} is from a newer version of this app (data format "
+                       "{version}; this app reads up to {known}). Update the app to import it."))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from workshop.export.common import ExportSettings, Progress
 from workshop.export.pdf.cards import CardsDocument
-from workshop.export.pdf.data import card_data
+from workshop.export.pdf.reading import card_data
 from workshop.i18n import Message
 from workshop.store import WorkshopStore
 

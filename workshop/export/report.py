@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workshop.export.common import ExportSettings, Progress, atomic_output
-from workshop.export.pdf.data import report_data
+from workshop.export.pdf.reading import report_data
 from workshop.export.pdf.report import ReportDocument
 from workshop.export.snapshot import remembered
 from workshop.i18n import Message

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from workshop.export.common import ExportSettings, Progress, atomic_output
 from workshop.export.html.report import ReportPage
-from workshop.export.pdf.data import report_data
+from workshop.export.pdf.reading import report_data
 from workshop.export.snapshot import remembered
 from workshop.i18n import Message
 from workshop.store import WorkshopStore

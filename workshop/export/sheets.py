@@ -7,7 +7,7 @@ from pathlib import Path
 
 from workshop.errors import InputError
 from workshop.export.common import ExportSettings, Progress
-from workshop.export.pdf.data import tally_sheet_data, team_sheet_data
+from workshop.export.pdf.reading import tally_sheet_data, team_sheet_data
 from workshop.export.pdf.sheets import TallySheetsDocument
 from workshop.export.pdf.team_sheets import TeamSheetsDocument
 from workshop.i18n import N_, Message

@@ -7,6 +7,7 @@ Each method hands the call to the part that answers it (``records``, ``voting``,
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from workshop.model import Ballot, BallotDot, Idea, Record, Workshop
@@ -85,3 +86,30 @@ class ReadMethods:
 
     def platform_settings(self) -> dict[str, tuple[str, str, str]]:
         return self.merges.platform_settings()
+
+
+class Reads(ReadMethods):
+    """The store's reads over its own connection, and nothing that writes: what the window
+    hands its pages, so that a page cannot write past the writer (no undo, no change
+    notice) by mistake. Writes go through the session's operations."""
+
+    def __init__(self, store: Any) -> None:
+        # ``store``: the open ``WorkshopStore`` (not named: the store module imports this one).
+        self.records, self.voting, self.merges = store.records, store.voting, store.merges
+        self._store = store
+
+    @property
+    def path(self) -> Path | None:
+        return self._store.path
+
+    @property
+    def read_only(self) -> bool:
+        return self._store.read_only
+
+    @property
+    def device_id(self) -> str:
+        return self._store.device_id
+
+    def facilitator_pin(self) -> str | None:
+        """The stored hash of the facilitator PIN (see ``workshop.pin``), or None."""
+        return self._store.local.facilitator_pin()

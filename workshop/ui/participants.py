@@ -18,7 +18,7 @@ def facilitator_starts(ctx: UiContext, parent: QWidget, title: str) -> bool:
         pin = ctx.dialogs.new_pin(parent)
         if pin is None:
             return False
-        ctx.store.local.set_facilitator_pin(hash_pin(pin))
+        ctx.session.set_facilitator_pin(hash_pin(pin))
         return True
     return ctx.dialogs.ask_pin(parent, title, ctx.tr(
         "Type the facilitator PIN to start. Leaving will need it too."), guard)
@@ -36,5 +36,5 @@ def change_pin(ctx: UiContext, parent: QWidget) -> bool:
     pin = ctx.dialogs.new_pin(parent)
     if pin is None:
         return False
-    ctx.store.local.set_facilitator_pin(hash_pin(pin))
+    ctx.session.set_facilitator_pin(hash_pin(pin))
     return True

@@ -83,6 +83,13 @@ class Session(QObject):
         """Half-typed text, kept by the writer too: no fsync on the UI thread as one types."""
         return self._drafts
 
+    def set_facilitator_pin(self, pin_hash: str) -> None:
+        """Keep the PIN's hash, waiting for the writer: participants take over right after,
+        and the PIN that lets the facilitator back in must be on the disk before they do
+        (a refused write raises here, as the store's own would)."""
+        self.writer.call(lambda store: store.local.set_facilitator_pin(pin_hash),
+                         transaction=False)
+
     def close(self) -> None:
         """Let the writer finish what is queued, then close. Call ``flush()`` first while
         the pages still live: acknowledgements left now are dropped."""

@@ -2,7 +2,7 @@
 
 reportlab cannot write a tagged PDF, so screen readers, reflow at 200 % zoom and a city's
 website get this edition instead, built from the same plain data as the PDF
-(``workshop.export.pdf.data.report_data``): a document says the same in both.
+(``workshop.export.pdf.reading.report_data``): a document says the same in both.
 
 One file, nothing fetched: the fonts are the reader's own (a font stack per language),
 photos are embedded as ``data:`` URIs, there is no script, and a Content Security Policy

@@ -4,9 +4,11 @@ colour. A part of ``BoardPage`` (a mixin): the menus act on its selection and co
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QPoint
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QWidget
 
 from workshop.board import CLUSTER_COLOURS
 from workshop.ui.board import ops as board_ops
@@ -22,6 +24,18 @@ def menu_label(number: int, name: str) -> str:
     return f"&{number}  {name}" if number <= 9 else f"    {name}"
 
 
+def emptied_menu(menu: QMenu | None, parent: QWidget, name: str,
+                 chosen: Callable[[QAction], None]) -> QMenu:
+    """``menu``, made on its first showing and emptied for each next one: one menu object
+    per page, so its entries are filled afresh but the connection is made once."""
+    if menu is None:
+        menu = QMenu(parent)
+        menu.setAccessibleName(name)
+        menu.triggered.connect(chosen)
+    menu.clear()
+    return menu
+
+
 class BoardMenus:
     """The menus of ``BoardPage``; it provides the selection, the columns and the model."""
 
@@ -35,12 +49,8 @@ class BoardMenus:
         self._menu_ids = self.selected_ids()
         if not self._menu_ids:
             return None
-        if self.move_menu is None:
-            self.move_menu = QMenu(self)
-            self.move_menu.setAccessibleName(self.tr_("Move to cluster"))
-            self.move_menu.triggered.connect(self._move_menu_chosen)
-        menu = self.move_menu
-        menu.clear()
+        self.move_menu = menu = emptied_menu(self.move_menu, self, self.tr_("Move to cluster"),
+                                             self._move_menu_chosen)
         for number, (key, name, colour) in enumerate(self._move_targets(), start=1):
             action = menu.addAction(menu_label(number, name))
             if colour:
@@ -79,12 +89,8 @@ class BoardMenus:
         cluster = self.active_cluster()
         if cluster is None:
             return None
-        if self.colour_menu is None:
-            self.colour_menu = QMenu(self)
-            self.colour_menu.setAccessibleName(self.tr_("Cluster colour"))
-            self.colour_menu.triggered.connect(self._colour_chosen)
-        menu = self.colour_menu
-        menu.clear()
+        self.colour_menu = menu = emptied_menu(self.colour_menu, self, self.tr_("Cluster colour"),
+                                               self._colour_chosen)
         for number, (colour, name) in enumerate(CLUSTER_COLOURS, start=1):
             action = menu.addAction(swatch(colour), menu_label(number, self.tr_(name)))
             action.setData(colour)

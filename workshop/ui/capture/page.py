@@ -422,14 +422,7 @@ class CapturePage(Page):
         self.kiosk = KioskPolicy(locked_team_id=self.current_team_id()
                                  if self.lock_team.isChecked() else None)
         self._kiosk_undo_floor = self.ctx.session.undo_stack.index()
-        self.kiosk_undo.setEnabled(True)
-        self.kiosk_button.hide()
-        self.lock_team.hide()
-        self.prompt_choice.setEnabled(False)
-        self._apply_kiosk_to_teams()
-        window = self.window()
-        if hasattr(window, "set_kiosk"):
-            window.set_kiosk(True)
+        self._show_kiosk(True)
         self.idea_title.setFocus()
         return True
 
@@ -439,15 +432,19 @@ class CapturePage(Page):
         if not facilitator_leaves(self.ctx, self, self.tr_("Leave shared-laptop mode")):
             return False
         self.kiosk = None
-        self.kiosk_undo.setEnabled(False)
-        self.kiosk_button.show()
-        self.lock_team.show()
-        self.prompt_choice.setEnabled(True)
+        self._show_kiosk(False)
+        return True
+
+    def _show_kiosk(self, on: bool) -> None:
+        """The page and the window as participants see them (``on``) or the facilitator."""
+        self.kiosk_undo.setEnabled(on)
+        self.kiosk_button.setVisible(not on)
+        self.lock_team.setVisible(not on)
+        self.prompt_choice.setEnabled(not on)
         self._apply_kiosk_to_teams()
         window = self.window()
         if hasattr(window, "set_kiosk"):
-            window.set_kiosk(False)
-        return True
+            window.set_kiosk(on)
 
     def undo_in_kiosk(self) -> None:
         """In kiosk mode Ctrl+Z reaches back only to what was typed in this session."""

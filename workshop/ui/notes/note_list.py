@@ -43,6 +43,7 @@ from workshop.ui.notes.widgets import (
     LinkCombo,
     NoteTextEdit,
     WrappingDelegate,
+    said_if_refused,
 )
 from workshop.ui.widgets import error_label, hint
 
@@ -353,13 +354,8 @@ class NotePanel(QWidget):
         """Delete as one undoable step; a file that refuses is said beside the list."""
         text = self.ctx.ngettext("Delete note", "Delete {count} notes", len(ids)).format(
             count=len(ids))
-        try:
-            delete_records(self.ctx.session, Note, ids, text)
-        except WorkshopError as error:
-            self.error.setText(error.render(self.ctx.lang))
-            self.error.show()
-            return False
-        return True
+        return said_if_refused(self.error, self.ctx.lang,
+                               lambda: delete_records(self.ctx.session, Note, ids, text))
 
     def delete_selected(self) -> None:
         notes = self.selected_notes()

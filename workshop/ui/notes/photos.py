@@ -42,7 +42,13 @@ from workshop.ui.notes.models import (
     PhotoListModel,
 )
 from workshop.ui.notes.ops import add_photos, delete_records
-from workshop.ui.notes.widgets import FilterBar, KeyActions, LinkCombo, PhotoPreview
+from workshop.ui.notes.widgets import (
+    FilterBar,
+    KeyActions,
+    LinkCombo,
+    PhotoPreview,
+    said_if_refused,
+)
 from workshop.ui.widgets import error_label, hint
 from workshop.ui.workers import Job, JobProgress
 
@@ -360,13 +366,8 @@ class PhotoPanel(QWidget):
         """Delete as one undoable step; a file that refuses is said beside the list."""
         text = self.ctx.ngettext("Delete photo", "Delete {count} photos", len(ids)).format(
             count=len(ids))
-        try:
-            delete_records(self.ctx.session, Photo, ids, text)
-        except WorkshopError as error:
-            self.error.setText(error.render(self.ctx.lang))
-            self.error.show()
-            return False
-        return True
+        return said_if_refused(self.error, self.ctx.lang,
+                               lambda: delete_records(self.ctx.session, Photo, ids, text))
 
     def delete_selected(self) -> None:
         photos = self.selected_photos()

@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workshop.errors import WorkshopError
 from workshop.model import NoteKind, Photo
 from workshop.notes import KIND_SYMBOLS, Link, NoteFilter, kind_label
 from workshop.ui.accessible import spoken_caption
@@ -45,6 +46,18 @@ from workshop.ui.notes.models import LinkChoiceModel, LinkRole
 from workshop.ui.style import scale_font
 
 SEARCH_DELAY_MS = 150  # filter after a short pause in typing, not on every key
+
+
+def said_if_refused(error: QLabel, lang: str, step: Callable[[], object]) -> bool:
+    """Run ``step``; True once it went through. A file that refuses it is said in ``error``
+    beside the list (the list itself shows nothing changed)."""
+    try:
+        step()
+    except WorkshopError as refusal:
+        error.setText(refusal.render(lang))
+        error.show()
+        return False
+    return True
 
 
 class KeyActions(QObject):
