@@ -18,9 +18,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TypeVar
 
 from workshop.errors import StorageError, WorkshopFileError
 from workshop.i18n import N_
@@ -37,6 +35,9 @@ from workshop.store.schema import SCHEMA_VERSION, migrate
 from workshop.store.snapshots import StoreSnapshot, snapshot_of
 from workshop.store.voting import VotingQueries
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 R = TypeVar("R", bound=Record)
 
 
@@ -45,7 +46,7 @@ class WorkshopStore(ReadMethods):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | opening.ReadOnlyDatabase,
         *,
         device_id: str,
         path: Path | None = None,
@@ -107,7 +108,7 @@ class WorkshopStore(ReadMethods):
     @classmethod
     def _build(cls, partial: Path, real: Path, workshop: Workshop, device_id: str,
                fill: Callable[[WorkshopStore], object] | None) -> None:
-        db = Database(opening.connect(partial, read_only=False), execute_plugins=False)
+        db = opening.database(opening.connect(partial, read_only=False))
         try:
             opening.configure(db)
             migrate(db, 0)
@@ -174,8 +175,7 @@ class WorkshopStore(ReadMethods):
         """A throwaway store, for tests and previews."""
         # Shared with the writer's thread (workshop.store.writer): a memory database has
         # no second connection.
-        db = Database(sqlite3.connect(":memory:", check_same_thread=False),
-                      execute_plugins=False)
+        db = opening.database(sqlite3.connect(":memory:", check_same_thread=False))
         opening.configure(db)
         migrate(db, 0)
         store = cls(db, device_id=device_id, clock=clock)
@@ -197,8 +197,7 @@ class WorkshopStore(ReadMethods):
         returned itself: it has no second connection."""
         if self.path is None:
             return self
-        db = Database(opening.connect(self.path, read_only=self.read_only),
-                      execute_plugins=False)
+        db = opening.database(opening.connect(self.path, read_only=self.read_only))
         opening.configure(db)
         store = type(self)(db, device_id=self.device_id, path=self.path, clock=self._clock,
                            read_only=self.read_only)
