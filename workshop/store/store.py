@@ -32,11 +32,12 @@ from workshop.store.merging import MergeWrites
 from workshop.store.reads import ReadMethods
 from workshop.store.records import Records
 from workshop.store.schema import SCHEMA_VERSION, migrate
-from workshop.store.snapshots import StoreSnapshot, snapshot_of
 from workshop.store.voting import VotingQueries
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from workshop.store.snapshots import StoreSnapshot
 
 R = TypeVar("R", bound=Record)
 
@@ -215,6 +216,9 @@ class WorkshopStore(ReadMethods):
         """One version of the workshop, read-only, for as long as the block runs: a read
         transaction on a connection of its own, so writes meanwhile (by this store or
         anyone) are not seen. Every output of one export reads inside one snapshot."""
+        # Imported here: a read of the workshop's summary (``workshop info``) needs none.
+        from workshop.store.snapshots import snapshot_of
+
         with snapshot_of(self.db, self.path, device_id=self.device_id,
                          clock=self._clock) as snapshot:
             yield snapshot
