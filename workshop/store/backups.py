@@ -8,13 +8,15 @@ from __future__ import annotations
 import sqlite3
 import time
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from workshop.errors import ReadOnlyFileError, StorageError, WorkshopFileError
 from workshop.i18n import N_
 from workshop.model import RECORD_TYPES
 from workshop.store import disk, files, opening
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 AUTO_BACKUP_SECONDS = 5 * 60
 

@@ -8,8 +8,10 @@ committed before the call returns, like every write of the store.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 FACILITATOR_PIN = "facilitator_pin"
 

@@ -13,8 +13,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from workshop.errors import (
     DamagedFileError,
@@ -29,7 +28,52 @@ from workshop.store import disk, files
 from workshop.store.lock import WorkshopLock
 from workshop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 _SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def database(conn: sqlite3.Connection) -> Database:
+    """sqlite_utils' ``Database`` over ``conn``, for writing and migrating."""
+    # Imported here: with click, pluggy and dateutil it costs ~50 ms, more than the
+    # whole of ``workshop info`` may take, and a read-only open does not need it.
+    from sqlite_utils import Database
+
+    return Database(conn, execute_plugins=False)
+
+
+class ReadOnlyDatabase:
+    """What reading a file opened read-only needs of sqlite_utils' ``Database``
+    (``execute``, ``conn``, ``close``) without importing it. Anything else
+    (``db["drafts"].exists()``, ...) is handed to a ``Database`` over the same
+    connection, made on first use."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._full: Database | None = None
+
+    def execute(self, sql: str, parameters: Any = None) -> sqlite3.Cursor:
+        # Reads only: no implicit transaction to commit, unlike Database.execute.
+        if parameters is None:
+            return self.conn.execute(sql)
+        return self.conn.execute(sql, parameters)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _database(self) -> Database:
+        if self._full is None:
+            self._full = database(self.conn)
+        return self._full
+
+    def __getitem__(self, table: str) -> Any:
+        return self._database()[table]
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):  # not set up (a copy, a pickle): no Database to ask
+            raise AttributeError(name)
+        return getattr(self._database(), name)
 
 
 def connect(path: Path, *, read_only: bool, immutable: bool = False) -> sqlite3.Connection:
@@ -93,7 +137,7 @@ def _read_only_mount(path: Path) -> bool:
         return False
 
 
-def open_checked(path: Path, *, read_only: bool) -> Database:
+def open_checked(path: Path, *, read_only: bool) -> Database | ReadOnlyDatabase:
     """Connect, configure and run the integrity check; a damaged file is never written."""
     try:
         with path.open("rb") as handle:
@@ -112,11 +156,11 @@ def open_checked(path: Path, *, read_only: bool) -> Database:
         # Read-only media, a folder without permission, a full disk: SQLite cannot make
         # its -shm. With no -wal to read, the file alone is the whole workshop.
         conn = _checked(path, read_only=True, immutable=True)
-    db = Database(conn, execute_plugins=False)
-    if not read_only:
-        configure(db)
-    else:
-        db.execute("PRAGMA foreign_keys = ON")
+    if read_only:
+        conn.execute("PRAGMA foreign_keys = ON")
+        return ReadOnlyDatabase(conn)
+    db = database(conn)
+    configure(db)
     return db
 
 
@@ -153,7 +197,7 @@ def _unsaved_wal(path: Path) -> bool:
         return False
 
 
-def version_of(db: Database, path: Path) -> int:
+def version_of(db: Database | ReadOnlyDatabase, path: Path) -> int:
     app_id = db.execute("PRAGMA application_id").fetchone()[0]
     version = db.execute("PRAGMA user_version").fetchone()[0]
     if app_id != APPLICATION_ID:

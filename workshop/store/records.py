@@ -10,9 +10,7 @@ import contextlib
 import dataclasses
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from workshop.errors import InputError, NotFoundError
 from workshop.i18n import N_, Message
@@ -28,6 +26,9 @@ from workshop.model import (
 )
 from workshop.rules import validated
 from workshop.store.rows import ADDED_COLUMNS, decoder, encode, insert_sql
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 _IDS_PER_READ = 500  # well below SQLite's limit on the "?" of one statement
 R = TypeVar("R", bound=Record)

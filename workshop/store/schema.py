@@ -7,8 +7,10 @@ workshop by ``PRAGMA application_id``, so a stray SQLite file is never mistaken 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 APPLICATION_ID = 0x574B5350  # "WKSP"
 

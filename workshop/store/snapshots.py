@@ -19,17 +19,19 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from workshop.errors import WorkshopFileError
 from workshop.i18n import N_
 from workshop.model import Idea, Photo, Record
 from workshop.store.merging import MergeWrites
+from workshop.store.opening import database
 from workshop.store.reads import ReadMethods
 from workshop.store.records import Records
 from workshop.store.voting import VotingQueries
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 R = TypeVar("R", bound=Record)
 _CHUNK = 1024 * 1024
@@ -153,7 +155,7 @@ def snapshot_of(source: Database, path: Path | None, *, device_id: str,
     """A snapshot of the workshop that ``source`` (the store's connection) has open."""
     conn = _own_connection(source, path)
     try:
-        yield StoreSnapshot(Database(conn, execute_plugins=False), device_id=device_id,
+        yield StoreSnapshot(database(conn), device_id=device_id,
                             path=path, clock=clock)
     finally:
         conn.close()  # ends the read transaction

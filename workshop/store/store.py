@@ -18,9 +18,7 @@ import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import TypeVar
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, TypeVar
 
 from workshop.errors import StorageError, WorkshopFileError
 from workshop.i18n import N_
@@ -34,8 +32,12 @@ from workshop.store.merging import MergeWrites
 from workshop.store.reads import ReadMethods
 from workshop.store.records import Records
 from workshop.store.schema import SCHEMA_VERSION, migrate
-from workshop.store.snapshots import StoreSnapshot, snapshot_of
 from workshop.store.voting import VotingQueries
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from workshop.store.snapshots import StoreSnapshot
 
 R = TypeVar("R", bound=Record)
 
@@ -45,7 +47,7 @@ class WorkshopStore(ReadMethods):
 
     def __init__(
         self,
-        db: Database,
+        db: Database | opening.ReadOnlyDatabase,
         *,
         device_id: str,
         path: Path | None = None,
@@ -107,7 +109,7 @@ class WorkshopStore(ReadMethods):
     @classmethod
     def _build(cls, partial: Path, real: Path, workshop: Workshop, device_id: str,
                fill: Callable[[WorkshopStore], object] | None) -> None:
-        db = Database(opening.connect(partial, read_only=False), execute_plugins=False)
+        db = opening.database(opening.connect(partial, read_only=False))
         try:
             opening.configure(db)
             migrate(db, 0)
@@ -174,8 +176,7 @@ class WorkshopStore(ReadMethods):
         """A throwaway store, for tests and previews."""
         # Shared with the writer's thread (workshop.store.writer): a memory database has
         # no second connection.
-        db = Database(sqlite3.connect(":memory:", check_same_thread=False),
-                      execute_plugins=False)
+        db = opening.database(sqlite3.connect(":memory:", check_same_thread=False))
         opening.configure(db)
         migrate(db, 0)
         store = cls(db, device_id=device_id, clock=clock)
@@ -197,8 +198,7 @@ class WorkshopStore(ReadMethods):
         returned itself: it has no second connection."""
         if self.path is None:
             return self
-        db = Database(opening.connect(self.path, read_only=self.read_only),
-                      execute_plugins=False)
+        db = opening.database(opening.connect(self.path, read_only=self.read_only))
         opening.configure(db)
         store = type(self)(db, device_id=self.device_id, path=self.path, clock=self._clock,
                            read_only=self.read_only)
@@ -216,6 +216,9 @@ class WorkshopStore(ReadMethods):
         """One version of the workshop, read-only, for as long as the block runs: a read
         transaction on a connection of its own, so writes meanwhile (by this store or
         anyone) are not seen. Every output of one export reads inside one snapshot."""
+        # Imported here: a read of the workshop's summary (``workshop info``) needs none.
+        from workshop.store.snapshots import snapshot_of
+
         with snapshot_of(self.db, self.path, device_id=self.device_id,
                          clock=self._clock) as snapshot:
             yield snapshot
