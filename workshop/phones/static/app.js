@@ -99,10 +99,6 @@
     document.documentElement.lang = lang;
     var nodes = document.querySelectorAll('[data-text]');
     for (var i = 0; i < nodes.length; i++) { nodes[i].textContent = t(nodes[i].getAttribute('data-text')); }
-    nodes = document.querySelectorAll('[data-label]');
-    for (i = 0; i < nodes.length; i++) {
-      nodes[i].setAttribute('aria-label', t(nodes[i].getAttribute('data-label')));
-    }
     $('language').setAttribute('lang', lang === 'ja' ? 'en' : 'ja');
     document.title = state && state.title ? state.title : t('page_title');
     if (state && state.title) { $('workshop-title').textContent = state.title; }
@@ -300,7 +296,8 @@
   function render() {
     applyTexts();
     var teams = state.teams || [];
-    if ((state.team_id === null && teams.length) || choosingTeam) {
+    var needsTeam = (state.team_id === null && teams.length > 0) || choosingTeam;
+    if (needsTeam) {
       renderTeams(teams);
       showSection('team');
     } else {
@@ -309,8 +306,9 @@
     }
     $('team-current').textContent = teamName(state.team_id) ? t('team_current', { team: teamName(state.team_id) }) : '';
     $('team-change').hidden = !teams.length;
-    renderRound();
-    renderResults();
+    // The ballot may depend on the team (own-team rule): it waits until one is chosen.
+    renderRound(needsTeam);
+    renderResults(needsTeam);
     if (state.paused !== shownPaused) {
       shownPaused = state.paused;
       say('connection', state.paused ? t('paused') : '');
@@ -444,8 +442,8 @@
     })[0];
   }
 
-  function renderRound() {
-    var round = state.round;
+  function renderRound(later) {
+    var round = later ? null : state.round;
     var open = !!round && round.status === 'open';
     var revealed = !!round && (state.results || []).some(function (r) { return r.round_id === round.id; });
     $('ballot').hidden = !open;
@@ -453,6 +451,7 @@
     if (!open) { ballotRound = null; return; }
     if (ballotRound !== round.id) {
       ballotRound = round.id;
+      showStatus(t('round_opened', { round: round.name }));
       var draft = load('ballot', null);
       ballotDraft = draft && draft.round_id === round.id ? draft.dots : {};
       var pending = pendingBallot(round);
@@ -618,8 +617,8 @@
 
   /* --- results --- */
 
-  function renderResults() {
-    var results = state.results || [];
+  function renderResults(later) {
+    var results = later ? [] : state.results || [];
     $('results').hidden = !results.length;
     if (!results.length) { return; }
     var newest = results[0];
