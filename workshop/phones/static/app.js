@@ -57,7 +57,7 @@
     if (window.crypto && typeof window.crypto.randomUUID === 'function') {
       return window.crypto.randomUUID();
     }
-    // randomUUID needs a secure context, which a phone on http://192.168.x.x is not.
+    // randomUUID needs a secure context, which a page on the laptop's plain-HTTP address is not.
     var bytes = new Uint8Array(16);
     window.crypto.getRandomValues(bytes);
     bytes[6] = (bytes[6] & 0x0f) | 0x40;
@@ -268,7 +268,9 @@
       // Kept, with its key: sent again later, never twice.
       var wait = parseInt(reply.retryAfter, 10);
       retryAt = Date.now() + (wait > 0 ? wait * 1000 : POLL_MS);
-      showError(code === 'paused' ? t('paused') : reply.status === 429 ? t('error_rate') : errorText(reply));
+      var text = code === 'paused' ? t('paused') : reply.status === 429 ? t('error_rate') : errorText(reply);
+      // Said once, not again at every retry.
+      if ($('error').textContent !== text) { showError(text); }
       renderPending();
       return undefined;
     }
@@ -693,6 +695,11 @@
     lang = load('lang', null) || browserLang();
     var given = params.get('t');
     wantedTeam = params.get('team');
+    if (wantedTeam && window.history.replaceState) {
+      // Chosen once from the sheet's code; a reload must not undo a later change of team.
+      params.delete('team');
+      window.history.replaceState(null, '', window.location.pathname + (params.toString() ? '?' + params : ''));
+    }
     token = given || load('token', null);
     var draft = load('draft', null);
     if (draft) {
