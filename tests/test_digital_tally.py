@@ -180,6 +180,11 @@ def _downgrade_to_v3(path):
         conn.execute("DROP TABLE IF EXISTS drafts")
         for column in ("co_organiser", "facilitators", "next_steps", "contact", "era_dates"):
             conn.execute(f"ALTER TABLE workshop DROP COLUMN {column}")  # migration 6's
+        for table in ("phone_sessions", "phone_ballots", "phone_ideas", "phone_requests"):
+            conn.execute(f"DROP TABLE {table}")  # migration 7's
+        for table, column in (("ideas", "source"), ("ballots", "source"),
+                              ("vote_rounds", "may_change_ballot")):
+            conn.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
         conn.execute("PRAGMA user_version = 3")
     conn.close()
 

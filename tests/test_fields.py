@@ -106,7 +106,8 @@ def test_records_come_back_from_the_file_as_they_went_in(store):
     assert again.status is RoundStatus.DRAFT and again.candidate_ids == ("a", "b")
     assert again.allow_own_team is False
     assert fields.stored_as_text(VoteRound) == {
-        "candidate_kind", "candidate_ids", "allow_own_team", "hidden_until_revealed", "status"}
+        "candidate_kind", "candidate_ids", "allow_own_team", "hidden_until_revealed", "status",
+        "may_change_ballot"}
 
 
 @pytest.mark.parametrize(("cls", "name", "spec"), [

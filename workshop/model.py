@@ -71,6 +71,13 @@ PHOTO_TYPES = ("image/jpeg", "image/png")
 NAME_LENGTH = 100  # a team's, a cluster's or a round's name: short enough for a label
 
 
+class Source(StrEnum):
+    """Where an idea or a ballot was entered: the laptop, or a participant's phone."""
+
+    LAPTOP = "laptop"
+    PHONE = "phone"
+
+
 class RoundStatus(StrEnum):
     DRAFT = "draft"
     OPEN = "open"
@@ -193,6 +200,8 @@ class Idea(Record):
     cluster_id: str | None = link("clusters")
     merged_into_id: str | None = link("ideas")
     position: int = number()
+    source: Source = choice(Source.LAPTOP, Source, description=(
+        "Where the idea was entered: on the laptop, or on a participant's phone."))
 
 
 @dataclass(slots=True)
@@ -221,6 +230,10 @@ class VoteRound(Record):
     revealed_at: str | None = moment(optional=True)
     # voters counted on paper, when dots were stickers
     paper_voters: int | None = number(None, low=0, high=100_000, optional=True)
+    # A rule of the round for phones: a phone's new ballot replaces its earlier one while
+    # the round is open (else one ballot per phone, as one pass of the laptop).
+    may_change_ballot: bool = flag(description=(
+        "While the round is open, a phone may replace its ballot (else one ballot per phone)."))
 
 
 @dataclass(slots=True)
@@ -235,6 +248,8 @@ class Ballot(Record):
     cast_at: str = moment()
     voided_at: str | None = moment(optional=True)
     void_reason: str = text(max_length=500, label="reason")
+    source: Source = choice(Source.LAPTOP, Source, description=(
+        "Where the ballot was cast: on the laptop, or on a participant's phone."))
 
 
 @dataclass(slots=True)

@@ -25,12 +25,14 @@ T = TypeVar("T")
 
 FORMAT = "workshop-data"
 FINGERPRINT = "fingerprint"  # its key in a store snapshot's memo
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 # What each format version added to a record kind, with the value older data stands for:
 # reading older data fills them in, so the schema (which lists every field) still holds.
 _ADDED_FIELDS: dict[int, dict[str, dict[str, Any]]] = {
     2: {"workshop": {"co_organiser": "", "facilitators": "", "next_steps": "", "contact": "",
                      "era_dates": False}},
+    3: {"ideas": {"source": "laptop"}, "ballots": {"source": "laptop"},
+        "vote_rounds": {"may_change_ballot": False}},
 }
 # Values that go into JSON as they are; fields of other types are converted (enums, tuples).
 _PLAIN_TYPES = frozenset({str, int, bool, type(None)})

@@ -14,7 +14,7 @@ from enum import Enum
 from typing import Any, TypeVar
 
 from workshop import fields
-from workshop.model import Photo, Record, Workshop
+from workshop.model import Ballot, Idea, Photo, Record, VoteRound, Workshop
 
 R = TypeVar("R", bound=Record)
 
@@ -23,6 +23,9 @@ R = TypeVar("R", bound=Record)
 ADDED_COLUMNS: dict[type[Record], dict[int, dict[str, str]]] = {
     Workshop: {6: {"co_organiser": "''", "facilitators": "''", "next_steps": "''",
                    "contact": "''", "era_dates": "0"}},
+    Idea: {7: {"source": "'laptop'"}},
+    Ballot: {7: {"source": "'laptop'"}},
+    VoteRound: {7: {"may_change_ballot": "0"}},
 }
 
 def encode(value: Any) -> Any:

@@ -258,7 +258,39 @@ def _v6(db: Database) -> None:
         db.execute(f"ALTER TABLE workshop ADD COLUMN {column}")
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6)
+def _v7(db: Database) -> None:
+    """Participants' phones: where an idea or a ballot came from, a round's rule on
+    changing a phone's ballot, and the phones' own bookkeeping.
+
+    ``source`` marks ideas and ballots entered on a phone (old rows came from the laptop).
+    The ``phone_*`` tables are this laptop's, like ``drafts``: not records, never exported
+    or merged. ``phone_sessions`` are the phones that joined (the cookie's SHA-256, never
+    the cookie itself). ``phone_ballots`` holds each phone's counted ballot per round; its
+    primary key makes "one ballot per phone per round" the database's own rule, checked in
+    the ballot's transaction, so two racing requests cannot both count. ``phone_ideas``
+    says which phone added an idea (the page shows "mine"). ``phone_requests`` keeps each
+    write's idempotency key with the answer given, written in the write's transaction: a
+    retried request gets the same answer and never writes twice.
+    """
+    db.execute("ALTER TABLE ideas ADD COLUMN source TEXT NOT NULL DEFAULT 'laptop'")
+    db.execute("ALTER TABLE ballots ADD COLUMN source TEXT NOT NULL DEFAULT 'laptop'")
+    db.execute("ALTER TABLE vote_rounds ADD COLUMN may_change_ballot INTEGER NOT NULL DEFAULT 0")
+    db.execute("""CREATE TABLE phone_sessions (
+        id TEXT PRIMARY KEY NOT NULL, created_at TEXT NOT NULL, seen_at TEXT NOT NULL,
+        lang TEXT NOT NULL, team_id TEXT) WITHOUT ROWID""")
+    db.execute("""CREATE TABLE phone_ballots (
+        round_id TEXT NOT NULL, session_id TEXT NOT NULL, ballot_id TEXT NOT NULL,
+        PRIMARY KEY (round_id, session_id)) WITHOUT ROWID""")
+    db.execute("""CREATE TABLE phone_ideas (
+        idea_id TEXT PRIMARY KEY NOT NULL, session_id TEXT NOT NULL) WITHOUT ROWID""")
+    db.execute("CREATE INDEX phone_ideas_session ON phone_ideas (session_id)")
+    db.execute("""CREATE TABLE phone_requests (
+        session_id TEXT NOT NULL, key TEXT NOT NULL, request TEXT NOT NULL,
+        status INTEGER NOT NULL, body TEXT NOT NULL, created_at TEXT NOT NULL,
+        PRIMARY KEY (session_id, key)) WITHOUT ROWID""")
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_v1, _v2, _v3, _v4, _v5, _v6, _v7)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
