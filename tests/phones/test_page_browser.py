@@ -19,6 +19,7 @@ import pytest
 from export.browser import ARGS, CHROMIUM, _missing, axe_script
 
 from workshop.model import Ballot, CandidateKind, Idea, Prompt, Team, VoteRound, Workshop
+from workshop.phones import views
 from workshop.store import WorkshopStore
 from workshop.store.writer import Writer
 from workshop.voting.rounds import close_round, open_round, reveal_round
@@ -39,9 +40,10 @@ class PhoneRoom:
     prompt_id: str
     teams: list[Team]
     ideas: dict[str, Idea]  # "own" (the first team's) and "other"
+    room: views.Room
     round_name: str = "第1回投票"
     round_id: str | None = field(default=None)
-    bad_token_text: str = "code"
+    bad_token_text: str = "join code is not valid"
 
     @property
     def join_url(self) -> str:
@@ -76,11 +78,11 @@ class PhoneRoom:
                     if ballot.voided_at is None]
 
     def open_round(self, *, dots: int, cap: int, negative: int = 0,
-                   allow_own_team: bool = True) -> None:
+                   allow_own_team: bool = True, may_change_ballot: bool = False) -> None:
         made = self.writer.call(lambda s: s.add(VoteRound(
             name=self.round_name, candidate_kind=CandidateKind.PROMPT, prompt_id=self.prompt_id,
             dots_per_voter=dots, max_dots_per_idea=cap, negative_dots=negative,
-            allow_own_team=allow_own_team)))
+            allow_own_team=allow_own_team, may_change_ballot=may_change_ballot)))
         self.round_id = made.id
         self.writer.call(lambda s: open_round(s, made.id))
 
@@ -115,7 +117,8 @@ def phone_room(tmp_path):
     # Limits far above a test's few requests: the page's own pace is what is tested.
     limits = RateLimits(per_phone=1000, phone_burst=1000, total=10_000, total_burst=10_000)
     # Made here: the store's connection belongs to this thread.
-    app = make_app(store, writer, token=token, limits=limits)
+    room = views.Room()
+    app = make_app(store, writer, token=token, limits=limits, room=room)
 
     async def start() -> web.AppRunner:
         runner = web.AppRunner(app)
@@ -125,7 +128,8 @@ def phone_room(tmp_path):
 
     runner = asyncio.run_coroutine_threadsafe(start(), loop).result()
     port = runner.addresses[0][1]
-    yield PhoneRoom(f"http://127.0.0.1:{port}", token, store, writer, prompt.id, teams, ideas)
+    yield PhoneRoom(f"http://127.0.0.1:{port}", token, store, writer, prompt.id, teams, ideas,
+                    room)
     asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result()
     loop.call_soon_threadsafe(loop.stop)
     thread.join()
@@ -400,3 +404,61 @@ def test_the_page_runs_under_a_strict_policy(new_phone, phone_room):
     assert page.errors == []
     policy = response.headers.get("content-security-policy", "")
     assert "script-src 'self'" in policy or "default-src 'self'" in policy
+
+
+def test_the_team_sheet_code_puts_the_phone_in_that_team(new_phone, phone_room):
+    page = new_phone()
+    page.goto(f"{phone_room.join_url}&team={phone_room.teams[1].id}")
+    page.get_by_role("heading", name="アイデア", exact=True).wait_for()
+    page.get_by_text(f"あなたのチーム：{phone_room.team_names[1]}").wait_for()
+    # Its team's ideas, not the other team's.
+    page.get_by_role("listitem").filter(has_text=phone_room.other_team_idea).wait_for()
+    assert page.get_by_role("listitem").filter(has_text=phone_room.own_team_idea).count() == 0
+
+
+def test_while_phones_are_paused_an_idea_waits_and_goes_once_resumed(new_phone, phone_room):
+    page = new_phone()
+    join_team(page, phone_room, phone_room.team_names[0])
+    phone_room.room.paused = True
+    add_idea(page, "休憩中に書いた案")
+    page.locator("#idea-list li.pending").filter(has_text="休憩中に書いた案").wait_for()
+    page.get_by_role("alert").filter(has_text="一時停止").wait_for()
+    assert "休憩中に書いた案" not in phone_room.idea_titles()
+    assert "保存しました" not in page.locator("#status").inner_text()
+
+    phone_room.room.paused = False
+    page.get_by_role("status").filter(has_text="アイデアを保存しました：休憩中に書いた案").wait_for()
+    assert phone_room.idea_titles().count("休憩中に書いた案") == 1
+
+
+def test_an_unsent_idea_survives_a_reload_and_is_sent_once(new_phone, phone_room):
+    page = new_phone()
+    join_team(page, phone_room, phone_room.team_names[0])
+    page.route("**/api/v1/ideas", lambda route: route.abort("internetdisconnected"))
+    add_idea(page, "再読み込みしても残る案")
+    page.locator("#idea-list li.pending").filter(has_text="再読み込みしても残る案").wait_for()
+    page.unroute("**/api/v1/ideas")
+    page.reload()
+    page.get_by_role("status").filter(has_text="アイデアを保存しました：再読み込みしても残る案").wait_for()
+    assert phone_room.idea_titles().count("再読み込みしても残る案") == 1
+
+
+def test_a_round_that_allows_it_lets_the_phone_change_its_ballot(new_phone, phone_room):
+    page = new_phone()
+    join_team(page, phone_room, phone_room.team_names[0])
+    phone_room.open_round(dots=2, cap=2, may_change_ballot=True)
+    page.get_by_text("ラウンドが終わるまで投票を変えられます。").first.wait_for()
+    other, own = phone_room.other_team_idea, phone_room.own_team_idea
+    page.get_by_role("button", name=f"「{other}」に1票入れる").tap()
+    page.get_by_role("button", name="投票する").tap()
+    page.get_by_role("status").filter(has_text="投票を保存しました").wait_for()
+    page.get_by_text("このラウンドでは投票済みです。").wait_for()
+    # The saved ballot is shown again, to change: one dot moves to the own team's idea.
+    assert page.locator(f"#dots-{phone_room.other_team_idea_id}").inner_text() == "1票"
+    page.get_by_role("button", name=f"「{own}」に1票入れる").tap()
+    page.get_by_role("button", name="投票する").tap()
+    page.get_by_role("status").filter(has_text="投票を保存しました").wait_for()
+    page.wait_for_function(
+        "() => !document.querySelector('#ballot-state').textContent.includes('送信')")
+    assert phone_room.ballots() == [{phone_room.other_team_idea_id: 1,
+                                     phone_room.ideas["own"].id: 1}]

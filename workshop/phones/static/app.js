@@ -554,7 +554,8 @@
   }
 
   function locked(round) {
-    return !!pendingBallot(round) || (!!round.my_ballot && !round.may_change_ballot);
+    var mine = round.my_ballot;
+    return !!pendingBallot(round) || (!!mine && (!round.may_change_ballot || !!mine.voided));
   }
 
   function updateBallot() {
@@ -585,8 +586,10 @@
     var round = state && state.round;
     var node = $('ballot-state');
     if (!round || round.status !== 'open') { node.textContent = ''; return; }
+    var mine = round.my_ballot;
     node.textContent = pendingBallot(round) ? t('ballot_pending')
-      : round.my_ballot ? t('ballot_done') + (round.may_change_ballot ? ' ' + t('ballot_change_rule') : '') : '';
+      : mine && mine.voided ? t('ballot_voided')
+        : mine ? t('ballot_done') + (round.may_change_ballot ? ' ' + t('ballot_change_rule') : '') : '';
   }
 
   function findCandidate(round, id) {
