@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -462,3 +463,38 @@ def test_a_round_that_allows_it_lets_the_phone_change_its_ballot(new_phone, phon
         "() => !document.querySelector('#ballot-state').textContent.includes('送信')")
     assert phone_room.ballots() == [{phone_room.other_team_idea_id: 1,
                                      phone_room.ideas["own"].id: 1}]
+
+
+def test_on_a_plain_http_address_the_keys_still_are_random_uuids(new_phone, phone_room):
+    # Loopback counts as a secure context, the room's 192.168.x.x address does not: there
+    # crypto.randomUUID is missing, and the page must make its keys another way.
+    page = new_phone()
+    page.add_init_script("delete Crypto.prototype.randomUUID")
+    keys: list[str] = []
+    page.on("request", lambda request: keys.append(request.headers.get("idempotency-key"))
+            if request.url.endswith("/api/v1/ideas") else None)
+    join_team(page, phone_room, phone_room.team_names[0])
+    assert page.evaluate("typeof crypto.randomUUID") == "undefined"
+    add_idea(page, "鍵の代わり")
+    add_idea(page, "もう一つ")
+    page.get_by_role("status").filter(has_text="アイデアを保存しました：もう一つ").wait_for()
+    assert len(keys) == 2 and keys[0] != keys[1]
+    for made in keys:
+        assert re.fullmatch(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}",
+                            made), made
+    assert phone_room.idea_titles().count("鍵の代わり") == 1
+
+
+def test_a_title_over_the_laptops_limit_is_refused_on_the_phone_and_kept(new_phone, phone_room):
+    page = new_phone()
+    join_team(page, phone_room, phone_room.team_names[0])
+    # 𠮷 is two UTF-16 units but one character, as the laptop counts: 300 of them fit.
+    fits, too_long = "𠮷" * 300, "あ" * 301
+    add_idea(page, too_long)
+    page.get_by_role("alert").filter(has_text="301文字").wait_for()
+    assert page.get_by_label("あなたのアイデア").input_value() == too_long
+    assert page.locator("#idea-list li.pending").count() == 0
+    page.get_by_label("あなたのアイデア").fill(fits)
+    page.get_by_label("あなたのアイデア").press("Enter")
+    page.locator("#idea-list li:not(.pending)").filter(has_text=fits).wait_for()
+    assert phone_room.idea_titles().count(fits) == 1
