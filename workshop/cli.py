@@ -21,7 +21,7 @@ GUI_ENTRY_POINT = "workshop.ui:run"
 
 COMMANDS = (
     "new", "demo", "info", "check", "backups", "restore",
-    "export", "verify", "import", "import-ideas", "platform", "doctor", "details",
+    "export", "verify", "import", "import-ideas", "platform", "doctor", "details", "serve",
 )
 PAPER_SIZES = ("a4", "a3", "letter")
 PROFILES = ("decidim-0.27", "decidim-0.28", "decidim-0.30", "decidim-cfj", "generic")
@@ -125,6 +125,14 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
                          help=_("whom to ask (問い合わせ先), one item a line"))
     details.add_argument("--era-dates", choices=("yes", "no"),
                          help=_("also print dates in the Japanese era (令和)"))
+    serve = sub.add_parser("serve", help=_(
+        "serve the workshop to participants' phones over the room's Wi-Fi, without the window"))
+    serve.add_argument("file", type=Path, metavar="FILE")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADDR", help=_(
+        "listen only on this address of the laptop, e.g. its hotspot's (default: "
+        "127.0.0.1, this laptop only)"))
+    serve.add_argument("--port", type=int, default=8080, metavar="N",
+                       help=_("the port (default: 8080)"))
     doctor = sub.add_parser("doctor", help=_(
         "check that this laptop is ready for an offline workshop day"))
     doctor.add_argument("--folder", type=Path, default=Path.cwd(), metavar="DIR",

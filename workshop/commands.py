@@ -383,7 +383,15 @@ def _details(options: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _serve(options: argparse.Namespace, lang: str) -> int:
+    from workshop.phones.serve import run
+
+    return run(options.file, host=options.host, port=options.port, device_id=_device(),
+               lang=lang, say=lambda line: print(line, flush=True))
+
+
 HANDLERS = {
+    "serve": _serve,
     "new": _new, "demo": _demo, "info": _info, "check": _check,
     "backups": _backups, "restore": _restore, "export": _export,
     "verify": _verify, "import": _import, "import-ideas": _import_ideas,

@@ -6,10 +6,11 @@ import asyncio
 
 import pytest
 
-from .conftest import join, key
 from workshop.model import Ballot, Idea, Source
 from workshop.phones.server import COOKIE
 from workshop.voting import close_round, round_results
+
+from .conftest import join, key
 
 
 async def error_of(response, status, code):
