@@ -70,3 +70,15 @@ def test_the_script_avoids_what_a_strict_policy_or_an_older_phone_refuses(patter
     # eval and strings as code break under the policy; innerHTML would let a participant's
     # idea inject markup; ?., ?? and object spread are newer than an older phone's ES2017.
     assert not re.search(pattern, (STATIC / "app.js").read_text(encoding="utf-8"))
+
+
+def test_an_installed_app_carries_every_file_of_the_page():
+    # Installed from a wheel (or frozen), only package-data files exist beside the code.
+    import tomllib
+
+    root = Path(workshop.__file__).parent
+    config = tomllib.loads((root.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["workshop"]
+    shipped = {path for pattern in patterns for path in root.glob(pattern)}
+    page = {path for path in STATIC.rglob("*") if path.is_file()}
+    assert page and page <= shipped, sorted(str(p) for p in page - shipped)
