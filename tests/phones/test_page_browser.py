@@ -498,3 +498,20 @@ def test_a_title_over_the_laptops_limit_is_refused_on_the_phone_and_kept(new_pho
     page.get_by_label("あなたのアイデア").press("Enter")
     page.locator("#idea-list li:not(.pending)").filter(has_text=fits).wait_for()
     assert phone_room.idea_titles().count(fits) == 1
+
+
+def test_polling_leaves_unchanged_lists_alone_for_a_screen_reader(new_phone, phone_room):
+    # A list rebuilt at every poll sends a screen reader's reading position back to the top.
+    page = new_phone()
+    join_team(page, phone_room, phone_room.team_names[0])
+    page.get_by_role("listitem").filter(has_text=phone_room.own_team_idea).wait_for()
+    page.evaluate("document.querySelector('#idea-list li').dataset.seen = 'yes'")
+    for _ in range(2):
+        with page.expect_response(lambda r: r.url.endswith("/api/v1/state")):
+            pass
+    assert page.evaluate("document.querySelector('#idea-list li').dataset.seen") == "yes"
+    # A new idea (here from the laptop) does change the list.
+    laptop_idea = Idea(title="ノートPCから", prompt_id=phone_room.prompt_id,
+                       team_id=phone_room.teams[0].id)
+    phone_room.writer.call(lambda s: s.add(laptop_idea))
+    page.get_by_role("listitem").filter(has_text="ノートPCから").wait_for()

@@ -31,8 +31,18 @@
   var shownTeams = '';
   var pollTimer = null;
   var shownPaused = false;
+  var shown = {};          // what each list last showed: rebuilt only when it changes
 
   function $(id) { return document.getElementById(id); }
+
+  // Whether ``what`` differs from what ``name`` last showed. A list rebuilt at every poll
+  // would send a screen reader's reading position back to the top every few seconds.
+  function changed(name, what) {
+    var key = lang + JSON.stringify(what);
+    if (shown[name] === key) { return false; }
+    shown[name] = key;
+    return true;
+  }
 
   /* --- storage: everything typed survives a reload or a lost connection --- */
 
@@ -109,6 +119,7 @@
     save('lang', lang);
     shownCandidates = '';
     shownTeams = '';
+    shown = {};
     applyTexts();
     if (state) { render(); }
     // The server's error messages follow the page's language.
@@ -381,8 +392,9 @@
   function renderPending() {
     if (!state) { return; }
     var list = $('idea-list');
-    list.textContent = '';
     var waiting = outbox().filter(function (item) { return item.kind === 'idea' && item.token === token; });
+    if (!changed('ideas', [waiting, state.ideas])) { renderBallotState(); return; }
+    list.textContent = '';
     waiting.forEach(function (item) { list.appendChild(ideaItem(item.body, true)); });
     (state.ideas || []).forEach(function (idea) { list.appendChild(ideaItem(idea, false)); });
     $('no-ideas').hidden = list.children.length > 0;
@@ -462,17 +474,19 @@
     }
     $('ballot-heading').textContent = t('ballot_heading', { round: round.name });
     var rules = $('ballot-rules');
-    rules.textContent = '';
-    [t('ballot_rules', { dots: round.dots_per_voter, cap: round.max_dots_per_idea }),
+    var texts = [t('ballot_rules', { dots: round.dots_per_voter, cap: round.max_dots_per_idea }),
       round.negative_dots ? t('ballot_rules_negative', { negative: round.negative_dots }) : '',
       round.allow_own_team ? '' : t('ballot_rules_own_team'),
       round.may_change_ballot ? t('ballot_change_rule') : t('ballot_final_rule')
-    ].forEach(function (text) {
-      if (!text) { return; }
-      var li = document.createElement('li');
-      li.textContent = text;
-      rules.appendChild(li);
-    });
+    ].filter(Boolean);
+    if (changed('rules', texts)) {
+      rules.textContent = '';
+      texts.forEach(function (text) {
+        var li = document.createElement('li');
+        li.textContent = text;
+        rules.appendChild(li);
+      });
+    }
     var key = candidateKey(round);
     if (key !== shownCandidates) {
       shownCandidates = key;
@@ -627,6 +641,7 @@
     $('results').hidden = !results.length;
     if (!results.length) { return; }
     var newest = results[0];
+    if (!changed('results', newest)) { return; }
     $('results-heading').textContent = t('results_heading', { round: newest.name });
     var list = $('result-list');
     list.textContent = '';
