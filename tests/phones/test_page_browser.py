@@ -430,6 +430,7 @@ def test_while_phones_are_paused_an_idea_waits_and_goes_once_resumed(new_phone, 
     phone_room.room.paused = False
     page.get_by_role("status").filter(has_text="アイデアを保存しました：休憩中に書いた案").wait_for()
     assert phone_room.idea_titles().count("休憩中に書いた案") == 1
+    page.get_by_role("alert").filter(has_text="一時停止").wait_for(state="detached")
 
 
 def test_an_unsent_idea_survives_a_reload_and_is_sent_once(new_phone, phone_room):

@@ -23,6 +23,7 @@
   var wantedTeam = null;   // from the team sheet's QR code
   var flushing = false;
   var retryAt = 0;         // after a 429, writes wait for Retry-After
+  var waited = false;      // a write waits (paused, busy): its reason is on screen
   var offline = false;
   var composing = false;
   var ballotDraft = {};    // candidate id -> dots, for the round shown
@@ -110,8 +111,13 @@
     var nodes = document.querySelectorAll('[data-text]');
     for (var i = 0; i < nodes.length; i++) { nodes[i].textContent = t(nodes[i].getAttribute('data-text')); }
     $('language').setAttribute('lang', lang === 'ja' ? 'en' : 'ja');
-    document.title = state && state.title ? state.title : t('page_title');
-    if (state && state.title) { $('workshop-title').textContent = state.title; }
+    applyTitle();
+  }
+
+  function applyTitle() {
+    var title = state && state.title ? state.title : t('page_title');
+    if (document.title !== title) { document.title = title; }
+    if ($('workshop-title').textContent !== title) { $('workshop-title').textContent = title; }
   }
 
   function switchLanguage() {
@@ -256,13 +262,15 @@
     }, function () {
       flushing = false;
       renderPending();
-    });
+    }).catch(function () { /* no connection: the next poll or 'online' tries again */ });
   }
 
   function settle(item, reply) {
     var code = errorCode(reply);
     if (reply.ok) {
       drop(item.key);
+      if (waited) { showError(''); }  // the reason it waited no longer holds
+      waited = false;
       if (item.kind === 'idea') {
         showStatus(t('idea_saved', { title: item.body.title }));
       } else {
@@ -270,7 +278,7 @@
         save('ballot', null);
         showStatus(t('ballot_saved'));
       }
-      return refresh().then(flush);
+      return refresh().then(flush, flush);
     }
     if (reply.status === 401) {
       return join(token).then(function (ok) { if (ok) { return flush(); } });
@@ -279,6 +287,7 @@
       // Kept, with its key: sent again later, never twice.
       var wait = parseInt(reply.retryAfter, 10);
       retryAt = Date.now() + (wait > 0 ? wait * 1000 : POLL_MS);
+      waited = true;
       var text = code === 'paused' ? t('paused') : reply.status === 429 ? t('error_rate') : errorText(reply);
       // Said once, not again at every retry.
       if ($('error').textContent !== text) { showError(text); }
@@ -307,7 +316,7 @@
   }
 
   function render() {
-    applyTexts();
+    applyTitle();
     var teams = state.teams || [];
     var needsTeam = (state.team_id === null && teams.length > 0) || choosingTeam;
     if (needsTeam) {
