@@ -23,6 +23,7 @@ from benchmarks import (
     csv_bench,
     html_bench,
     pdf_bench,
+    phones_bench,
     print_bench,
     startup_bench,
     store_bench,
@@ -37,7 +38,7 @@ SUITES = {"store": store_bench.run_all, "capture": capture_bench.run,
           "startup": startup_bench.run, "voting": voting_bench.run, "board": board_bench.run,
           "bundle": bundle_bench.run, "pdf": pdf_bench.run, "print": print_bench.run,
           "window": window_bench.run, "html": html_bench.run,
-          "csv": csv_bench.run}
+          "csv": csv_bench.run, "phones": phones_bench.run}
 
 
 def _fmt(value: float) -> str:

@@ -73,7 +73,7 @@ async def client(aiohttp_client, hall, limits):
 
 @pytest.fixture
 async def phone(client, hall):
-    """A second-free phone that joined, in team 0."""
+    """A phone that joined and chose team 0."""
     await join(client, hall)
     response = await client.post("/api/v1/team", json={"team_id": hall.teams[0]})
     assert response.status == 200

@@ -11,6 +11,7 @@ from workshop.phones.server import COOKIE
 from workshop.voting import close_round, round_results
 
 from .conftest import join, key
+from .openapi import check
 
 
 async def error_of(response, status, code):
@@ -275,3 +276,10 @@ async def test_racing_double_ballots_count_once(phone, hall):
     results = round_results(hall.store, hall.round_id)
     assert results.ballots == 1
     assert sum(c.digital for c in results.candidates) == 1
+
+
+async def test_a_closing_workshop_answers_unavailable(phone, hall):
+    hall.writer.close()
+    response = await phone.post("/api/v1/ideas", json={"title": "x"}, headers=key())
+    error = await error_of(response, 503, "unavailable")
+    check("POST", "/api/v1/ideas", 503, {"error": error})

@@ -18,10 +18,15 @@ from workshop.model import (
     VoteRound,
     Workshop,
 )
-from workshop.phones.facilitator import join_token, new_join_token, void_phone_ballot
+from workshop.phones.facilitator import (
+    join_token,
+    new_join_token,
+    results_by_source,
+    void_phone_ballot,
+)
 from workshop.phones.ops import cast_ballot_op
 from workshop.store import WorkshopStore
-from workshop.voting import cast_ballot, close_round, round_results
+from workshop.voting import cast_ballot, close_round, round_results, set_paper_tally
 
 from .conftest import fill, key
 
@@ -119,3 +124,19 @@ def test_workshop_data_of_format_2_reads_as_from_the_laptop():
     assert data["format_version"] == FORMAT_VERSION == 3
     assert data["ideas"][0]["source"] == data["ballots"][0]["source"] == "laptop"
     assert data["vote_rounds"][0]["may_change_ballot"] is False
+
+
+def test_results_show_phone_laptop_and_paper_votes_beside_each_other(hall):
+    phone_ballot(hall, "p1", {hall.ideas[2]: 1, hall.ideas[3]: 1})
+    voided = phone_ballot(hall, "p2", {hall.ideas[2]: 1})
+    hall.writer.call(lambda s: void_phone_ballot(s, voided.id, "test"))
+    hall.writer.call(lambda s: cast_ballot(s, hall.round_id, {hall.ideas[2]: 2}))
+    hall.writer.call(lambda s: set_paper_tally(s, hall.round_id, {hall.ideas[0]: 4}, 3))
+    sourced = results_by_source(hall.store, hall.round_id)
+    assert sourced.ballots == {"laptop": 1, "phone": 1} and sourced.paper_voters == 3
+    assert sourced.dots[hall.ideas[2]] == {"laptop": 2, "phone": 1, "paper": 0}
+    assert sourced.dots[hall.ideas[0]] == {"laptop": 0, "phone": 0, "paper": 4}
+    assert sourced.dots[hall.ideas[3]] == {"laptop": 0, "phone": 1, "paper": 0}
+    totals = {c.candidate_id: c.total for c in round_results(hall.store, hall.round_id)
+              .candidates}
+    assert all(sum(sourced.dots[cid].values()) == total for cid, total in totals.items())

@@ -8,21 +8,19 @@ the current hypothesis."""
 
 from __future__ import annotations
 
-import asyncio
 import http.client
 import json
-import threading
 import uuid
 
 import pytest
-from aiohttp import web
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from workshop.model import Workshop
 from workshop.phones.facilitator import join_token
 from workshop.phones.limits import RateLimits
-from workshop.phones.server import COOKIE, make_app
+from workshop.phones.serve import BackgroundServer
+from workshop.phones.server import COOKIE
 from workshop.store import WorkshopStore
 from workshop.store.writer import Writer
 
@@ -63,21 +61,8 @@ def from_schema(schema: dict) -> st.SearchStrategy:
                   if name not in required})
 
 
-class Served:
-    """A phones' server on its own thread and loop, for synchronous hypothesis tests."""
-
-    def __init__(self, store: WorkshopStore, writer: Writer, token: str) -> None:
-        self.loop = asyncio.new_event_loop()
-        limits = RateLimits(per_phone=1e6, phone_burst=1e6, total=1e6, total_burst=1e6)
-        self.runner = web.AppRunner(make_app(store, writer, token=token, limits=limits))
-        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
-        self.thread.start()
-        asyncio.run_coroutine_threadsafe(self._start(), self.loop).result(30)
-
-    async def _start(self) -> None:
-        await self.runner.setup()
-        await web.TCPSite(self.runner, "127.0.0.1", 0).start()
-        self.port = self.runner.addresses[0][1]
+class Served(BackgroundServer):
+    """The phones' server on its own thread, asked with plain blocking requests."""
 
     def request(self, method: str, path: str, body: object = None,
                 headers: dict[str, str] | None = None) -> tuple[int, dict, dict]:
@@ -90,12 +75,6 @@ class Served:
         conn.close()
         return response.status, answer, dict(response.getheaders())
 
-    def stop(self) -> None:
-        asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(30)
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(30)
-        self.loop.close()
-
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
@@ -103,7 +82,9 @@ def served(tmp_path_factory):
     store = WorkshopStore.create(path, Workshop(title="Fuzz"), device_id="laptop")
     _, teams, _, _ = fill(store)
     writer = Writer(store)
-    server = Served(store, writer, writer.call(join_token))
+    limits = RateLimits(per_phone=1e6, phone_burst=1e6, total=1e6, total_burst=1e6)
+    server = Served(store, writer, writer.call(join_token), limits=limits)
+    server.start("127.0.0.1", 0)
     status, _, headers = server.request("POST", "/api/v1/join",
                                         {"token": writer.call(join_token)})
     assert status == 200

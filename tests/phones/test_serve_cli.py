@@ -8,12 +8,14 @@ import re
 import signal
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 
 import pytest
 
+from workshop.errors import InputError
 from workshop.model import Workshop
-from workshop.phones.serve import check_address, join_url
+from workshop.phones.serve import BackgroundServer, check_address, join_url
 from workshop.store import WorkshopStore
 from workshop.store.phones import PhoneBook
 
@@ -74,3 +76,30 @@ def test_serve_prints_the_join_address_answers_phones_and_stops_on_ctrl_c(tmp_pa
 def test_join_urls_quote_the_token_and_bracket_ipv6():
     assert join_url("192.168.137.1", 8080, "a b") == "http://192.168.137.1:8080/?t=a%20b"
     assert join_url("::1", 80, "t") == "http://[::1]:80/?t=t"
+
+
+def test_a_background_server_for_the_window_counts_phones_pauses_and_stops(hall):
+    server = BackgroundServer(hall.store, hall.writer, hall.token)
+    with pytest.raises(InputError, match="not on this machine"):
+        BackgroundServer(hall.store, hall.writer, hall.token).start("192.0.2.1", 0)
+    port = server.start("127.0.0.1", 0)
+    try:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/join",
+            data=json.dumps({"token": hall.token}).encode(),
+            headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            cookie = answer.headers["Set-Cookie"].split(";")[0]
+        assert server.connected() == 1
+        server.room.paused = True
+        idea = urllib.request.Request(
+            f"http://127.0.0.1:{port}/api/v1/ideas", data=b'{"title": "x"}',
+            headers={"Content-Type": "application/json", "Cookie": cookie,
+                     "Idempotency-Key": "k1"})
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(idea, timeout=30)
+        assert refused.value.code == 409
+    finally:
+        server.stop()
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)

@@ -5,7 +5,8 @@ phones add ideas and cast ballots into the open workshop file under the same rul
   (``workshop.store.writer``), each one transaction with its idempotency key;
 - ``views``: what a phone may read, from a snapshot; hidden results never appear;
 - ``facilitator``: what only the laptop does (void a phone's ballot, a new join token);
-- ``server``: the aiohttp application (``make_app``), ``serve``: running it headless.
+- ``server``: the aiohttp application (``make_app``) with ``http`` (errors, bodies,
+  headers) and ``limits`` (rate limits); ``serve``: running it headless.
 
 Qt-free; the API is described in ``docs/phones-api.yaml``.
 """

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import dataclasses
 import secrets
+from typing import NamedTuple
 
 from workshop.errors import InputError
 from workshop.i18n import N_
-from workshop.model import Ballot, RoundEventKind, RoundStatus, Source, VoteRound
+from workshop.model import Ballot, RoundEventKind, RoundStatus, Source, Tally, VoteRound
 from workshop.rules import LIMITS
 from workshop.store import WorkshopStore
 from workshop.store.phones import PhoneBook
@@ -62,3 +63,29 @@ def void_phone_ballot(store: WorkshopStore, ballot_id: str, reason: str) -> Ball
                   ballot_id=ballot.id, cast_at=ballot.cast_at, reason=reason,
                   source=str(Source.PHONE))
     return voided
+
+
+class SourcedResults(NamedTuple):
+    """Where a round's votes came from: counted ballots per source, and each candidate's
+    dots from laptop ballots, phone ballots and paper tallies ("paper")."""
+
+    ballots: dict[str, int]
+    paper_voters: int
+    dots: dict[str, dict[str, int]]
+
+
+def results_by_source(store: WorkshopStore, round_id: str) -> SourcedResults:
+    """The laptop's view of a round's votes by source (its results page shows them beside
+    each other). Like every tally, for the laptop: no phone route reads it."""
+    vote_round = store.get(VoteRound, round_id)
+    ballots, dots = PhoneBook(store).counted_by_source(round_id)
+    ballots = {str(source): ballots.get(str(source), 0) for source in Source}
+    by_candidate: dict[str, dict[str, int]] = {}
+    for cid in dict.fromkeys([*vote_round.candidate_ids, *dots]):
+        found = dots.get(cid, {})
+        by_candidate[cid] = {str(source): found.get(str(source), 0) for source in Source}
+        by_candidate[cid]["paper"] = 0
+    for tally in store.list(Tally, round_id=round_id):
+        by_candidate.setdefault(tally.candidate_id, {str(s): 0 for s in Source})
+        by_candidate[tally.candidate_id]["paper"] = tally.dots
+    return SourcedResults(ballots, vote_round.paper_voters or 0, by_candidate)

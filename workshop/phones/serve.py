@@ -1,4 +1,5 @@
-"""Serving phones without the window: ``workshop serve FILE [--host ADDR] [--port N]``.
+"""Serving phones: headless with ``workshop serve FILE [--host ADDR] [--port N]``, or
+beside the window on a thread of its own (``BackgroundServer``).
 
 The server listens only on the address given (the hotspot's, say): an address that is not
 this machine's is refused with one clear line before anything starts. Ctrl+C stops it
@@ -11,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import errno
 import socket
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
@@ -20,7 +22,9 @@ from aiohttp import web
 from workshop.errors import InputError
 from workshop.i18n import N_, gettext_for
 from workshop.phones.facilitator import join_token
-from workshop.phones.server import make_app
+from workshop.phones.limits import RateLimits
+from workshop.phones.server import make_app, phones_of
+from workshop.phones.views import Room
 from workshop.store import WorkshopStore
 from workshop.store.writer import Writer
 
@@ -97,3 +101,42 @@ def run(path: Path, *, host: str, port: int, device_id: str, lang: str,
         store.close()
     say(gettext_for(lang)("Stopped; every answered change is saved."))
     return 0
+
+
+class BackgroundServer:
+    """The phones' server on a thread and event loop of its own, for the window (or a
+    test): ``start`` returns once it listens; ``stop`` once it no longer does. The
+    workshop's writer and store stay the caller's."""
+
+    def __init__(self, store: WorkshopStore, writer: Writer, token: str, *,
+                 room: Room | None = None, limits: RateLimits | None = None) -> None:
+        self.app = make_app(store, writer, token=token, room=room, limits=limits)
+        self.room = phones_of(self.app).room
+        self.port = 0
+        self._loop = asyncio.new_event_loop()
+        self._runner = web.AppRunner(self.app, access_log=None, handle_signals=False)
+        self._thread = threading.Thread(target=self._loop.run_forever, daemon=True,
+                                        name="workshop-phones")
+
+    def start(self, host: str, port: int) -> int:
+        """Listen on ``host`` only (checked first); returns the port (``port`` 0: any)."""
+        check_address(host, port)
+        self._thread.start()
+        asyncio.run_coroutine_threadsafe(self._start(host, port), self._loop).result(60)
+        return self.port
+
+    async def _start(self, host: str, port: int) -> None:
+        await self._runner.setup()
+        await web.TCPSite(self._runner, host, port).start()
+        self.port = self._runner.addresses[0][1]
+
+    def connected(self) -> int:
+        return phones_of(self.app).connected()
+
+    def stop(self) -> None:
+        if not self._thread.is_alive():
+            return
+        asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(60)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(60)
+        self._loop.close()

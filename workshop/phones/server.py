@@ -138,7 +138,7 @@ async def page(request: web.Request) -> web.StreamResponse:
 
 async def join(request: web.Request) -> web.Response:
     phones = request.app[PHONES]
-    phones.check_rate(request, request.remote or "")
+    phones.check_rate(request, "address:" + (request.remote or ""))
     body = shaped(await json_body(request, phones.room.max_body_bytes),
                   {"token": str}, {"lang": str})
     lang = _lang(body.get("lang"), phones.lang_of(request))
@@ -236,8 +236,13 @@ async def cast_ballot(request: web.Request) -> web.Response:
 
 
 async def _phone(request: web.Request) -> tuple[Phones, PhoneSession]:
+    """The phone's session, within its rate. A request without one is limited by its
+    address (made-up cookies cost a lookup each); one with a session by the session only,
+    so phones behind one address (a venue's NAT) do not share a limit."""
     phones = request.app[PHONES]
-    phones.check_rate(request, request.remote or "")  # before the session: no free lookups
+    session = await phones.session(request)
+    if session is None:
+        phones.check_rate(request, "address:" + (request.remote or ""))
     session = await phones.require_session(request)
     phones.check_rate(request, session.id)
     return phones, session

@@ -118,6 +118,21 @@ class PhoneBook:
         if changed != 1:
             raise PhoneBallotTaken(round_id)
 
+    def counted_by_source(self, round_id: str) -> tuple[dict[str, int], dict[str, dict]]:
+        """A round's counted ballots per source, and their net dots per candidate and
+        source: for the laptop's results only (never for a phone before reveal)."""
+        ballots = dict(self._db.execute(
+            "SELECT source, count(*) FROM ballots WHERE round_id = ? AND deleted_at IS NULL "
+            "AND voided_at IS NULL GROUP BY source", [round_id]).fetchall())
+        dots: dict[str, dict] = {}
+        for candidate, source, total in self._db.execute(
+                "SELECT d.candidate_id, b.source, sum(d.dots) FROM ballots b "
+                "JOIN ballot_dots d ON d.ballot_id = b.id WHERE b.round_id = ? "
+                "AND b.deleted_at IS NULL AND b.voided_at IS NULL AND d.deleted_at IS NULL "
+                "GROUP BY d.candidate_id, b.source", [round_id]):
+            dots.setdefault(candidate, {})[source] = total
+        return ballots, dots
+
     # ------------------------------------------------------------------ ideas
 
     def add_idea(self, idea_id: str, session_id: str) -> None:
