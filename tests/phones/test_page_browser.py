@@ -8,11 +8,9 @@ Screenshots of what is checked: ``WORKSHOP_SCREENSHOTS=folder pytest tests/phone
 
 from __future__ import annotations
 
-import asyncio
 import os
 import re
 import shutil
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,6 +19,9 @@ from export.browser import ARGS, CHROMIUM, _missing, axe_script
 
 from workshop.model import Ballot, CandidateKind, Idea, Prompt, Team, VoteRound, Workshop
 from workshop.phones import views
+from workshop.phones.facilitator import join_token
+from workshop.phones.limits import RateLimits
+from workshop.phones.serve import BackgroundServer
 from workshop.store import WorkshopStore
 from workshop.store.writer import Writer
 from workshop.voting.rounds import close_round, open_round, reveal_round
@@ -94,12 +95,7 @@ class PhoneRoom:
 
 @pytest.fixture
 def phone_room(tmp_path):
-    from aiohttp import web
-
-    from workshop.phones.facilitator import join_token
-    from workshop.phones.limits import RateLimits
-    from workshop.phones.server import make_app
-
+    """The window's own background server (its thread and event loop) on loopback."""
     store = WorkshopStore.create(tmp_path / "room.workshop",
                                  Workshop(title="駅前のまちづくり", languages=("ja", "en")),
                                  device_id="laptop")
@@ -111,32 +107,17 @@ def phone_room(tmp_path):
                                      team_id=teams[1].id))}
     writer = Writer(store)
     token = writer.call(join_token)
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="phones-test-server", daemon=True)
-    thread.start()
-
     # Limits far above a test's few requests: the page's own pace is what is tested.
     limits = RateLimits(per_phone=1000, phone_burst=1000, total=10_000, total_burst=10_000)
-    # Made here: the store's connection belongs to this thread.
-    room = views.Room()
-    app = make_app(store, writer, token=token, limits=limits, room=room)
-
-    async def start() -> web.AppRunner:
-        runner = web.AppRunner(app)
-        await runner.setup()
-        await web.TCPSite(runner, "127.0.0.1", 0).start()
-        return runner
-
-    runner = asyncio.run_coroutine_threadsafe(start(), loop).result()
-    port = runner.addresses[0][1]
-    yield PhoneRoom(f"http://127.0.0.1:{port}", token, store, writer, prompt.id, teams, ideas,
-                    room)
-    asyncio.run_coroutine_threadsafe(runner.cleanup(), loop).result()
-    loop.call_soon_threadsafe(loop.stop)
-    thread.join()
-    loop.close()
-    writer.close()
-    store.close()
+    server = BackgroundServer(store, writer, token, limits=limits)
+    port = server.start("127.0.0.1", 0)
+    try:
+        yield PhoneRoom(f"http://127.0.0.1:{port}", token, store, writer, prompt.id, teams,
+                        ideas, server.room)
+    finally:
+        server.stop()
+        writer.close()
+        store.close()
 
 
 @pytest.fixture(scope="module")
