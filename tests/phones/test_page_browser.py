@@ -497,3 +497,18 @@ def test_polling_leaves_unchanged_lists_alone_for_a_screen_reader(new_phone, pho
                        team_id=phone_room.teams[0].id)
     phone_room.writer.call(lambda s: s.add(laptop_idea))
     page.get_by_role("listitem").filter(has_text="ノートPCから").wait_for()
+
+
+def test_on_the_english_page_japanese_ideas_are_marked_japanese_and_pass_axe(new_phone,
+                                                                            phone_room):
+    page = new_phone(locale="en-US", bypass_csp=True)
+    page.goto(f"{phone_room.join_url}&team={phone_room.teams[0].id}")
+    page.get_by_role("heading", name="Ideas", exact=True).wait_for()
+    phone_room.open_round(dots=3, cap=2, negative=1, allow_own_team=False)
+    page.get_by_role("heading", name=f"Vote: {phone_room.round_name}").wait_for()
+    idea = page.locator("#idea-list li span").filter(has_text=phone_room.own_team_idea).first
+    assert idea.get_attribute("lang") == "ja"
+    assert page.locator("#candidates [lang='ja']").count() == 2
+    assert page.evaluate("document.documentElement.lang") == "en"
+    shoot(page, "english")
+    assert axe_violations(page, axe_script()) == []

@@ -36,6 +36,20 @@
 
   function $(id) { return document.getElementById(id); }
 
+  var JAPANESE = /[\u3040-\u30ff\u3400-\u9fff\uff66-\uff9f]/;
+
+  // What participants typed, in the language it is written in: on the English page a
+  // screen reader then reads a Japanese idea with a Japanese voice (WCAG 3.1.2).
+  function typed(node, text) {
+    node.textContent = text;
+    if (lang !== 'ja' && JAPANESE.test(text)) {
+      node.setAttribute('lang', 'ja');
+    } else {
+      node.removeAttribute('lang');
+    }
+    return node;
+  }
+
   // Whether ``what`` differs from what ``name`` last showed. A list rebuilt at every poll
   // would send a screen reader's reading position back to the top every few seconds.
   function changed(name, what) {
@@ -112,12 +126,13 @@
     for (var i = 0; i < nodes.length; i++) { nodes[i].textContent = t(nodes[i].getAttribute('data-text')); }
     $('language').setAttribute('lang', lang === 'ja' ? 'en' : 'ja');
     applyTitle();
+    typed($('workshop-title'), $('workshop-title').textContent);  // its lang follows the page's
   }
 
   function applyTitle() {
     var title = state && state.title ? state.title : t('page_title');
     if (document.title !== title) { document.title = title; }
-    if ($('workshop-title').textContent !== title) { $('workshop-title').textContent = title; }
+    if ($('workshop-title').textContent !== title) { typed($('workshop-title'), title); }
   }
 
   function switchLanguage() {
@@ -359,7 +374,7 @@
       input.value = team.id;
       input.checked = team.id === state.team_id || (!state.team_id && index === 0);
       label.appendChild(input);
-      label.appendChild(document.createTextNode(team.name));
+      label.appendChild(typed(document.createElement('span'), team.name));
       box.appendChild(label);
     });
   }
@@ -372,7 +387,7 @@
     var prompt = state.prompt;
     $('no-prompt').hidden = !!prompt;
     $('idea-form').hidden = !prompt;
-    $('prompt-text').textContent = prompt ? prompt.text : '';
+    typed($('prompt-text'), prompt ? prompt.text : '');
     $('idea-title-help').textContent = t('idea_title_help', { limit: state.limits.idea_title });
     renderPending();
   }
@@ -380,7 +395,7 @@
   function ideaItem(idea, pending) {
     var li = document.createElement('li');
     var title = document.createElement('span');
-    title.textContent = idea.title;
+    typed(title, idea.title);
     li.appendChild(title);
     if (pending || idea.source === 'phone') {
       var tag = document.createElement('span');
@@ -391,7 +406,7 @@
     if (idea.details) {
       var details = document.createElement('span');
       details.className = 'idea-details';
-      details.textContent = idea.details;
+      typed(details, idea.details);
       li.appendChild(details);
     }
     if (pending) { li.className = 'pending'; }
@@ -517,13 +532,13 @@
       var title = document.createElement('span');
       title.className = 'candidate-title';
       title.id = 'candidate-' + candidate.id;
-      title.textContent = candidate.title;
+      typed(title, candidate.title);
       li.appendChild(title);
       if (candidate.own_team) {
         var tag = document.createElement('span');
         tag.className = 'tag';
         tag.textContent = t('ballot_own_team');
-        title.appendChild(tag);
+        li.appendChild(tag);  // beside the title, not in it: the title may be lang="ja"
       }
       var stepper = document.createElement('div');
       stepper.className = 'stepper';
@@ -658,7 +673,7 @@
       var li = document.createElement('li');
       li.value = result.rank;
       var title = document.createElement('span');
-      title.textContent = result.title;
+      typed(title, result.title);
       var dots = document.createElement('span');
       dots.className = 'tag';
       dots.textContent = t('results_dots', { dots: result.total });
