@@ -510,5 +510,9 @@ def test_on_the_english_page_japanese_ideas_are_marked_japanese_and_pass_axe(new
     assert idea.get_attribute("lang") == "ja"
     assert page.locator("#candidates [lang='ja']").count() == 2
     assert page.evaluate("document.documentElement.lang") == "en"
+    page.get_by_text("You also have 1 negative dot for an idea you oppose.").wait_for()
+    page.get_by_role("button", name=f"Give a dot to {phone_room.other_team_idea}").tap()
+    assert page.locator(f"#dots-{phone_room.other_team_idea_id}").inner_text() == "1 dot"
+    assert "Dots left: 2 of 3" in page.locator("#remaining").inner_text()
     shoot(page, "english")
     assert axe_violations(page, axe_script()) == []

@@ -26,7 +26,11 @@ def test_both_catalogs_have_the_same_messages_with_the_same_placeholders():
 
 
 def test_every_message_the_page_uses_is_in_the_catalogs():
-    used = set(re.findall(r"\bt\('(\w+)'", (STATIC / "app.js").read_text(encoding="utf-8")))
+    script = (STATIC / "app.js").read_text(encoding="utf-8")
+    used = set(re.findall(r"\bt\('(\w+)'", script))
+    counted = set(re.findall(r"\btn\('(\w+)'", script))
+    assert {f"{key}_one" for key in counted} <= set(CATALOGS["en"])
+    used |= counted
     used |= set(re.findall(r'data-text="(\w+)"', (STATIC / "index.html").read_text(
         encoding="utf-8")))
     assert used, "no message found: the pattern is out of date"

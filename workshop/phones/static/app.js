@@ -103,6 +103,13 @@
     });
   }
 
+  // ``key`` for a count: English says "1 dot" but "2 dots"; a catalog gives the singular
+  // as ``key_one`` (Japanese repeats the same text).
+  function tn(key, count, params) {
+    var one = key + '_one';
+    return t(count === 1 && catalogs[lang] && catalogs[lang][one] ? one : key, params);
+  }
+
   function browserLang() {
     var wanted = navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || 'en'];
     for (var i = 0; i < wanted.length; i++) {
@@ -498,8 +505,8 @@
     }
     $('ballot-heading').textContent = t('ballot_heading', { round: round.name });
     var rules = $('ballot-rules');
-    var texts = [t('ballot_rules', { dots: round.dots_per_voter, cap: round.max_dots_per_idea }),
-      round.negative_dots ? t('ballot_rules_negative', { negative: round.negative_dots }) : '',
+    var texts = [tn('ballot_rules', round.dots_per_voter, { dots: round.dots_per_voter, cap: round.max_dots_per_idea }),
+      round.negative_dots ? tn('ballot_rules_negative', round.negative_dots, { negative: round.negative_dots }) : '',
       round.allow_own_team ? '' : t('ballot_rules_own_team'),
       round.may_change_ballot ? t('ballot_change_rule') : t('ballot_final_rule')
     ].filter(Boolean);
@@ -607,7 +614,7 @@
       left: round.negative_dots - used.negative, negative: round.negative_dots });
     round.candidates.forEach(function (candidate) {
       var count = $('dots-' + candidate.id);
-      if (count) { count.textContent = t('ballot_dots_of', { dots: ballotDraft[candidate.id] || 0 }); }
+      if (count) { count.textContent = tn('ballot_dots_of', ballotDraft[candidate.id] || 0, { dots: ballotDraft[candidate.id] || 0 }); }
     });
     // aria-disabled rather than disabled: a button that stops working keeps the focus.
     var buttons = $('candidates').querySelectorAll('button');
@@ -676,7 +683,7 @@
       typed(title, result.title);
       var dots = document.createElement('span');
       dots.className = 'tag';
-      dots.textContent = t('results_dots', { dots: result.total });
+      dots.textContent = tn('results_dots', result.total, { dots: result.total });
       li.appendChild(title);
       li.appendChild(dots);
       list.appendChild(li);
