@@ -12,7 +12,7 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from workshop.board import IdeaFilter, idea_matches
-from workshop.model import Cluster, Idea, Prompt, Record, Team
+from workshop.model import Cluster, Idea, Prompt, Record, Source, Team
 from workshop.ui.listmodel import Index, RecordListBase, RecordTableBase
 from workshop.ui.session import Session
 
@@ -104,6 +104,8 @@ class IdeaTableModel(RecordTableBase):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.TITLE:
+                if idea.source == Source.PHONE:  # the room sees which ideas came by phone
+                    return self._tr("{title} (from a phone)").format(title=idea.title)
                 return idea.title
             link = (idea.team_id, idea.prompt_id, idea.cluster_id)[column - 1]
             return self.name_of(link)
