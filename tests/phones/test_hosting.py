@@ -109,3 +109,28 @@ def test_team_code_carries_the_team():
 def test_wifi_code_escapes_the_specials(ssid, password, code):
     assert wifi_code(ssid, password) == code
 
+
+
+def test_team_sheets_carry_each_teams_join_code_only_when_asked(host, hall, tmp_path):
+    from export.pdfcheck import qr_codes  # the PDF tests' decoder (pdftoppm + zxing-cpp)
+
+    from workshop.export.common import ExportSettings
+    from workshop.export.sheets import write_team_sheets
+    from workshop.model import Team
+    from workshop.phones.hosting import sheet_codes
+
+    with pytest.raises(InputError):
+        sheet_codes(host, hall.teams, "Hall", "pw")  # phones off: no address to print
+    host.start("127.0.0.1", 0)
+    team_ids = [t.id for t in hall.store.list(Team)]
+    codes = sheet_codes(host, team_ids, "Hall; 2F", "pa:ss")
+    settings = ExportSettings(lang="en", paper="a4")
+    with_codes, without = tmp_path / "with.pdf", tmp_path / "without.pdf"
+    write_team_sheets(hall.store, with_codes, settings, phones=codes)
+    write_team_sheets(hall.store, without, settings)
+    found = qr_codes(with_codes, tmp_path)
+    for page, team_id in zip(sorted(found), team_ids, strict=True):
+        assert "WIFI:T:WPA;S:Hall\\; 2F;P:pa\\:ss;;" in found[page]
+        assert host.join_url(team_id) in found[page]
+    plain = [text for page in qr_codes(without, tmp_path).values() for text in page]
+    assert not any(t.startswith(("WIFI:", "http://127.0.0.1")) for t in plain)

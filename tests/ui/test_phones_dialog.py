@@ -170,3 +170,30 @@ def test_kiosk_cannot_reach_the_phones(demo_window, qtbot):
     QApplication.processEvents()
     assert not shown_dialogs(window)
     assert not window.session.phones.running
+
+
+def test_join_codes_on_the_projector_and_team_sheets(demo_window, qtbot, tmp_path):
+    from workshop.ui.phones.codes import JoinCodes
+
+    window = demo_window("en")
+    dialog = open_dialog(window, qtbot)
+    turn_on_by_keyboard(dialog, qtbot)
+    url = window.session.phones.join_url()
+    tab_to(qtbot, dialog.project_button)
+    qtbot.keyClick(dialog.project_button, Qt.Key.Key_Space)
+    projector = window.projector
+    qtbot.waitUntil(projector.isVisible)
+    shown = projector.center.currentWidget().findChild(JoinCodes)
+    assert shown.page.text_ == url and url in shown.page_caption.text()
+    assert shown.wifi.text_.startswith("WIFI:T:WPA;S:Hall\\; 2F;")
+
+    window.dialogs.folders.append(tmp_path)
+    tab_to(qtbot, dialog.sheets_button)
+    qtbot.keyClick(dialog.sheets_button, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.job is not None and not dialog.job.running, timeout=60_000)
+    assert "saved" in dialog.note.text(), dialog.error.text()
+    sheets = list(tmp_path.glob("*-team-sheets-phones.pdf"))
+    assert len(sheets) == 1 and sheets[0].stat().st_size > 0
+
+    close_dialog(window, dialog, qtbot)
+    assert projector.center.currentWidget() is projector.prompt_label  # codes leave

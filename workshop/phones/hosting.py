@@ -13,12 +13,15 @@ from __future__ import annotations
 import asyncio
 import concurrent.futures
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 from urllib.parse import quote
 
 from aiohttp import web
 
+from workshop.errors import InputError
+from workshop.export.pdf.team_sheets import PhoneJoin
+from workshop.i18n import N_
 from workshop.phones import views
 from workshop.phones.facilitator import join_token
 from workshop.phones.limits import RateLimits
@@ -49,6 +52,17 @@ def wifi_code(ssid: str, password: str) -> str:
 def team_join_url(url: str, team_id: str) -> str:
     """The join address that also puts the phone in one team (the code on a team sheet)."""
     return f"{url}&team={quote(team_id)}"
+
+
+def sheet_codes(host: PhoneHost, team_ids: Sequence[str], ssid: str, password: str
+                ) -> PhoneJoin:
+    """What the team sheets print for phones: the Wi-Fi's code (when its name is given)
+    and each team's own join address, in the order of ``team_ids`` (the sheets')."""
+    if not host.running:
+        raise InputError("phones", N_(
+            "Turn phones on first: the codes carry this laptop's address."))
+    return PhoneJoin(wifi_code(ssid, password) if ssid else "", ssid,
+                     tuple(host.join_url(team_id) for team_id in team_ids))
 
 
 class _NoticingWriter:

@@ -422,7 +422,8 @@ class MainWindow(WorkshopFiles, ProjectorLink, QMainWindow):
         from workshop.ui.phones.dialog import PhonesDialog
 
         dialog = PhonesDialog(self.session, self.tr_, self.lang,
-                              projector=self.projector_view, parent=self)
+                              projector=self.projector_view, dialogs=self.dialogs,
+                              parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()  # window-modal; the server runs on when it is closed
 

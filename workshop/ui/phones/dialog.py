@@ -9,6 +9,7 @@ settings (never exported) only when the facilitator ticks "Remember".
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -28,10 +29,14 @@ from PySide6.QtWidgets import (
 )
 
 from workshop.errors import WorkshopError
-from workshop.phones.hosting import wifi_code
+from workshop.export.common import ExportSettings
+from workshop.export.sheets import write_team_sheets
+from workshop.model import Team
+from workshop.phones.hosting import sheet_codes, wifi_code
 from workshop.phones.serve import DEFAULT_PORT
 from workshop.ui.phones.codes import JoinCodes, projected
 from workshop.ui.widgets import error_label
+from workshop.ui.workers import Job
 
 if TYPE_CHECKING:
     from workshop.ui.session import Session
@@ -53,10 +58,10 @@ def local_addresses() -> list[str]:
 
 
 class PhonesDialog(QDialog):
-    def __init__(self, session: Session, tr, lang: str, *, projector=None,
+    def __init__(self, session: Session, tr, lang: str, *, projector=None, dialogs=None,
                  addresses: list[str] | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.session, self.tr_, self.lang = session, tr, lang
+        self.session, self.tr_, self.lang, self.dialogs = session, tr, lang, dialogs
         self.projector = projector  # a callable giving the projector window, or None
         host = session.phones
         self.setWindowTitle(tr("Participants' phones"))
@@ -87,8 +92,11 @@ class PhonesDialog(QDialog):
         self.project_button = QPushButton(tr("Show join codes on the pro&jector"))
         self.project_button.clicked.connect(self.show_on_projector)
         self.project_button.setVisible(projector is not None)
+        self.sheets_button = QPushButton(tr("Team &sheets with join codes…"))
+        self.sheets_button.clicked.connect(self.print_team_sheets)
+        self.job: Job | None = None
         switches = QHBoxLayout()
-        for widget in (self.on_button, self.pause_box, self.project_button):
+        for widget in (self.on_button, self.pause_box, self.project_button, self.sheets_button):
             switches.addWidget(widget)
 
         self.status = QLabel()
@@ -96,6 +104,8 @@ class PhonesDialog(QDialog):
         self.address_line = QLabel()
         self.address_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = error_label()
+        self.note = QLabel()  # what became of the team sheets
+        self.note.setWordWrap(True)
         self.codes = JoinCodes(tr)
         self.codes.setMinimumHeight(260)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -107,6 +117,7 @@ class PhonesDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.status)
         layout.addWidget(self.address_line)
+        layout.addWidget(self.note)
         layout.addWidget(self.codes, 1)
         layout.addWidget(buttons)
 
@@ -145,6 +156,40 @@ class PhonesDialog(QDialog):
             projector.present(self.screen())
             self.activateWindow()  # the keyboard stays with the facilitator
 
+    def print_team_sheets(self) -> None:
+        """Team sheets (A4, for the tables) each with its team's own join code, written in
+        the background into a folder the facilitator picks."""
+        session, tr = self.session, self.tr_
+        self.error.hide()
+        try:
+            codes = sheet_codes(session.phones, [t.id for t in session.store.list(Team)],
+                                self.wifi_name.text(), self.wifi_password.text())
+        except WorkshopError as error:
+            self.error.setText(error.render(self.lang))
+            self.error.show()
+            return
+        start = session.path.parent if session.path else Path.home()
+        folder = self.dialogs.choose_folder(self, start) if self.dialogs else None
+        if folder is None:
+            return
+        stem = session.path.stem if session.path else "workshop"
+        path = folder / f"{stem}-team-sheets-phones.pdf"
+        store, settings = session.store, ExportSettings(lang=self.lang, paper="a4")
+        self.job = Job(lambda progress: write_team_sheets(store, path, settings, progress,
+                                                          phones=codes), self,
+                       name="phone-sheets")
+        self.job.succeeded.connect(lambda _warnings: self.note.setText(
+            tr("Team sheets with join codes saved: {path}").format(path=path)))
+        self.job.failed.connect(lambda error: self._show_error(error))
+        self.sheets_button.setEnabled(False)
+        self.job.finished.connect(lambda: self.sheets_button.setEnabled(True))
+        self.job.start()
+
+    def _show_error(self, error: Exception) -> None:
+        text = error.render(self.lang) if isinstance(error, WorkshopError) else str(error)
+        self.error.setText(text)
+        self.error.show()
+
     def done(self, result: int) -> None:
         self._keep_wifi()
         self._counter.stop()
@@ -163,6 +208,7 @@ class PhonesDialog(QDialog):
         self.on_button.setText(tr("Turn phones &off") if host.running
                                else tr("Turn phones &on"))
         self.pause_box.setEnabled(host.running)
+        self.sheets_button.setEnabled(host.running and not (self.job and self.job.running))
         for widget in (self.address, self.port):
             widget.setEnabled(not host.running)
         if not host.running:
