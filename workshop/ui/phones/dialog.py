@@ -80,9 +80,9 @@ class PhonesDialog(QDialog):
         self.remember.setChecked(bool(local.setting(WIFI_NAME)))
         form = QFormLayout()
         form.addRow(tr("&Address (this laptop's, on the room's Wi-Fi):"), self.address)
-        form.addRow(tr("P&ort:"), self.port)
+        form.addRow(tr("Por&t:"), self.port)
         form.addRow(tr("&Wi-Fi name:"), self.wifi_name)
-        form.addRow(tr("Wi-Fi pass&word:"), self.wifi_password)
+        form.addRow(tr("Wi-Fi passwor&d:"), self.wifi_password)
         form.addRow("", self.remember)
 
         self.on_button = QPushButton()
