@@ -50,6 +50,7 @@ def tab_to(qtbot, widget, limit: int = 20) -> None:
     for _ in range(limit):
         if has_focus(widget):
             return
+        assert QApplication.focusWidget() is not None, "nothing has the keyboard"
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
     raise AssertionError(f"Tab never reached {widget!r}")
 
@@ -196,4 +197,10 @@ def test_join_codes_on_the_projector_and_team_sheets(demo_window, qtbot, tmp_pat
     assert len(sheets) == 1 and sheets[0].stat().st_size > 0
 
     close_dialog(window, dialog, qtbot)
-    assert projector.center.currentWidget() is projector.prompt_label  # codes leave
+    assert projector.center.currentWidget().findChild(JoinCodes) is shown  # still up
+    window.show_phones()  # (the projector has the keyboard on this one screen)
+    qtbot.waitUntil(lambda: bool(shown_dialogs(window)))
+    dialog = shown_dialogs(window)[0]
+    qtbot.keyClick(dialog.on_button, Qt.Key.Key_Space)  # phones off: the codes leave
+    assert not window.session.phones.running
+    assert projector.center.currentWidget() is projector.prompt_label

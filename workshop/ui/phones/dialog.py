@@ -137,6 +137,7 @@ class PhonesDialog(QDialog):
         self.error.hide()
         if host.running:
             host.stop()
+            self._take_codes_off_projector()
         else:
             try:
                 host.start(self.address.currentText().strip(), self.port.value())
@@ -155,6 +156,15 @@ class PhonesDialog(QDialog):
         if not projector.isVisible():
             projector.present(self.screen())
             self.activateWindow()  # the keyboard stays with the facilitator
+
+    def _take_codes_off_projector(self) -> None:
+        """Phones off: codes that let nobody in any more leave the wall."""
+        if self.projector is None:
+            return
+        projector = self.projector()
+        if projector.center.currentWidget().findChild(JoinCodes) is not None:
+            projector.show_prompt()
+        self._projected = None
 
     def print_team_sheets(self) -> None:
         """Team sheets (A4, for the tables) each with its team's own join code, written in
@@ -193,9 +203,7 @@ class PhonesDialog(QDialog):
     def done(self, result: int) -> None:
         self._keep_wifi()
         self._counter.stop()
-        if self._projected is not None and self.projector is not None:
-            self.projector().show_prompt()  # the codes leave the wall with the dialog
-        super().done(result)
+        super().done(result)  # the codes stay on the projector while phones join
 
     # --------------------------------------------------------------------- showing
 
