@@ -71,6 +71,8 @@ class JoinCodes(QWidget):
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setWordWrap(True)
             caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            # A long address must not widen the window: it wraps at its own line.
+            caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         grid = QGridLayout(self)
         grid.addWidget(self.wifi, 0, 0)
         grid.addWidget(self.page, 0, 1)
@@ -86,7 +88,8 @@ class JoinCodes(QWidget):
         self.wifi_caption.setText(tr("1. Join the Wi-Fi “{ssid}”").format(ssid=ssid)
                                   if wifi else "")
         self.page.set_code(url)
-        self.page_caption.setText(tr("2. Open the page: {url}").format(url=url) if url
+        # The address on a line of its own: it has no spaces to wrap at.
+        self.page_caption.setText(tr("2. Open the page:") + "\n" + url if url
                                   else tr("Phones are off."))
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -95,13 +96,22 @@ class PhonesDialog(QDialog):
         self.sheets_button = QPushButton(tr("Team &sheets with join codes…"))
         self.sheets_button.clicked.connect(self.print_team_sheets)
         self.job: Job | None = None
-        switches = QHBoxLayout()
-        for widget in (self.on_button, self.pause_box, self.project_button, self.sheets_button):
-            switches.addWidget(widget)
+        # Two short rows, not one long one: the dialog must fit 1366 pixels in Japanese.
+        switches = QVBoxLayout()
+        for widgets in ((self.on_button, self.pause_box),
+                        (self.project_button, self.sheets_button)):
+            row = QHBoxLayout()
+            for widget in widgets:
+                row.addWidget(widget)
+            row.addStretch(1)
+            switches.addLayout(row)
 
         self.status = QLabel()
         self.status.setAccessibleName(tr("Phones' state"))
         self.address_line = QLabel()
+        self.address_line.setWordWrap(True)
+        self.address_line.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                        QSizePolicy.Policy.Preferred)
         self.address_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error = error_label()
         self.note = QLabel()  # what became of the team sheets
@@ -155,7 +165,8 @@ class PhonesDialog(QDialog):
         self._fill(self._projected)
         if not projector.isVisible():
             projector.present(self.screen())
-            self.activateWindow()  # the keyboard stays with the facilitator
+            if not projector.single_screen():
+                self.activateWindow()  # the keyboard stays with the facilitator
 
     def _take_codes_off_projector(self) -> None:
         """Phones off: codes that let nobody in any more leave the wall."""
