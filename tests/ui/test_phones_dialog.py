@@ -188,8 +188,12 @@ def test_join_codes_on_the_projector_and_team_sheets(demo_window, qtbot, tmp_pat
     assert shown.page.text_ == url and url in shown.page_caption.text()
     assert shown.wifi.text_.startswith("WIFI:T:WPA;S:Hall\\; 2F;")
 
+    qtbot.waitUntil(lambda: not shown_dialogs(window))  # one screen: the room sees the codes
+    window.show_phones()
+    qtbot.waitUntil(lambda: bool(shown_dialogs(window)))
+    dialog = shown_dialogs(window)[0]
     window.dialogs.folders.append(tmp_path)
-    tab_to(qtbot, dialog.sheets_button)
+    dialog.sheets_button.setFocus()
     qtbot.keyClick(dialog.sheets_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: dialog.job is not None and not dialog.job.running, timeout=60_000)
     assert "saved" in dialog.note.text(), dialog.error.text()

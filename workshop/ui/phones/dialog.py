@@ -117,7 +117,7 @@ class PhonesDialog(QDialog):
         self.note = QLabel()  # what became of the team sheets
         self.note.setWordWrap(True)
         self.codes = JoinCodes(tr)
-        self.codes.setMinimumHeight(260)
+        self.codes.setMinimumHeight(170)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
@@ -165,8 +165,14 @@ class PhonesDialog(QDialog):
         self._fill(self._projected)
         if not projector.isVisible():
             projector.present(self.screen())
-            if not projector.single_screen():
-                self.activateWindow()  # the keyboard stays with the facilitator
+        if projector.single_screen():
+            # One screen (mirrored to the projector): the dialog steps aside so that the
+            # room sees the codes; Esc or F12 puts them away again.
+            self.accept()
+            projector.raise_()
+            projector.activateWindow()
+        else:
+            self.activateWindow()  # the keyboard stays with the facilitator
 
     def _take_codes_off_projector(self) -> None:
         """Phones off: codes that let nobody in any more leave the wall."""
