@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage, QPixmap
-from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from workshop.export.pdf.qr import QUIET_ZONE, qr_matrix
 
@@ -73,12 +73,14 @@ class JoinCodes(QWidget):
             caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             # A long address must not widen the window: it wraps at its own line.
             caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        grid = QGridLayout(self)
-        grid.addWidget(self.wifi, 0, 0)
-        grid.addWidget(self.page, 0, 1)
-        grid.addWidget(self.wifi_caption, 1, 0)
-        grid.addWidget(self.page_caption, 1, 1)
-        grid.setRowStretch(0, 1)
+        row = QHBoxLayout(self)
+        for code, caption in ((self.wifi, self.wifi_caption), (self.page, self.page_caption)):
+            lines = caption.fontMetrics().lineSpacing()
+            caption.setMinimumHeight(3 * lines)  # the address's own line, and one to wrap
+            column = QVBoxLayout()
+            column.addWidget(code, 1)
+            column.addWidget(caption)
+            row.addLayout(column, 1)
         self.tr_ = tr
 
     def set_codes(self, wifi: str, ssid: str, url: str) -> None:
@@ -100,7 +102,8 @@ def projected(codes: JoinCodes) -> QWidget:
     layout.addWidget(codes)
     for caption in (codes.wifi_caption, codes.page_caption):
         font = caption.font()
-        font.setPointSizeF(font.pointSizeF() * 2.2)
+        font.setPointSizeF(font.pointSizeF() * 1.4)  # the codes, not the words, fill the wall
         font.setBold(True)
         caption.setFont(font)
+        caption.setMinimumHeight(3 * caption.fontMetrics().lineSpacing())
     return box

@@ -117,7 +117,7 @@ class PhonesDialog(QDialog):
         self.note = QLabel()  # what became of the team sheets
         self.note.setWordWrap(True)
         self.codes = JoinCodes(tr)
-        self.codes.setMinimumHeight(170)
+        self.codes.setMinimumHeight(200)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
 
