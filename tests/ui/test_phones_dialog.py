@@ -125,6 +125,14 @@ def test_turned_on_by_keyboard_shows_codes_and_phone_ideas_live(demo_window, qtb
         return [model.data(model.index(row, 0)) for row in range(model.rowCount())]
 
     qtbot.waitUntil(lambda: "Benches by the fountain (from a phone)" in shown())
+    window.show_page(window.stack.row_of("board"))
+    board = window.page("board")
+
+    def on_cards() -> list[str]:
+        return [column.model.data(column.model.index(row, 0))
+                for column in board.columns.values() for row in range(column.model.rowCount())]
+
+    qtbot.waitUntil(lambda: "Benches by the fountain (from a phone)" in on_cards(), timeout=5000)
     dialog.refresh()
     assert "On: 1 phones" in dialog.status.text()
 
