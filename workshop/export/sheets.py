@@ -9,20 +9,21 @@ from workshop.errors import InputError
 from workshop.export.common import ExportSettings, Progress
 from workshop.export.pdf.reading import tally_sheet_data, team_sheet_data
 from workshop.export.pdf.sheets import TallySheetsDocument
-from workshop.export.pdf.team_sheets import TeamSheetsDocument
+from workshop.export.pdf.team_sheets import PhoneJoin, TeamSheetsDocument
 from workshop.i18n import N_, Message
 from workshop.store import WorkshopStore
 
 
 def write_team_sheets(store: WorkshopStore, path: Path | str, settings: ExportSettings,
-                      progress: Progress | None = None, *, invariant: bool = False
-                      ) -> list[Message]:
+                      progress: Progress | None = None, *, invariant: bool = False,
+                      phones: PhoneJoin | None = None) -> list[Message]:
     """One sheet per team (A3 unless ``settings.paper`` says otherwise); returns warnings.
-    Cancelling leaves no file."""
+    ``phones``: join codes on each sheet, only when asked. Cancelling leaves no file."""
     progress = progress or Progress()
     progress.step(0, 1)
     with store.snapshot() as data:
-        document = TeamSheetsDocument(team_sheet_data(data, public=settings.public), settings)
+        document = TeamSheetsDocument(team_sheet_data(data, public=settings.public), settings,
+                                      phones)
         return document.write(Path(path), progress, invariant=invariant)
 
 

@@ -414,6 +414,19 @@ class MainWindow(WorkshopFiles, ProjectorLink, QMainWindow):
         now = time.strftime("%H:%M:%S")  # not QDateTime: one type less before the first paint
         self.saved_label.setText("✓ " + self.tr_("Saved {time}").format(time=now))
 
+    def show_phones(self) -> None:
+        """The "Participants' phones" dialog (never in kiosk mode: phones are the
+        facilitator's to turn on)."""
+        if self.kiosk or self.session is None:
+            return
+        from workshop.ui.phones.dialog import PhonesDialog
+
+        dialog = PhonesDialog(self.session, self.tr_, self.lang,
+                              projector=self.projector_view, dialogs=self.dialogs,
+                              parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()  # window-modal; the server runs on when it is closed
+
     # ---------------------------------------------------------------- kiosk
 
     def set_kiosk(self, on: bool, page: str = "capture") -> None:

@@ -12,13 +12,20 @@ from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QColor
 
 from workshop.board import IdeaFilter, idea_matches
-from workshop.model import Cluster, Idea, Prompt, Record, Team
+from workshop.model import Cluster, Idea, Prompt, Record, Source, Team
 from workshop.ui.listmodel import Index, RecordListBase, RecordTableBase
 from workshop.ui.session import Session
 
 RecordRole = Qt.ItemDataRole.UserRole + 1
 ColourRole = Qt.ItemDataRole.UserRole + 2
 IdRole = Qt.ItemDataRole.UserRole + 3
+
+
+def shown_title(idea: Idea, tr: Callable[[str], str]) -> str:
+    """An idea's title as lists and cards show it: marked when it came from a phone."""
+    if idea.source == Source.PHONE:  # the room sees which ideas came by phone
+        return tr("{title} (from a phone)").format(title=idea.title)
+    return idea.title
 
 
 class RecordListModel(RecordListBase):
@@ -104,7 +111,7 @@ class IdeaTableModel(RecordTableBase):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == self.TITLE:
-                return idea.title
+                return shown_title(idea, self._tr)
             link = (idea.team_id, idea.prompt_id, idea.cluster_id)[column - 1]
             return self.name_of(link)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.TITLE:

@@ -29,12 +29,13 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from workshop.errors import WorkshopError, WorkshopFileError
-from workshop.model import Record
+from workshop.model import Ballot, Idea, Record
 from workshop.pin import PinGuard
 from workshop.rules import validated
 from workshop.store.writer import Writer
 
 if TYPE_CHECKING:
+    from workshop.phones.hosting import PhoneHost
     from workshop.store import WorkshopStore
 
 log = logging.getLogger(__name__)
@@ -56,6 +57,8 @@ class Session(QObject):
     save_failed = Signal(object)
     # A write's future, emitted on the writer's thread when it is done: queued to this one.
     _acknowledged = Signal(object)
+    # A write by the phones' server, committed on the writer's thread: queued to this one.
+    _phone_wrote = Signal()
 
     def __init__(self, store: WorkshopStore, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -70,6 +73,8 @@ class Session(QObject):
                                                                 None]] = {}
         self._awaited: set[concurrent.futures.Future] = set()  # their callers take errors
         self._acknowledged.connect(self._apply_through, Qt.ConnectionType.QueuedConnection)
+        self._phone_wrote.connect(self._announce_phone_write, Qt.ConnectionType.QueuedConnection)
+        self._phones: PhoneHost | None = None
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._backup_if_due)
         self._backup_timer.start(BACKUP_CHECK_MS)
@@ -90,9 +95,22 @@ class Session(QObject):
         self.writer.call(lambda store: store.local.set_facilitator_pin(pin_hash),
                          transaction=False)
 
+    @property
+    def phones(self) -> PhoneHost:
+        """The phones' server of this workshop (off until the facilitator starts it); its
+        writes come through ``changed`` like the window's own."""
+        if self._phones is None:
+            from workshop.phones.hosting import PhoneHost
+
+            self._phones = PhoneHost(self.store, self.writer,
+                                     on_write=lambda _answer: self._phone_wrote.emit())
+        return self._phones
+
     def close(self) -> None:
         """Let the writer finish what is queued, then close. Call ``flush()`` first while
         the pages still live: acknowledgements left now are dropped."""
+        if self._phones is not None:  # phones stop before the writer they write through
+            self._phones.stop()
         self._backup_timer.stop()
         self.writer.close()
         self._pending.clear()
@@ -189,6 +207,13 @@ class Session(QObject):
             changed = (ids or {}).get(table)
             self.changed.emit(table, None if changed is None else frozenset(changed))
         self.saved.emit()
+
+    def _announce_phone_write(self) -> None:
+        # Which records a phone changed is the server's business; the pages reload ideas
+        # and ballots (phones write nothing else the window shows). A notice queued before
+        # the workshop closed finds no pages to tell.
+        if not self.writer.closed:
+            self.announce(Idea.TABLE, Ballot.TABLE)
 
     # ----------------------------------------------------------------------- internals
 

@@ -8,21 +8,27 @@ than a sheet holds at the smallest size continues on the next sheet.
 
 On A4 or Letter (a sheet for the table) every size is 0.71 of A3's (A4 to A3), and the
 code's modules are sized for arm's length.
+
+Only when the facilitator asks (``PhoneJoin``, with phones turned on): under the team's
+name, two more codes – one joins the room's Wi-Fi, one opens the phones' page already in
+this team – with the address printed for typing by hand. Without it the sheets are as
+before: printable with phones off.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer, Table, TableStyle
 
 from workshop.export.common import ExportSettings
 from workshop.export.pdf import wording
 from workshop.export.pdf.data import IdeaEntry, TeamSection, TeamSheetData
 from workshop.export.pdf.document import outlined
 from workshop.export.pdf.fonts import LATIN_BOLD
-from workshop.export.pdf.qr import ARM_LENGTH_MODULE, WALL_MODULE
+from workshop.export.pdf.qr import ARM_LENGTH_MODULE, WALL_MODULE, QrFlowable
 from workshop.export.pdf.sheets import SheetDocument
 from workshop.export.pdf.styles import ACCENT, MUTED
 
@@ -34,12 +40,27 @@ _FACTS = 18.0
 _A4_SHARE = 0.71  # A4 is A3 halved: sizes for a sheet on the table
 
 
+@dataclass(frozen=True)
+class PhoneJoin:
+    """Codes for participants' phones on the team sheets: ``wifi`` the ``WIFI:`` text
+    (empty: no Wi-Fi code), ``ssid`` its name as printed, ``team_urls`` one join address
+    per team, in the order of the sheets (``store.list(Team)``)."""
+
+    wifi: str
+    ssid: str
+    team_urls: tuple[str, ...]
+
+
 class TeamSheetsDocument(SheetDocument):
     default_paper = "a3"
 
-    def __init__(self, data: TeamSheetData, settings: ExportSettings) -> None:
+    def __init__(self, data: TeamSheetData, settings: ExportSettings,
+                 phones: PhoneJoin | None = None) -> None:
         super().__init__(settings, data.workshop, data.qr)
         self.data = data
+        if phones is not None and len(phones.team_urls) != len(data.teams):
+            phones = None  # a team added meanwhile: no code rather than another team's
+        self.phones = phones
         self.wall = self.paper == "a3"
         self.share = 1.0 if self.wall else _A4_SHARE
         self.qr_module = WALL_MODULE if self.wall else ARM_LENGTH_MODULE
@@ -54,13 +75,13 @@ class TeamSheetsDocument(SheetDocument):
 
     def story(self) -> list[Flowable]:
         story: list[Flowable] = []
-        for team in self.data.teams:
+        for number, team in enumerate(self.data.teams):
             if story:
                 story.append(PageBreak())
-            story += self.team_sheet(team)
+            story += self.team_sheet(team, number)
         return story or [self.type.para(self._("The workshop has no teams yet."), "body")]
 
-    def team_sheet(self, team: TeamSection) -> list[Flowable]:
+    def team_sheet(self, team: TeamSection, number: int = 0) -> list[Flowable]:
         facts = self.facts
         counts = []
         if team.members:
@@ -76,7 +97,30 @@ class TeamSheetsDocument(SheetDocument):
         _w, block_height = block.wrap(self.frame_width, self.frame_height)
         room = self.frame_height - block_height - 8 * mm * self.share
         story: list[Flowable] = [outlined(block, team.name, 0), Spacer(1, 6 * mm * self.share)]
+        if self.phones is not None:
+            codes = self.phone_codes(team, self.phones.team_urls[number])
+            room -= codes.wrap(self.frame_width, self.frame_height)[1] + 6 * mm * self.share
+            story += [codes, Spacer(1, 6 * mm * self.share)]
         return story + self.fitted_body(team, room)
+
+    def phone_codes(self, team: TeamSection, url: str) -> Flowable:
+        """The Wi-Fi's code and the team's own join code, each with what it does."""
+        _, size = self._, _FACTS * self.share * 0.8
+        phones = self.phones
+        assert phones is not None
+        cells, captions = [], []
+        if phones.wifi:
+            cells.append(QrFlowable(phones.wifi, 40 * mm * self.share, module=self.qr_module))
+            captions.append(self.type.para(_("1. Join the Wi-Fi “{ssid}”").format(
+                ssid=phones.ssid), "body", fontSize=size, leading=size * 1.3))
+        cells.append(QrFlowable(url, 40 * mm * self.share, module=self.qr_module))
+        captions.append(self.type.para(_("Join team “{team}” with your phone: {url}").format(
+            team=team.name, url=url), "body", fontSize=size, leading=size * 1.3))
+        width = self.frame_width / len(cells)
+        table = Table([cells, captions], colWidths=[width] * len(cells))
+        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                                   ("ALIGN", (0, 0), (-1, 0), "CENTER")]))
+        return table
 
     def body(self, team: TeamSection, size: float) -> list[Flowable]:
         return [*self.ideas(team, size), *self.notes(team, size * _DETAIL_SHARE)]

@@ -35,7 +35,7 @@ from workshop.model import Cluster, Idea, Prompt, Team
 from workshop.ui.board import ops as board_ops
 from workshop.ui.context import UiContext
 from workshop.ui.listmodel import BULK_IDS, RecordListBase, display_order
-from workshop.ui.models import ColourRole, IdRole, RecordRole
+from workshop.ui.models import ColourRole, IdRole, RecordRole, shown_title
 
 IDEAS_MIME = "application/x-workshop-ideas"
 TeamsRole = Qt.ItemDataRole.UserRole + 10  # [(name, colour), ...] of an idea's teams
@@ -302,10 +302,11 @@ class ClusterColumnModel(RecordListBase):
         if idea is None:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return idea.title
+            return shown_title(idea, self.board.ctx.tr)
         if role == Qt.ItemDataRole.AccessibleTextRole:
             teams = ", ".join(t.name for t in self.board.teams_of(idea))
-            text = f"{idea.title} ({teams})" if teams else idea.title
+            title = shown_title(idea, self.board.ctx.tr)
+            text = f"{title} ({teams})" if teams else title
             merged = self.board.duplicates_of(idea)
             if merged:
                 text += " " + self.board.ctx.ngettext(

@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 from workshop import voting
 from workshop.i18n import Message
 from workshop.model import Ballot, BallotDot, Record, RoundEvent, Tally, VoteRound
+from workshop.phones.facilitator import void_phone_ballot as void_phone_ballot_of
 from workshop.store import WorkshopStore
 from workshop.ui.session import Session
 from workshop.voting.undo import RoundState, restore_round, round_state
@@ -120,6 +121,16 @@ def void_last_ballot(session: Session, tr_: Tr, vote_round: VoteRound, reason: s
         round=vote_round.name), vote_round.id,
         lambda store: voting.void_last_ballot(store, vote_round.id, reason),
         lambda _voided: {last.id: last} if last else {})
+
+
+def void_phone_ballot(session: Session, tr_: Tr, vote_round: VoteRound, ballot_id: str,
+                      reason: str) -> Ballot:
+    """Void one phone's ballot with a reason (logged); undoable like voiding the last."""
+    before = session.store.get(Ballot, ballot_id)
+    return _round_step(session, tr_("Void a phone's ballot in {round}").format(
+        round=vote_round.name), vote_round.id,
+        lambda store: void_phone_ballot_of(store, ballot_id, reason),
+        lambda _voided: {ballot_id: before})
 
 
 def set_paper_tally(session: Session, tr_: Tr, vote_round: VoteRound, counts: Mapping[str, int],

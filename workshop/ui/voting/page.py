@@ -47,6 +47,7 @@ from workshop.model import (
     VoteRound,
     Workshop,
 )
+from workshop.phones.facilitator import results_by_source
 from workshop.ui.accessible import show_value
 from workshop.ui.keys import also_key, number_tabs
 from workshop.ui.models import IdRole, RecordListModel
@@ -288,7 +289,8 @@ class VotingPage(Page):
         ballots = store.round_ballot_counts(r.id)[0] if r is not None else 0
         if r is not None and r.status != RoundStatus.DRAFT and results_visible(r):
             results = round_results(store, r.id)
-            self.results.set_results(results, can_run_off=r.status == RoundStatus.CLOSED)
+            self.results.set_results(results, can_run_off=r.status == RoundStatus.CLOSED,
+                                     sources=results_by_source(store, r.id))
             self.chart.set_results(results, "")
             self.teams.set_results(results, store.list(Team, include_deleted=True), "")
         else:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workshop.model import Team
+from workshop.model import Source, Team
+from workshop.phones.facilitator import SourcedResults
 from workshop.ui.voting.chart import VoteBarChart
 from workshop.ui.voting.models import ResultsModel, TeamBreakdownModel, plurals
 from workshop.ui.widgets import heading, hint
@@ -69,6 +70,22 @@ def turnout_text(tr: Callable[[str], str], results: RoundResults) -> str:
     return " · ".join(parts)
 
 
+def sources_text(tr: Callable[[str], str], sourced: SourcedResults) -> str:
+    """Where the counted votes came from: laptop and phone ballots beside paper tallies."""
+    def dots(source: str) -> int:
+        return sum(by_source.get(source, 0) for by_source in sourced.dots.values())
+
+    laptop, phone = str(Source.LAPTOP), str(Source.PHONE)
+    return " · ".join([
+        tr("On the laptop: {ballots} ballots, {dots} dots").format(
+            ballots=sourced.ballots.get(laptop, 0), dots=dots(laptop)),
+        tr("On phones: {ballots} ballots, {dots} dots").format(
+            ballots=sourced.ballots.get(phone, 0), dots=dots(phone)),
+        tr("On paper: {voters} voters, {dots} dots").format(
+            voters=sourced.paper_voters, dots=dots("paper")),
+    ])
+
+
 def _table(model, name: str) -> QTableView:
     table = QTableView()
     table.setModel(model)
@@ -96,6 +113,8 @@ class ResultsPanel(QWidget):
         self.hidden_label.setAccessibleName(tr("Results"))
         self.turnout = QLabel()
         self.turnout.setWordWrap(True)
+        self.sources = QLabel()  # laptop, phones, paper: each source's share of the count
+        self.sources.setWordWrap(True)
         self.ties = QLabel()
         self.ties.setWordWrap(True)
         self.ties.setTextFormat(Qt.TextFormat.PlainText)
@@ -136,6 +155,7 @@ class ResultsPanel(QWidget):
         column = QVBoxLayout(shown)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.turnout)
+        column.addWidget(self.sources)
         column.addLayout(tie_row)
         column.addWidget(self.rule)
         column.addLayout(projector_row)
@@ -153,15 +173,18 @@ class ResultsPanel(QWidget):
         self.results = None
         self.model.set_results(None)
         self.turnout.clear()
+        self.sources.clear()
         self.ties.clear()
         self.hidden_label.setText(text)
         self.stack.setCurrentIndex(HIDDEN)
 
-    def set_results(self, results: RoundResults, can_run_off: bool) -> None:
+    def set_results(self, results: RoundResults, can_run_off: bool,
+                    sources: SourcedResults | None = None) -> None:
         tr = self.tr_
         self.results = results
         self.model.set_results(results)
         self.turnout.setText(turnout_text(tr, results))
+        self.sources.setText(sources_text(tr, sources) if sources is not None else "")
         self.ties.setText(tie_text(tr, results))
         if results.cut_tie:
             self.runoff_button.setText(tr("Runoff with the {count} tied ideas").format(
