@@ -47,6 +47,12 @@ FIND_PROBLEMS = """() => {
         + Math.round(box.height));
     }
   }
+  // A candidate's "−" and "+" side by side, wherever its count goes.
+  for (const stepper of Array.from(document.querySelectorAll('.stepper')).filter(shown)) {
+    const tops = Array.from(stepper.querySelectorAll('button')).map(
+      button => Math.round(button.getBoundingClientRect().top));
+    if (new Set(tops).size > 1) { problems.push('steps apart: ' + name(stepper)); }
+  }
   // Text cut off: a block whose content is wider than the box that shows it.
   const blocks = Array.from(document.querySelectorAll('body *')).filter(shown).filter(
     el => getComputedStyle(el).display !== 'inline' && el.clientWidth > 0);
