@@ -78,7 +78,7 @@ def results_by_source(store: WorkshopStore, round_id: str) -> SourcedResults:
     """The laptop's view of a round's votes by source (its results page shows them beside
     each other). Like every tally, for the laptop: no phone route reads it."""
     vote_round = store.get(VoteRound, round_id)
-    ballots, dots = PhoneBook(store).counted_by_source(round_id)
+    ballots, dots = store.counted_by_source(round_id)
     ballots = {str(source): ballots.get(str(source), 0) for source in Source}
     by_candidate: dict[str, dict[str, int]] = {}
     for cid in dict.fromkeys([*vote_round.candidate_ids, *dots]):

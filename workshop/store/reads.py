@@ -87,6 +87,16 @@ class ReadMethods:
     def platform_settings(self) -> dict[str, tuple[str, str, str]]:
         return self.merges.platform_settings()
 
+    def counted_by_source(self, round_id: str) -> tuple[dict[str, int], dict[str, dict]]:
+        """Counted ballots and dots of a round by source (laptop, phone): for the laptop's
+        results only (``workshop.phones.facilitator.results_by_source``)."""
+        from workshop.store.phones import PhoneBook
+
+        return PhoneBook(self._connection_owner()).counted_by_source(round_id)
+
+    def _connection_owner(self) -> Any:
+        return self  # a store or a snapshot: it has the ``db``
+
 
 class Reads(ReadMethods):
     """The store's reads over its own connection, and nothing that writes: what the window
@@ -109,6 +119,9 @@ class Reads(ReadMethods):
     @property
     def device_id(self) -> str:
         return self._store.device_id
+
+    def _connection_owner(self) -> Any:
+        return self._store
 
     def facilitator_pin(self) -> str | None:
         """The stored hash of the facilitator PIN (see ``workshop.pin``), or None."""

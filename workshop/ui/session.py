@@ -88,6 +88,17 @@ class Session(QObject):
         """Half-typed text, kept by the writer too: no fsync on the UI thread as one types."""
         return self._drafts
 
+    def set_local_settings(self, settings: Mapping[str, str]) -> concurrent.futures.Future:
+        """Settings of this laptop kept in the file (the hotspot's name, say): not records,
+        not undoable; queued to the writer like everything else."""
+        items = dict(settings)
+
+        def write(store: WorkshopStore) -> None:
+            for key, value in items.items():
+                store.local.set_setting(key, value)
+
+        return self.writer.submit(write, transaction=False)
+
     def set_facilitator_pin(self, pin_hash: str) -> None:
         """Keep the PIN's hash, waiting for the writer: participants take over right after,
         and the PIN that lets the facilitator back in must be on the disk before they do

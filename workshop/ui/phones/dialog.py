@@ -257,15 +257,8 @@ class PhonesDialog(QDialog):
         """Only when asked: the hotspot's password stays on this laptop, in this file."""
         if self.session.store.read_only or self.session.writer.closed:
             return
-        keep = self.remember.isChecked()
-        name, password = self.wifi_name.text(), self.wifi_password.text()
-
-        def write(store) -> None:
-            if keep:
-                store.local.set_setting(WIFI_NAME, name)
-                store.local.set_setting(WIFI_PASSWORD, password)
-            elif store.local.setting(WIFI_NAME):  # forgotten: emptied, not kept
-                store.local.set_setting(WIFI_NAME, "")
-                store.local.set_setting(WIFI_PASSWORD, "")
-
-        self.session.writer.submit(write, transaction=False)
+        if self.remember.isChecked():
+            self.session.set_local_settings({WIFI_NAME: self.wifi_name.text(),
+                                             WIFI_PASSWORD: self.wifi_password.text()})
+        elif self.session.store.local.setting(WIFI_NAME):  # forgotten: emptied, not kept
+            self.session.set_local_settings({WIFI_NAME: "", WIFI_PASSWORD: ""})
