@@ -39,6 +39,7 @@ from benchmarks.sizes import DEMO, make_workshop, workshop_copy
 from benchmarks.store_bench import Result, percentile
 
 ROOT = Path(__file__).resolve().parent.parent
+WAIT_SECONDS = 10.0  # a row that never shows is a failure, not a hang
 MS = 1000.0
 # Ideas -> the targets at that size (None: information only).
 ENTER_P99 = {2_000: 50.0, 20_000: 100.0}
@@ -152,7 +153,7 @@ def bench_open(win: _Window, path: Path, ideas: int, runs: int) -> list[Result]:
 
 def bench_enter(win: _Window, path: Path, floor_path: Path, ideas: int,
                 iterations: int) -> list[Result]:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtTest import QTest
 
     from workshop.model import Idea
@@ -171,10 +172,13 @@ def bench_enter(win: _Window, path: Path, floor_path: Path, ideas: int,
             rows = page.proxy.rowCount()
             started = time.perf_counter()
             QTest.keyClick(page.idea_title, Qt.Key.Key_Return)
-            win.app.processEvents()
+            # The writer acknowledges on its own thread: run the event loop until the row
+            # is shown (durable by then), as the person would wait for it.
+            while page.proxy.rowCount() != rows + 1:
+                win.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+                if time.perf_counter() - started > WAIT_SECONDS:
+                    raise AssertionError("the idea must be visible")
             elapsed = (time.perf_counter() - started) * MS
-            if page.proxy.rowCount() != rows + 1:
-                raise AssertionError("the idea must be visible")
             started = time.perf_counter()
             floor_store.add(Idea(title=title, prompt_id=prompt_id, team_id=team_id))
             floor_elapsed = (time.perf_counter() - started) * MS
@@ -191,7 +195,7 @@ def bench_enter(win: _Window, path: Path, floor_path: Path, ideas: int,
 
 def bench_move(win: _Window, path: Path, floor_path: Path, ideas: int,
                iterations: int) -> list[Result]:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QEventLoop, Qt
     from PySide6.QtTest import QTest
 
     from workshop.board import move_ideas
@@ -223,10 +227,11 @@ def bench_move(win: _Window, path: Path, floor_path: Path, ideas: int,
             gc.collect()
             started = time.perf_counter()
             action.trigger()
-            win.app.processEvents()
+            while page.board.column(target).rowCount() != rows + 1:  # saved, then shown
+                win.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+                if time.perf_counter() - started > WAIT_SECONDS:
+                    raise AssertionError("the moved idea must be shown in its new column")
             elapsed = (time.perf_counter() - started) * MS
-            if page.board.column(target).rowCount() != rows + 1:
-                raise AssertionError("the moved idea must be shown in its new column")
             QTest.keyClick(page.focusWidget(), walk)  # after it, with the arrow key
             started = time.perf_counter()
             move_ideas(floor_store, [floor_idea], floor_clusters[(n + 1) % 2])
