@@ -9,7 +9,7 @@ import asyncio
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from workshop.model import Ballot, Idea, RoundStatus, VoteRound
+from workshop.model import Ballot, Idea, Prompt, RoundStatus, Source, VoteRound
 from workshop.phones.facilitator import results_by_source
 from workshop.ui.voting import ops
 from workshop.ui.voting.phone_ballots import PhoneBallotDialog
@@ -146,3 +146,25 @@ def test_the_setup_form_sets_the_phone_ballot_rule_until_voting_opens(demo_windo
     assert form.shown_error("may_change_ballot") == (
         "Whether a phone may change its ballot cannot change once a round is open.")
     assert window.session.store.get(VoteRound, r.id).may_change_ballot
+
+
+def test_the_projected_results_mark_the_ideas_that_came_from_phones(demo_window):
+    window = demo_window("en")
+    window.toggle_projector()
+    session, store = window.session, window.session.store
+    prompt = store.list(Prompt)[0]
+    store.add(Idea(title="Benches by the fountain", prompt_id=prompt.id,
+                   source=Source.PHONE))
+    vote_round = open_round_with_ideas(window)
+    laptop_idea = next(i for i in store.list(Idea, prompt_id=prompt.id)
+                       if i.source != Source.PHONE)
+    phone_idea = next(i for i in store.list(Idea, prompt_id=prompt.id)
+                      if i.source == Source.PHONE)
+    ops.cast_ballot(session, window.tr_, vote_round, {phone_idea.id: 2})
+    ops.cast_ballot(session, window.tr_, vote_round, {laptop_idea.id: 1})
+    vote_round = ops.close_round(session, window.tr_, store.get(VoteRound, vote_round.id))
+    ops.reveal_round(session, window.tr_, vote_round)
+    session.flush()
+    page = voting_page(window, vote_round.id)
+    titles = [row.title for row in page.projector_screen().chart.rows()]
+    assert titles == ["Benches by the fountain (from a phone)", laptop_idea.title]

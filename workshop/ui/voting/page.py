@@ -42,6 +42,7 @@ from workshop.model import (
     Prompt,
     RoundEvent,
     RoundStatus,
+    Source,
     Tally,
     Team,
     VoteRound,
@@ -63,7 +64,7 @@ from workshop.ui.voting.models import (
 )
 from workshop.ui.voting.paper import PaperTallyPanel
 from workshop.ui.voting.phone_ballots import PhoneBallotDialog
-from workshop.ui.voting.projector import ProjectorVoting
+from workshop.ui.voting.projector import ProjectorVoting, marked_for_the_room
 from workshop.ui.voting.results import ChartPanel, ResultsPanel, TeamPanel
 from workshop.ui.voting.setup import RoundForm
 from workshop.ui.voting.voter import VoterScreen
@@ -340,7 +341,10 @@ class VotingPage(Page):
         store = self.ctx.store
         showing_results = r.status != RoundStatus.DRAFT and results_visible(r)
         if showing_results:
-            self._screen.show_results(round_results(store, r.id),
+            phone_ideas = {i.id: i for i in store.list(Idea, include_deleted=True)
+                           if i.source == Source.PHONE and i.id in r.candidate_ids}
+            self._screen.show_results(marked_for_the_room(round_results(store, r.id),
+                                                          phone_ideas, self.tr_),
                                       most=self.ctx.settings.get(PROJECTOR_RESULT_ROWS))
         else:
             self._screen.show_state(r, store.round_ballot_counts(r.id)[0])
