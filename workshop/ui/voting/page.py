@@ -121,7 +121,7 @@ class VotingPage(Page):
         self.ask_team = QCheckBox(tr("Ask each voter for their team"))
         self.void_button = QPushButton(tr("Void last ballot…"))
         self.void_button.clicked.connect(self.void_last)
-        self.phone_void_button = QPushButton(tr("Void a p&hone's ballot…"))
+        self.phone_void_button = QPushButton(tr("Void a phone's ballot…"))
         self.phone_void_button.clicked.connect(self.void_phone_ballot)
         self.close_button = QPushButton(tr("&Close voting…"))
         self.close_button.clicked.connect(self.close_voting)
@@ -190,8 +190,8 @@ class VotingPage(Page):
         right.addWidget(self.round_title)
         right.addWidget(self.state_line)
         for row in ((self.open_button, self.laptop_button, self.close_button,
-                     self.reveal_button, self.delete_button), (self.ask_team, self.void_button,
-                                                 self.phone_void_button)):
+                     self.reveal_button, self.delete_button), (self.ask_team, self.void_button),
+                    (self.phone_void_button,)):
             actions = QHBoxLayout()
             for widget in row:
                 widget.hide()
