@@ -700,7 +700,8 @@ def test_turnout_needs_attendees_and_titles_outlive_deleted_ideas():
 def test_a_runoff_copies_the_rules_and_is_named_in_the_workshop_language(room):
     store, ideas = room.store, room.ideas
     vote_round = room.open(dots_per_voter=2, max_dots_per_idea=1, negative_dots=1,
-                           allow_own_team=False, hidden_until_revealed=False)
+                           allow_own_team=False, hidden_until_revealed=False,
+                           may_change_ballot=True)
     cast_ballot(store, vote_round.id, {ideas[0].id: 1, ideas[1].id: 1}, room.teams[2].id)
     with pytest.raises(InputError) as excinfo:
         runoff_round(store, round_results(store, vote_round.id))
@@ -711,7 +712,8 @@ def test_a_runoff_copies_the_rules_and_is_named_in_the_workshop_language(room):
     assert runoff.name == "Runoff: Round 1" and runoff.status is RoundStatus.DRAFT
     assert runoff.candidate_ids == (ideas[0].id, ideas[1].id)
     assert (runoff.dots_per_voter, runoff.max_dots_per_idea, runoff.negative_dots,
-            runoff.allow_own_team, runoff.hidden_until_revealed) == (2, 1, 1, False, False)
+            runoff.allow_own_team, runoff.hidden_until_revealed,
+            runoff.may_change_ballot) == (2, 1, 1, False, False, True)
     assert (runoff.candidate_kind, runoff.source_round_id) == ("shortlist", vote_round.id)
     assert runoff.shortlist_size == results.cut == 1  # its source's cut stays where it was
     assert round_results(store, vote_round.id).cut == 1
@@ -779,3 +781,37 @@ def test_every_step_of_a_round_is_in_its_log(room):
     for event in log:
         for lang in ("en", "ja"):
             assert all(m.render(lang) for m in event_messages(event))
+
+
+# ------------------------------------------------------------------ phones' ballot rule
+
+
+def test_whether_a_phone_may_change_its_ballot_is_a_rule_set_before_opening(room):
+    draft = room.draft()
+    assert change_rules(room.store, draft.id, may_change_ballot=True).may_change_ballot
+    assert round_log(room.store, draft.id) == []  # a draft changes freely, unlogged
+    opened = open_round(room.store, draft.id)
+    (event,) = round_log(room.store, opened.id)
+    assert json.loads(event.details)["rules"]["may_change_ballot"] is True
+    assert [m.render("en") for m in event_messages(event)][1] == (
+        "Phones may change their ballot until voting closes: yes.")
+    with pytest.raises(InputError) as excinfo:
+        change_rules(room.store, opened.id, may_change_ballot=False)
+    assert excinfo.value.field == "may_change_ballot"
+    assert error_text(excinfo) == (
+        "Whether a phone may change its ballot cannot change once a round is open.")
+    assert room.store.get(VoteRound, opened.id).may_change_ballot
+    closed = close_round(room.store, opened.id)
+    with pytest.raises(InputError) as excinfo:
+        change_rules(room.store, closed.id, may_change_ballot=False)
+    assert error_text(excinfo) == (
+        f"Round “{closed.name}” is closed: its rules can no longer change.")
+
+
+def test_a_round_logged_before_phones_reads_without_the_phone_rule(room):
+    opened = room.open()
+    (event,) = round_log(room.store, opened.id)
+    details = json.loads(event.details)
+    del details["rules"]["may_change_ballot"]
+    old = dataclasses.replace(event, details=json.dumps(details))
+    assert len(event_messages(old)) == 1 and len(event_messages(event)) == 2

@@ -26,6 +26,7 @@ def rules_of(vote_round: VoteRound) -> dict[str, Any]:
         "negative_dots": vote_round.negative_dots,
         "allow_own_team": vote_round.allow_own_team,
         "hidden_until_revealed": vote_round.hidden_until_revealed,
+        "may_change_ballot": vote_round.may_change_ballot,
     }
 
 
@@ -48,7 +49,7 @@ def event_messages(event: RoundEvent) -> list[Message]:
     kind = RoundEventKind(event.event)
     if kind is RoundEventKind.OPENED:
         rules = d.get("rules", {})
-        return [Message(N_(
+        opened = [Message(N_(
             "Voting opened. Candidates: {candidates}; dots per voter: {dots}; most dots per "
             "candidate: {cap}; negative dots: {negative}; teams may vote for their own ideas: "
             "{own}; results hidden until revealed: {hidden}."), {
@@ -57,6 +58,11 @@ def event_messages(event: RoundEvent) -> list[Message]:
             "own": _yes_no(rules.get("allow_own_team")),
             "hidden": _yes_no(rules.get("hidden_until_revealed")),
         })]
+        if "may_change_ballot" in rules:  # rounds opened before phones lack it
+            opened.append(Message(N_("Phones may change their ballot until voting closes: "
+                                     "{change}."),
+                                  {"change": _yes_no(rules["may_change_ballot"])}))
+        return opened
     if kind is RoundEventKind.CLOSED:
         return [Message(N_("Voting closed. Ballots counted: {ballots}; voided: {voided}."),
                         {"ballots": d.get("ballots", 0), "voided": d.get("voided", 0)})]
@@ -85,6 +91,7 @@ def event_messages(event: RoundEvent) -> list[Message]:
 _LABELS = {
     "allow_own_team": N_("Teams may vote for their own ideas"),
     "hidden_until_revealed": N_("Results hidden until revealed"),
+    "may_change_ballot": N_("Phones may change their ballot until voting closes"),
     "candidate_kind": N_("Candidates"),
 }
 

@@ -343,4 +343,5 @@ def runoff_round(store: WorkshopStore, results: RoundResults,
         allow_own_team=source.allow_own_team,
         negative_dots=source.negative_dots,
         hidden_until_revealed=source.hidden_until_revealed,
+        may_change_ballot=source.may_change_ballot,
     ))

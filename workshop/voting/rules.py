@@ -166,6 +166,10 @@ def check_rule_change(before: VoteRound, after: VoteRound, spent: tuple[int, int
         raise InputError("candidate_ids", N_(
             "No candidate can be removed once a round is open: dots already cast for it "
             "would be lost."))
+    if "may_change_ballot" in changed:
+        # Phones that voted under "one ballot, final" would lose a right later ones get.
+        raise InputError("may_change_ballot", N_(
+            "Whether a phone may change its ballot cannot change once a round is open."))
     if changed & set(_SELECTION):
         raise InputError(sorted(changed & set(_SELECTION))[0], N_(
             "How the candidates are chosen cannot change once a round is open."))
@@ -186,7 +190,7 @@ def check_rule_change(before: VoteRound, after: VoteRound, spent: tuple[int, int
 
 # The fields a facilitator sets: the rules proper, and how candidates are chosen.
 _RULES = ("dots_per_voter", "max_dots_per_idea", "allow_own_team", "negative_dots",
-          "hidden_until_revealed")
+          "hidden_until_revealed", "may_change_ballot")
 _SELECTION = ("candidate_kind", "prompt_id", "source_round_id", "shortlist_size",
               "candidate_ids")
 RULE_FIELDS = ("name", *_RULES, *_SELECTION)

@@ -42,6 +42,7 @@ from workshop.model import (
     Prompt,
     RoundEvent,
     RoundStatus,
+    Source,
     Tally,
     Team,
     VoteRound,
@@ -62,7 +63,8 @@ from workshop.ui.voting.models import (
     round_state,
 )
 from workshop.ui.voting.paper import PaperTallyPanel
-from workshop.ui.voting.projector import ProjectorVoting
+from workshop.ui.voting.phone_ballots import PhoneBallotDialog
+from workshop.ui.voting.projector import ProjectorVoting, marked_for_the_room
 from workshop.ui.voting.results import ChartPanel, ResultsPanel, TeamPanel
 from workshop.ui.voting.setup import RoundForm
 from workshop.ui.voting.voter import VoterScreen
@@ -119,6 +121,8 @@ class VotingPage(Page):
         self.ask_team = QCheckBox(tr("Ask each voter for their team"))
         self.void_button = QPushButton(tr("Void last ballot…"))
         self.void_button.clicked.connect(self.void_last)
+        self.phone_void_button = QPushButton(tr("Void a phone's ballot…"))
+        self.phone_void_button.clicked.connect(self.void_phone_ballot)
         self.close_button = QPushButton(tr("&Close voting…"))
         self.close_button.clicked.connect(self.close_voting)
         self.reveal_button = QPushButton(tr("&Reveal results…"))
@@ -186,7 +190,8 @@ class VotingPage(Page):
         right.addWidget(self.round_title)
         right.addWidget(self.state_line)
         for row in ((self.open_button, self.laptop_button, self.close_button,
-                     self.reveal_button, self.delete_button), (self.ask_team, self.void_button)):
+                     self.reveal_button, self.delete_button), (self.ask_team, self.void_button),
+                    (self.phone_void_button,)):
             actions = QHBoxLayout()
             for widget in row:
                 widget.hide()
@@ -309,7 +314,8 @@ class VotingPage(Page):
             tr, self.ctx.lang, r, *self.ctx.store.round_ballot_counts(r.id))
         show_value(self.state_line, self.tr_("Round state"), state_line, self.tr_)
         self.open_button.setVisible(state == "draft")
-        for widget in (self.laptop_button, self.ask_team, self.void_button, self.close_button):
+        for widget in (self.laptop_button, self.ask_team, self.void_button,
+                       self.phone_void_button, self.close_button):
             widget.setVisible(state == "open")
         self.ask_team.setEnabled(r is not None and r.allow_own_team)
         if r is not None and not r.allow_own_team:
@@ -335,7 +341,10 @@ class VotingPage(Page):
         store = self.ctx.store
         showing_results = r.status != RoundStatus.DRAFT and results_visible(r)
         if showing_results:
-            self._screen.show_results(round_results(store, r.id),
+            phone_ideas = {i.id: i for i in store.list(Idea, include_deleted=True)
+                           if i.source == Source.PHONE and i.id in r.candidate_ids}
+            self._screen.show_results(marked_for_the_room(round_results(store, r.id),
+                                                          phone_ideas, self.tr_),
                                       most=self.ctx.settings.get(PROJECTOR_RESULT_ROWS))
         else:
             self._screen.show_state(r, store.round_ballot_counts(r.id)[0])
@@ -469,6 +478,21 @@ class VotingPage(Page):
             self._say(self.tr_("The last ballot was voided; it is no longer counted."))
             return True
         return False
+
+    def void_phone_ballot(self) -> PhoneBallotDialog | None:
+        """The round's phone ballots, to void one with a reason (facilitator's view only:
+        the voter screen has no way here)."""
+        r = self.current_round()
+        if r is None or r.status != RoundStatus.OPEN or self.stack.currentIndex() != FACILITATOR:
+            return None
+
+        def void(ballot_id: str, reason: str) -> None:
+            ops.void_phone_ballot(self.ctx.session, self.tr_, r, ballot_id, reason)
+
+        dialog = PhoneBallotDialog(self.ctx, r, void, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def runoff(self) -> VoteRound | None:
         r = self.current_round()

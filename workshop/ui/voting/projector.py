@@ -11,11 +11,13 @@ shrunk: a chart of 30 rows is read by nobody.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping
 
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
-from workshop.model import RoundStatus, VoteRound
+from workshop.model import Idea, RoundStatus, VoteRound
+from workshop.ui.models import shown_title
 from workshop.ui.projector import FitLabel
 from workshop.ui.voting.chart import VoteBarChart
 from workshop.ui.voting.models import rest_summary
@@ -38,6 +40,21 @@ def dots_sentence(tr: Callable[[str], str], vote_round: VoteRound) -> str:
     if not vote_round.allow_own_team:
         text += " " + tr("No dots for your own team's ideas.")
     return text
+
+
+def marked_for_the_room(results: RoundResults, phone_ideas: Mapping[str, Idea],
+                        tr: Callable[[str], str]) -> RoundResults:
+    """The results with ideas that came from phones marked, as the capture page and the
+    board mark them (``phone_ideas``: the round's candidates sent from a phone, by id)."""
+    def marked(c):
+        idea = phone_ideas.get(c.candidate_id)
+        if idea is None:
+            return c
+        return dataclasses.replace(c, title=shown_title(dataclasses.replace(
+            idea, title=c.title), tr))
+
+    return dataclasses.replace(results, candidates=tuple(map(marked, results.candidates)),
+                               cut_tie=tuple(map(marked, results.cut_tie)))
 
 
 def projector_rows(results: RoundResults, most: int = PROJECTOR_ROWS, page: int = 0):

@@ -41,6 +41,7 @@ _ERROR_ROWS = {
     "candidate_ids": "candidate_ids", "dots_per_voter": "dots_per_voter",
     "max_dots_per_idea": "max_dots_per_idea", "allow_own_team": "allow_own_team",
     "negative_dots": "negative_dots", "hidden_until_revealed": "hidden_until_revealed",
+    "may_change_ballot": "may_change_ballot",
 }
 # Qt 6.11's style sheets give a spin box without buttons a 1-pixel-wide text field (the
 # app's plain_spin_boxes removes the buttons): zero-width buttons drawn from the border
@@ -105,6 +106,7 @@ class RoundForm(QWidget):
         self.negative.setRange(0, 100)
         self.negative.setSpecialValueText(tr("none"))
         self.hidden = QCheckBox(tr("Hide the results until I reveal them"))
+        self.may_change = QCheckBox(tr("Phones may change their ballot until voting closes"))
         self.general_error = error_label()
         self.frozen_hint = hint("")
 
@@ -135,6 +137,7 @@ class RoundForm(QWidget):
         self._row(rules, "negative_dots", tr("Ne&gative dots per voter"), self.negative)
         self._row(rules, "allow_own_team", "", self.own_team)
         self._row(rules, "hidden_until_revealed", "", self.hidden)
+        self._row(rules, "may_change_ballot", "", self.may_change)
         for spin in (self.size, self.dots, self.cap, self.negative):
             spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0000") + 40)
             spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("0000") * 3)
@@ -160,6 +163,7 @@ class RoundForm(QWidget):
             lambda: self.save(negative_dots=self.negative.value()))
         self.own_team.toggled.connect(lambda on: self.save(allow_own_team=on))
         self.hidden.toggled.connect(lambda on: self.save(hidden_until_revealed=on))
+        self.may_change.toggled.connect(lambda on: self.save(may_change_ballot=on))
         self.setEnabled(False)
 
     def _row(self, form: QFormLayout, name: str, label: str, widget: QWidget, *,
@@ -214,13 +218,15 @@ class RoundForm(QWidget):
             self.negative.setValue(r.negative_dots)
             self.own_team.setChecked(r.allow_own_team)
             self.hidden.setChecked(r.hidden_until_revealed)
+            self.may_change.setChecked(r.may_change_ballot)
         finally:
             self._loading = False
         self._show_rows(r.candidate_kind)
         self._load_candidates(r)
         state = round_state(r)
         draft, closed = state == "draft", state in ("closed", "revealed")
-        for widget in (self.kind, self.prompt, self.source, self.size):
+        # a phone that voted under one rule must not see it change under it
+        for widget in (self.kind, self.prompt, self.source, self.size, self.may_change):
             widget.setEnabled(draft)
         for widget in (self.dots, self.cap, self.negative, self.own_team, self.hidden,
                        self.suggest_button):
