@@ -119,3 +119,24 @@ async def test_chunked_oversize_body_is_413(phone, hall):
     response = await phone.post("/api/v1/ideas", headers={**key(), "Content-Type":
                                                           "application/json"}, data=chunks())
     assert response.status == 413
+
+
+@pytest.mark.parametrize("field", ["title", "details"])
+async def test_a_lone_surrogate_is_a_clear_refusal_or_cleaned(phone, hall, field):
+    body = b'{"title": "ok", "details": "ok"}'.replace(
+        f'"{field}": "ok"'.encode(), f'"{field}": "a\\ud800b"'.encode())
+    response = await phone.post("/api/v1/ideas", headers={**key(), "Content-Type":
+                                                          "application/json"}, data=body)
+    assert response.status in (201, 400)
+    if response.status == 201:
+        assert "\ud800" not in (await response.json())[field]
+
+
+@pytest.mark.parametrize("raw", [b'{"round_id": "r", "dots": {"a\\ud800": 1}}',
+                                 b'{"round_id": "r\\udfff", "dots": {"a": 1}}',
+                                 b'{"round_id": "r", "dots": {"a": 1}, "\\ud800": 1}'])
+async def test_lone_surrogates_in_a_ballot_are_a_clear_refusal(phone, hall, raw):
+    response = await phone.post("/api/v1/ballots", headers={**key(), "Content-Type":
+                                                            "application/json"}, data=raw)
+    assert response.status in (400, 404)
+    assert ballots(hall) == []
