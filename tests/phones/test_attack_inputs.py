@@ -140,3 +140,15 @@ async def test_lone_surrogates_in_a_ballot_are_a_clear_refusal(phone, hall, raw)
                                                             "application/json"}, data=raw)
     assert response.status in (400, 404)
     assert ballots(hall) == []
+
+
+@pytest.mark.parametrize("cookie", [b"\xff\xfe", b"\xed\xa0\x80", b"a\x80"])
+async def test_a_cookie_of_raw_bytes_is_no_session_not_a_500(client, cookie):
+    """Headers are read as UTF-8 with surrogate escapes: the cookie may hold surrogates."""
+    reader, writer = await asyncio.open_connection(client.host, client.port)
+    writer.write(b"GET /api/v1/state HTTP/1.1\r\nHost: x\r\nCookie: workshop_phone=" + cookie
+                 + b"\r\nConnection: close\r\n\r\n")
+    answer = await reader.read()
+    writer.close()
+    assert answer.startswith(b"HTTP/1.1 401 ")
+    assert b"Content-Security-Policy" in answer
