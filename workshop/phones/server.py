@@ -86,7 +86,7 @@ class Phones:
         cookie = request.cookies.get(COOKIE, "")
         if not cookie:
             return None
-        session_id = hashlib.sha256(cookie.encode()).hexdigest()
+        session_id = session_id_of(cookie)
         found = self._sessions.get(session_id)
         if found is None:  # joined before a restart of the server
             found = await self.read(lambda s: PhoneBook(s).session(session_id))
@@ -107,7 +107,7 @@ class Phones:
     def lang_of(self, request: web.Request) -> str:
         cookie = request.cookies.get(COOKIE, "")
         if cookie:
-            found = self._sessions.get(hashlib.sha256(cookie.encode()).hexdigest())
+            found = self._sessions.get(session_id_of(cookie))
             if found is not None:
                 return found.lang
         return accepted_language(request, self.default_lang)
@@ -125,6 +125,12 @@ class Phones:
             raise ApiError(409, "paused", Message(N_(
                 "The facilitator has paused input from phones. What you typed is kept; "
                 "send it again later.")))
+
+
+def session_id_of(cookie: str) -> str:
+    """The session's id: the cookie's SHA-256. aiohttp reads headers as UTF-8 with
+    surrogate escapes, so a made-up cookie of raw bytes must not fail to encode."""
+    return hashlib.sha256(cookie.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 # --------------------------------------------------------------------------- handlers
@@ -149,7 +155,7 @@ async def join(request: web.Request) -> web.Response:
     cookie = None
     if session is None:
         cookie = secrets.token_urlsafe(32)
-        session = PhoneSession(hashlib.sha256(cookie.encode()).hexdigest(), lang, None)
+        session = PhoneSession(session_id_of(cookie), lang, None)
         await phones.write(join_op(session.id, lang))
     elif session.lang != lang:
         await phones.write(set_session_op(session.id, lang=lang, team_id=session.team_id))

@@ -102,9 +102,18 @@ def round_view(snapshot: StoreSnapshot, session: PhoneSession) -> dict[str, Any]
         "candidates": [
             {"id": c.id, "title": c.title, "team_id": c.team_id,
              "own_team": session.team_id is not None and c.team_id == session.team_id}
-            for c in candidates_for(snapshot, vote_round)],  # type: ignore[arg-type]
+            for c in _ballot_order(snapshot, vote_round)],
         "my_ballot": my_ballot(snapshot, vote_round.id, session.id),
     }
+
+
+def _ballot_order(snapshot: StoreSnapshot, vote_round: VoteRound) -> list:
+    """The candidates as the phone lists them. A shortlist is frozen best first; its source
+    round's results may still be hidden, so the phone lists it by title instead."""
+    candidates = list(candidates_for(snapshot, vote_round))  # type: ignore[arg-type]
+    if vote_round.source_round_id is None:
+        return candidates
+    return sorted(candidates, key=lambda c: (c.title.casefold(), c.id))
 
 
 def my_ballot(snapshot: StoreSnapshot, round_id: str, session_id: str) -> dict | None:
