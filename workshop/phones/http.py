@@ -102,7 +102,7 @@ async def json_body(request: web.Request, max_bytes: int) -> dict[str, Any]:
         raise bad_request(N_("The request is not valid JSON.")) from None
     if not isinstance(body, dict):
         raise bad_request(N_("The request must be a JSON object."))
-    try:  # a "\\ud800" escape makes a lone surrogate, which no text, id or key can hold
+    try:  # a "\ud800" escape makes a lone surrogate, which no text, id or key can hold
         json.dumps(body, ensure_ascii=False).encode("utf-8")
     except UnicodeEncodeError:
         raise bad_request(N_("The request is not valid JSON.")) from None
