@@ -30,7 +30,6 @@ import os
 import re
 import shutil
 import stat
-import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -153,6 +152,8 @@ def output_staging(folder: Path) -> Iterator[Path]:
     """A hidden folder inside ``folder`` where a set of outputs is written before they move
     in together; ``in-use.lock`` in it is held while it is in use."""
     sweep_outputs(folder)
+    import tempfile  # here, not at import: `workshop info` makes no folders
+
     staging = Path(tempfile.mkdtemp(prefix=".export-", suffix=".partial", dir=folder))
     lock = WorkshopLock(staging / _IN_USE)
     try:
@@ -217,6 +218,8 @@ def _abandoned_staging(entry: os.DirEntry) -> bool:
 @contextlib.contextmanager
 def private_temp_dir(prefix: str) -> Iterator[Path]:
     """A temporary folder that the next start removes if this process dies using it."""
+    import tempfile  # here, not at import: `workshop info` makes no folders
+
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     lock = WorkshopLock(folder / _IN_USE)
     try:
@@ -229,6 +232,8 @@ def private_temp_dir(prefix: str) -> Iterator[Path]:
 
 def sweep_temp_dirs(root: Path | None = None) -> list[Path]:
     """Remove this user's private temporary folders whose process has died."""
+    import tempfile  # here, not at import: `workshop info` makes no folders
+
     root = Path(root or tempfile.gettempdir())
     removed = []
     try:

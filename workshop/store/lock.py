@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 import stat
 from pathlib import Path
 from typing import Protocol
@@ -147,6 +146,8 @@ class WorkshopLock:
         self._ours = _is_ours(fd)
         if self._ours:
             with contextlib.suppress(OSError):  # a full disk: the lock holds all the same
+                import socket  # here, not at import: `workshop info` never takes the lock
+
                 _write_holder(fd, f"{HOLDER}pid {os.getpid()} on {socket.gethostname()}")
 
     def _open(self) -> int:
