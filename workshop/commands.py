@@ -72,21 +72,20 @@ _INFO_LABELS = {
 def _info(options: argparse.Namespace, lang: str) -> int:
     import json
 
-    from workshop.store import WorkshopStore
+    from workshop.store import read_summary
 
     _ = gettext_for(lang)
-    with WorkshopStore.open(options.file, device_id="info", read_only=True) as store:
-        workshop = store.workshop()
-        counts = store.counts()
-        data = {
-            "file": str(options.file),
-            "id": workshop.id,
-            "title": workshop.title,
-            "date": workshop.date,
-            "languages": list(workshop.languages),
-            "schema_version": store.schema_version(),
-            "counts": {key: counts[key] for key in _INFO_LABELS},
-        }
+    # Not through WorkshopStore: its classes cost more to import than info may take.
+    summary = read_summary(options.file, _INFO_LABELS)
+    data = {
+        "file": str(options.file),
+        "id": summary["id"],
+        "title": summary["title"],
+        "date": summary["date"],
+        "languages": summary["languages"],
+        "schema_version": summary["schema_version"],
+        "counts": summary["counts"],
+    }
     if options.json:
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0

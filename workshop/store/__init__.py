@@ -15,17 +15,19 @@ if TYPE_CHECKING:
     from workshop.store.schema import SCHEMA_VERSION
     from workshop.store.snapshots import StoreSnapshot
     from workshop.store.store import WorkshopStore
+    from workshop.store.summary import read_summary
 
 # Each public name -> the module that defines it.
 _HOMES = {
     "CheckReport": "checks", "check_file": "checks", "restore_from_backup": "checks",
     "Backup": "files", "latest_good_backup": "files", "list_backups": "files",
     "SCHEMA_VERSION": "schema", "StoreSnapshot": "snapshots", "WorkshopStore": "store",
+    "read_summary": "summary",
 }
 
 __all__ = [
     "SCHEMA_VERSION", "Backup", "CheckReport", "StoreSnapshot", "WorkshopStore", "check_file",
-    "latest_good_backup", "list_backups", "restore_from_backup",
+    "latest_good_backup", "list_backups", "read_summary", "restore_from_backup",
 ]
 
 
