@@ -92,3 +92,18 @@ def test_summary_reads_what_the_store_reads(demo_file: Path) -> None:
                     "counts": {table: counts[table] for table in tables}}
     assert summary == expected
     assert summary["counts"]["ideas"] > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "ja"])
+def test_info_parser_is_the_full_parsers_info(lang: str) -> None:
+    """``workshop info`` builds only its own options: the same as in the full parser."""
+    from workshop.cli import build_parser
+
+    def info_help(parser) -> str:
+        choices = next(a for a in parser._actions if a.dest == "command").choices
+        return choices["info"].format_help()
+
+    full, light = build_parser(lang), build_parser(lang, only_info=True)
+    assert info_help(light) == info_help(full)
+    args = ["info", "--json", "some.workshop"]
+    assert light.parse_args(args) == full.parse_args(args)
