@@ -24,8 +24,8 @@ from workshop.errors import (
     WorkshopFileError,
 )
 from workshop.i18n import N_
-from workshop.store import disk, files
-from workshop.store.lock import WorkshopLock
+from workshop.store import disk, files, leftovers
+from workshop.store.lock import WorkshopLock, real_path
 from workshop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -135,6 +135,20 @@ def _read_only_mount(path: Path) -> bool:
         return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
     except (OSError, AttributeError):  # pragma: no cover - Windows has no statvfs
         return False
+
+
+def open_read_only(path: Path | str) -> tuple[Path, Database | ReadOnlyDatabase, int]:
+    """A workshop file opened for reading only, as every reader opens it (the store, and
+    ``workshop info`` without the store's classes): its real path, the checked connection
+    and its file format. Leftovers of killed runs are swept where the folder is writable."""
+    given = Path(path)
+    real = real_path(given)
+    if not real.is_file():
+        raise missing(given)
+    if os.access(real.parent, os.W_OK):
+        leftovers.sweep_folder(real.parent)
+    db = open_checked(real, read_only=True)
+    return real, db, version_of(db, real)
 
 
 def open_checked(path: Path, *, read_only: bool) -> Database | ReadOnlyDatabase:

@@ -133,16 +133,13 @@ class WorkshopStore(ReadMethods):
         Raises ``ReadOnlyFileError`` for a sound file that cannot be written here (open it
         with ``read_only=True`` instead), ``DamagedFileError`` only for a failed check.
         """
+        if read_only:
+            real, db, _version = opening.open_read_only(path)
+            return cls(db, device_id=device_id, path=real, read_only=True)
         given = Path(path)
         real = real_path(given)
         if not real.is_file():
             raise opening.missing(given)
-        if read_only:
-            if os.access(real.parent, os.W_OK):
-                leftovers.sweep_folder(real.parent)
-            db = opening.open_checked(real, read_only=True)
-            opening.version_of(db, real)
-            return cls(db, device_id=device_id, path=real, read_only=True)
         lock = _lock
         try:
             if lock is None:

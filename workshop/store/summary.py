@@ -1,36 +1,27 @@
 """What ``workshop info`` prints: the workshop's title, date and languages, how many live
 records of each kind it holds and its file format, read from a file opened read-only.
 
-Opened as ``WorkshopStore.open(..., read_only=True)`` opens (leftovers swept, integrity
-check, file format checked), but without the store's classes: the records' model, rules
-and readers cost more to import than ``workshop info`` may take altogether (issue 13:
-≤ 2× a bare Python). tests/test_cli_imports.py compares the two readings.
+Opened by the same ``opening.open_read_only`` as ``WorkshopStore.open(..., read_only=True)``
+(leftovers swept, integrity check, file format checked), but without the store's classes:
+the records' model, rules and readers cost more to import than ``workshop info`` may take
+altogether (issue 13: ≤ 2× a bare Python). tests/test_cli_imports.py compares the two readings.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from workshop.store import leftovers, opening
-from workshop.store.lock import real_path
+from workshop.store import opening
 
 
 def read_summary(path: Path | str, tables: Iterable[str]) -> dict[str, Any]:
     """The live workshop record's id, title, date and languages, the file format and the
     live records of each of ``tables``."""
-    given = Path(path)
-    real = real_path(given)
-    if not real.is_file():
-        raise opening.missing(given)
-    if os.access(real.parent, os.W_OK):
-        leftovers.sweep_folder(real.parent)
-    db = opening.open_checked(real, read_only=True)
+    _real, db, version = opening.open_read_only(path)
     try:
-        version = opening.version_of(db, real)
         # The first live one, in the order the store reads them (Records.workshop).
         workshop_id, title, date, languages = db.execute(
             "SELECT id, title, date, languages FROM workshop WHERE deleted_at IS NULL "
