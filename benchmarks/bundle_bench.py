@@ -20,9 +20,13 @@ Photos: the peak memory (max RSS of a fresh process, above what opening the work
 took) of a bundle export of a workshop with 20 large photos, against the largest photo.
 Measured on the shared 2-core VM when it was quiet (load ~1.4): bundle with report
 59 / 774 / 9,078 ms against report + floor 52 / 739 / 9,315 ms (1.14× / 1.05× / 0.97×)
-at the demo / 2,000 / 20,000 ideas; 20 photos of 2.2 MiB: peak ~300 MiB (885 MiB
-before the photos went to reportlab as files), nearly all of it reportlab holding the
-PDF (photos included) until it is saved. Under load (~9) the ratios read 1.5–1.7×.
+at the demo / 2,000 / 20,000 ideas. Under load (~9) the ratios read 1.5–1.7×.
+20 photos of 2.2 MiB (noise, 2000×1500): peak ~68 MiB, zip 60 MiB, 3.1 s; it was
+~311 MiB, 98 MiB, 3.9 s while report.pdf embedded the full-size photos (reportlab holds
+them until it saves), report.html joined its data: URIs as 2-byte characters again and
+again, and each report was compressed into the zip whole (885 MiB before the photos went
+to reportlab as files). What is left per photo: its print copy in report.pdf (held as
+bytes twice) and its web copy in report.html, as bytes while the bundle is written.
 
 Note: ``write_bundle`` deflates and hashes its files on a second thread while it makes the
 next one (zlib and hashlib release the GIL); the floor uses one. On an idle 2-core machine

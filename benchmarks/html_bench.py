@@ -75,7 +75,7 @@ def bench_html(folder: Path, runs: int) -> list[Result]:
         texts = report_texts(data)
 
         def page_once() -> None:
-            page_path.write_bytes(ReportPage(data, "ja").render().encode("utf-8"))
+            page_path.write_bytes(ReportPage(data, "ja").page())
 
         def floor_once() -> None:
             floor_page(texts, floor_path)

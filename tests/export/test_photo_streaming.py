@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import tracemalloc
 import zipfile
 
 import pytest
@@ -19,6 +21,8 @@ from workshop.export.common import ExportSettings
 from workshop.export.report import write_report
 from workshop.model import Photo
 from workshop.store import WorkshopStore
+
+MIB = 2**20
 
 
 def _jpeg(colour: str) -> bytes:
@@ -65,3 +69,39 @@ def test_the_bundle_holds_each_photo_as_stored(path, tmp_path):
             info = archive.getinfo(photo_name(photo.id, photo.mime))
             assert info.compress_type == zipfile.ZIP_STORED
             assert archive.read(info) == photo.data
+
+
+def _full_size_photo() -> bytes:
+    """As large as the workshop keeps a photo (2,000 pixels), of noise: compresses worst."""
+    out = io.BytesIO()
+    Image.frombytes("RGB", (2000, 1500), os.urandom(2000 * 1500 * 3)).save(
+        out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def _bundle_peak(folder, photo: bytes, count: int) -> int:
+    """The most memory Python held while a bundle of ``count`` copies of ``photo`` (with
+    its PDF and HTML reports) was written."""
+    path = folder / f"{count}.workshop"
+    create_demo(path, lang="ja", device_id="a").close()
+    with WorkshopStore.open(path, device_id="a") as store:
+        for n in range(count):
+            store.add(Photo(caption=f"sheet {n}", data=photo, width=2000, height=1500))
+    with WorkshopStore.open(path, device_id="b", read_only=True) as store:
+        tracemalloc.start()
+        try:
+            start = tracemalloc.get_traced_memory()[0]
+            write_bundle(store, folder / f"{count}.zip", ExportSettings(lang="ja"))
+            return tracemalloc.get_traced_memory()[1] - start
+        finally:
+            tracemalloc.stop()
+
+
+def test_a_bundles_peak_memory_grows_far_less_than_its_photos(tmp_path):
+    photo = _full_size_photo()
+    few, many = _bundle_peak(tmp_path, photo, 1), _bundle_peak(tmp_path, photo, 6)
+    # Held whole (full-size copies in the PDF until it is saved, the page's data: URIs
+    # joined again and again, each report compressed whole) five more photos cost over
+    # ten times their size. What is left: report.pdf and report.html as bytes, ~0.8×.
+    assert many - few < 5 * len(photo), (
+        f"{(many - few) / MIB:.1f} MiB more for 5 more photos of {len(photo) / MIB:.1f} MiB")

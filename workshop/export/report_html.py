@@ -31,7 +31,7 @@ def _render(store: WorkshopStore, settings: ExportSettings,
             progress: Progress) -> tuple[bytes, list[Message]]:
     page = ReportPage(report_data(store, public=settings.public), settings.lang,
                       step=progress.step)
-    return page.render().encode("utf-8"), page.notices
+    return page.page(), page.notices
 
 
 def write_report_html(store: WorkshopStore, path: Path | str, settings: ExportSettings,

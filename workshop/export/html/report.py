@@ -15,6 +15,7 @@ import hashlib
 from collections.abc import Callable, Iterable
 
 from workshop import __version__
+from workshop.export.html.images import embedded
 from workshop.export.html.markup import Markup, colour, escape, web_link
 from workshop.export.html.results import ResultsMixin
 from workshop.export.html.style import style_sheet
@@ -24,7 +25,8 @@ from workshop.i18n import N_, Message, gettext_for, normalise_language, translat
 
 
 class ReportPage(ResultsMixin):
-    """Renders ``ReportData`` as HTML in ``lang``; ``render`` returns the page's text.
+    """Renders ``ReportData`` as HTML in ``lang``; ``page`` returns it as UTF-8 (``render``
+    its text with a placeholder for each photo).
 
     ``step(done, total)`` is called as photos are embedded (the slow part) and may raise
     to cancel. Photos that cannot be read are left out and noted in ``notices``."""
@@ -39,6 +41,7 @@ class ReportPage(ResultsMixin):
         self.m = Markup(self.lang)
         self.step = step or (lambda done, total: None)
         self.notices: list[Message] = []
+        self.photo_uris: list[str] = []  # put into the page by ``page`` (see embedded)
         self.colours: dict[str, str] = {}  # colour → its class in the style sheet
         self.widths: set[int] = set()
         self.toc: list[tuple[str, str, list[tuple[str, str]]]] = []  # id, label, children
@@ -49,6 +52,9 @@ class ReportPage(ResultsMixin):
         return escape(self._(msgid)).format(**params)
 
     # ---------------------------------------------------------------------- the page
+
+    def page(self) -> bytes:
+        return embedded(self.render(), self.photo_uris)
 
     def render(self) -> str:
         facts = self.facts

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from workshop.export.html.images import web_image
+from workshop.export.html.images import placeholder, web_image
 from workshop.export.html.markup import escape
 from workshop.export.pdf import wording
 from workshop.export.pdf.data import IdeaEntry, IdeaGroup, NoteEntry, RoundSection
@@ -203,9 +203,11 @@ class ResultsMixin:
             if photo.internal:
                 caption += f' <span class="meta">{self.t(N_("internal"))}</span>'
             figures.append(
-                f'<li><figure><img src="{image.uri}" width="{image.width}" '
+                f'<li><figure><img src="{placeholder(len(self.photo_uris))}" '
+                f'width="{image.width}" '
                 f'height="{image.height}" alt="{escape(alt)}"{self.m.lang_attr(alt)}>'
                 f"<figcaption>{caption}</figcaption></figure></li>")
+            self.photo_uris.append(image.uri)
         self.step(total, total)
         content = [f'<ol class="photos">{"".join(figures)}</ol>'] if figures else [
             f"<p>{self.t(N_('No photo could be read.'))}</p>"]

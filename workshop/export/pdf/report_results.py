@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from pathlib import Path
 
-from reportlab.lib.units import mm
+from PIL import Image as PILImage
+from reportlab.lib.units import inch, mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import CondPageBreak, Flowable, Image, Spacer, Table
 
@@ -22,6 +24,10 @@ from workshop.model import RoundStatus
 CHART_BARS = 15  # the chart shows the top of a long round; the table lists every candidate
 _INDENT = 8 * mm
 _PHOTO_COLUMNS = 2
+# A photo in the report is ~8 cm wide: 300 dpi is what a printer resolves, and a reader
+# zooming in on the PDF still sees each sticky note sharp.
+PRINT_DPI = 300
+PRINT_QUALITY = 85  # as the workshop file keeps photos (workshop.photos)
 
 
 class ResultsMixin:
@@ -220,7 +226,7 @@ class ResultsMixin:
             else text
 
     def photo(self, photo: PhotoEntry, width: float, height: float) -> list[Flowable]:
-        source = self._photo_source(photo)
+        source = self._photo_source(photo, width, height)
         try:  # checked here: a damaged image would otherwise fail the whole report
             pixels_w, pixels_h = ImageReader(source()).getSize()
         except Exception:  # PIL raises many kinds of errors for damaged images
@@ -267,10 +273,16 @@ class ResultsMixin:
         return story
 
 
-    def _photo_source(self, photo: PhotoEntry) -> Callable[[], str | io.BytesIO]:
+    def _photo_source(self, photo: PhotoEntry, width: float,
+                      height: float) -> Callable[[], str | io.BytesIO]:
         """What reportlab reads a photo from: a JPEG as a file (``photo_folder``, while
         rendering), copied there a chunk at a time, so that reportlab copies it into the
-        PDF without decoding it; anything else from memory."""
+        PDF without decoding it; anything else from memory.
+
+        A JPEG larger than its box needs at ``PRINT_DPI`` becomes a print copy in that
+        file: reportlab holds every embedded photo until the PDF is saved, so the stored
+        2,000-pixel photos made the report as large as the photos (the bundle's photos/
+        keeps the originals)."""
         folder = getattr(self, "photo_folder", None)
         if folder is None or photo.mime != "image/jpeg":
             raw = bytes(photo.data)
@@ -280,7 +292,25 @@ class ResultsMixin:
         with path.open("wb") as out:
             for chunk in chunks:
                 out.write(chunk)
+        print_copy(path, (round(width / inch * PRINT_DPI), round(height / inch * PRINT_DPI)))
         return lambda: str(path)
+
+
+def print_copy(path: Path, pixels: tuple[int, int]) -> None:
+    """Replaces the JPEG at ``path`` by a copy that fits ``pixels`` if it is larger; one
+    photo at a time, so that only one is ever decoded. A photo that cannot be read is left
+    as it is (the report says it is left out)."""
+    try:
+        with PILImage.open(path) as image:
+            if image.width <= pixels[0] and image.height <= pixels[1]:
+                return
+            image.draft("RGB", pixels)  # JPEG decodes at 1/2, 1/4… of its size: faster
+            image = image.convert("RGB")
+            image.thumbnail(pixels, PILImage.Resampling.LANCZOS)
+    except (PILImage.UnidentifiedImageError, OSError, PILImage.DecompressionBombError,
+            SyntaxError, ValueError):
+        return
+    image.save(path, "JPEG", quality=PRINT_QUALITY, optimize=True)
 
 
 class PhotoBox(Flowable):
