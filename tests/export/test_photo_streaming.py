@@ -1,6 +1,7 @@
 """Photos go from the workshop file into the outputs without being held whole: into the
 bundle's zip a chunk at a time, and into the PDF as files that reportlab copies as they
-are (never decoded into pixels kept until the document is saved)."""
+are – a photo larger than its box at 300 dpi first as a print copy made one at a time –
+never decoded into pixels kept until the document is saved."""
 
 from __future__ import annotations
 
