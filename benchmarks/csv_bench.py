@@ -23,15 +23,13 @@ ideas, 2,000 and 20,000.
 from __future__ import annotations
 
 import csv
-import gc
 import io
 import random
 import statistics
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from benchmarks.pairs import alternate
+from benchmarks.pairs import alternate, cpu_ms
 from benchmarks.store_bench import Result
 from workshop.export.common import FORMULA_START, csv_utf8
 from workshop.export.spreadsheets import neutralised
@@ -110,19 +108,10 @@ def _handwritten_line(row: Sequence[object]) -> str:
     return '""' if cells == [""] else ",".join(cells)
 
 
-def _cpu_ms(work: Callable[[], object]) -> float:
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.process_time()
-        work()
-        return (time.process_time() - start) * 1000
-    finally:
-        gc.enable()
 
 
 def _timed_per_call(write: Callable[[], bytes], repeat: int) -> Callable[[], float]:
-    return lambda: _cpu_ms(lambda: [write() for _ in range(repeat)]) / repeat
+    return lambda: cpu_ms(lambda: [write() for _ in range(repeat)]) / repeat
 
 
 def _rows(name: str, times: list[float], floor: list[float], target: float | None,

@@ -19,9 +19,7 @@ CPU time, alternating runs after a warm-up, the garbage collector paused; the ta
 
 from __future__ import annotations
 
-import gc
 import statistics
-import time
 from pathlib import Path
 from xml.sax.saxutils import escape
 
@@ -31,7 +29,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
-from benchmarks.pairs import alternate
+from benchmarks.pairs import alternate, cpu_ms
 from benchmarks.store_bench import Result
 from workshop.export.cards import write_cards
 from workshop.export.common import ExportSettings, Progress
@@ -115,21 +113,12 @@ def write_sheet_floor(data: TeamSheetData, path: Path) -> None:
                       topMargin=20 * mm, bottomMargin=18 * mm).build(story)
 
 
-def _timed(work) -> float:
-    gc.collect()
-    gc.disable()
-    try:
-        start = time.process_time()
-        work()
-        return (time.process_time() - start) * 1000
-    finally:
-        gc.enable()
 
 
 def _compare(name: str, output, floor, runs: int, details: dict) -> list[Result]:
     output()  # warm-up: imports, font subsets, caches on both sides
     floor()
-    times, floor_times = alternate(runs, lambda: _timed(output), lambda: _timed(floor))
+    times, floor_times = alternate(runs, lambda: cpu_ms(output), lambda: cpu_ms(floor))
     best, best_floor = min(times), min(floor_times)
     median, median_floor = statistics.median(times), statistics.median(floor_times)
     details = {**details, "runs": runs, "cpu_ms": times, "floor_cpu_ms": floor_times}

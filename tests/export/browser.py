@@ -39,8 +39,9 @@ def axe_script() -> str:
 
 
 @contextlib.contextmanager
-def chromium() -> Iterator:
-    """A Playwright browser on Debian's Chromium."""
+def playwright_chromium() -> Iterator:
+    """Playwright and a browser on Debian's Chromium (Playwright's own device descriptors
+    come with the first)."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -49,5 +50,12 @@ def chromium() -> Iterator:
         _missing(f"Chromium is not installed at {CHROMIUM}")
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield launched
+        yield playwright, launched
         launched.close()
+
+
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """A Playwright browser on Debian's Chromium."""
+    with playwright_chromium() as (_playwright, launched):
+        yield launched

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from export.browser import ARGS, CHROMIUM, _missing, axe_script
+from export.browser import axe_script, playwright_chromium
 
 from workshop.model import Ballot, CandidateKind, Idea, Prompt, Team, VoteRound, Workshop
 from workshop.phones import views
@@ -122,16 +121,8 @@ def phone_room(tmp_path):
 
 @pytest.fixture(scope="module")
 def playwright_and_browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _missing("the Python package playwright is not installed")
-    if not (Path(CHROMIUM).is_file() or shutil.which(CHROMIUM)):
-        _missing(f"Chromium is not installed at {CHROMIUM}")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield playwright, browser
-        browser.close()
+    with playwright_chromium() as both:
+        yield both
 
 
 @pytest.fixture
