@@ -105,7 +105,7 @@ def test_a_killed_export_leaves_no_temporary_folder_after_the_next_run(tmp_path,
     source = tmp_path / "day.workshop"
     assert run("demo", source).returncode == 0
     env = {"TMPDIR": str(temp)}
-    run_killed("workshop.export.report:write_report", "export", source, "--bundle",
+    run_killed("workshop.export.report:report_file", "export", source, "--bundle",
                tmp_path / "day.zip", env=env)
     killed = list(temp.iterdir())
     assert [p.name.startswith("workshop-report-") for p in killed] == [True]
