@@ -5,6 +5,7 @@ never decoded into pixels kept until the document is saved."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import os
@@ -20,7 +21,9 @@ from reportlab.lib.utils import ImageReader
 from workshop.demo import create_demo
 from workshop.export.bundle import photo_name, write_bundle
 from workshop.export.common import ExportSettings
+from workshop.export.html.images import write_page
 from workshop.export.report import write_report
+from workshop.export.report_html import write_report_html
 from workshop.model import Photo
 from workshop.store import WorkshopStore
 
@@ -71,6 +74,39 @@ def test_the_bundle_holds_each_photo_as_stored(path, tmp_path):
             info = archive.getinfo(photo_name(photo.id, photo.mime))
             assert info.compress_type == zipfile.ZIP_STORED
             assert archive.read(info) == photo.data
+
+
+@pytest.mark.parametrize("size", [0, 1, 2, 3, 3 << 18, (3 << 18) + 1, (3 << 19) + 2])
+def test_the_page_writes_each_photo_a_chunk_at_a_time_as_one_data_uri(tmp_path, size):
+    photo = os.urandom(size)
+    (tmp_path / "photo").write_bytes(photo)
+    page = "<p>写真</p><img src=\"<!--photo 0-->\"><img src=\"<!--photo 1-->\">"
+    whole = "data:image/jpeg;base64," + base64.b64encode(photo).decode()
+    for source in (tmp_path / "photo", photo):  # a web copy in a file, or in memory
+        out = io.BytesIO()
+        write_page(out, page, [("image/jpeg", source), ("image/png", b"png")])
+        assert out.getvalue().decode() == (
+            f'<p>写真</p><img src="{whole}"><img src="data:image/png;base64,cG5n">')
+
+
+def test_exports_leave_no_temporary_file_behind(path, tmp_path, monkeypatch):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(temp))
+    settings = ExportSettings(lang="en")
+    with WorkshopStore.open(path, device_id="b", read_only=True) as store:
+        write_report(store, tmp_path / "r.pdf", settings)
+        write_report_html(store, tmp_path / "r.html", settings)
+        write_bundle(store, tmp_path / "b.zip", settings)
+        with store.snapshot() as version:  # what one export shares lives as long as it
+            write_report(version, tmp_path / "r2.pdf", settings)
+            write_report_html(version, tmp_path / "r2.html", settings)
+            assert list(temp.iterdir())
+            write_bundle(version, tmp_path / "b2.zip", settings)
+    assert list(temp.iterdir()) == []
+    with zipfile.ZipFile(tmp_path / "b2.zip") as archive:
+        assert archive.read("report.pdf") == (tmp_path / "r2.pdf").read_bytes()
+        assert archive.read("report.html") == (tmp_path / "r2.html").read_bytes()
 
 
 def _full_size_photo() -> bytes:
