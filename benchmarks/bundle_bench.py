@@ -16,17 +16,22 @@ Measured and floor runs alternate, so machine noise hits both alike.
 With its report: ``write_bundle`` as the Export page runs it (``report.pdf`` and
 ``report.html`` included) at the demo, 2,000 and 20,000 ideas, against the PDF report
 alone plus the zip floor: a bundle should cost its report and not much more (≤ 1.2×).
-Photos: the peak memory (max RSS of a fresh process, above what opening the workshop
-took) of a bundle export of a workshop with 20 large photos, against the largest photo.
+Photos: the peak memory (the high-water mark of a fresh process, above what opening the
+workshop took) of a bundle export of a workshop with 20 large photos, against the largest
+photo, and for information bare reportlab making a PDF of the report's print copies of
+them from their files (what reportlab itself holds: it keeps every image until it saves,
+then formats and joins the whole file in memory).
 Measured on the shared 2-core VM when it was quiet (load ~1.4): bundle with report
 59 / 774 / 9,078 ms against report + floor 52 / 739 / 9,315 ms (1.14× / 1.05× / 0.97×)
 at the demo / 2,000 / 20,000 ideas. Under load (~9) the ratios read 1.5–1.7×.
-20 photos of 2.2 MiB (noise, 2000×1500): peak ~68 MiB, zip 60 MiB, 3.1 s; it was
-~311 MiB, 98 MiB, 3.9 s while report.pdf embedded the full-size photos (reportlab holds
-them until it saves), report.html joined its data: URIs as 2-byte characters again and
-again, and each report was compressed into the zip whole (885 MiB before the photos went
-to reportlab as files). What is left per photo: its print copy in report.pdf (held as
-bytes twice) and its web copy in report.html, as bytes while the bundle is written.
+20 photos of 2.2 MiB (noise, 2000×1500), under load ~3: peak 77 MiB, zip 60 MiB, 4.5 s;
+bare reportlab 29–30 MiB for its 9 MiB PDF. Of the 77: 34 MiB without any photo (the
+fonts, the layout), ~31 MiB for decoding one photo for its web copy (2000×1500 pixels at
+4 bytes, and the resize), ~0.45 MiB per photo (reportlab's hold of its print copy). It
+was 105 MiB (4.3 s) while both reports were bytes (report.pdf twice, the page with its
+web copies as data: URIs). Earlier figures were read with ru_maxrss, which Linux carries
+over from the parent: 311 MiB while report.pdf embedded the full-size photos, 885 MiB
+before the photos went to reportlab as files, and ~68 MiB for what now reads 105.
 
 Note: ``write_bundle`` deflates and hashes its files on a second thread while it makes the
 next one (zlib and hashlib release the GIL); the floor uses one. On an idle 2-core machine

@@ -1,10 +1,12 @@
 """The data bundle: one zip that a person can open and understand and a program can verify.
 
 Layout and rules: ``docs/bundle-format.md``. Writing reads one snapshot of the store (so
-every file describes the same data), builds each file in memory and hands it to a second
-thread that deflates it into the zip and notes its size and SHA-256 for
-``manifest.json``; the zip is written straight into its ``atomic_output`` file. Photos are
-never held whole: each goes from the workshop file into the zip a megabyte at a time.
+every file describes the same data), builds each data file in memory and hands it to a
+second thread that deflates it into the zip and notes its size and SHA-256 for
+``manifest.json``; the zip is written straight into its ``atomic_output`` file. Photos and
+the reports (as large as their photos) are never held whole: each photo goes from the
+workshop file into the zip a megabyte at a time, each report from the file the snapshot
+keeps it in (made once for its own file and the bundle).
 Reading and checking a bundle: ``bundle_read`` (its names are here too).
 """
 
