@@ -16,17 +16,22 @@ Measured and floor runs alternate, so machine noise hits both alike.
 With its report: ``write_bundle`` as the Export page runs it (``report.pdf`` and
 ``report.html`` included) at the demo, 2,000 and 20,000 ideas, against the PDF report
 alone plus the zip floor: a bundle should cost its report and not much more (≤ 1.2×).
-Photos: the peak memory (max RSS of a fresh process, above what opening the workshop
-took) of a bundle export of a workshop with 20 large photos, against the largest photo.
+Photos: the peak memory (the high-water mark of a fresh process, above what opening the
+workshop took) of a bundle export of a workshop with 20 large photos, against the largest
+photo, and for information bare reportlab making a PDF of the report's print copies of
+them from their files (what reportlab itself holds: it keeps every image until it saves,
+then formats and joins the whole file in memory).
 Measured on the shared 2-core VM when it was quiet (load ~1.4): bundle with report
 59 / 774 / 9,078 ms against report + floor 52 / 739 / 9,315 ms (1.14× / 1.05× / 0.97×)
 at the demo / 2,000 / 20,000 ideas. Under load (~9) the ratios read 1.5–1.7×.
-20 photos of 2.2 MiB (noise, 2000×1500): peak ~68 MiB, zip 60 MiB, 3.1 s; it was
-~311 MiB, 98 MiB, 3.9 s while report.pdf embedded the full-size photos (reportlab holds
-them until it saves), report.html joined its data: URIs as 2-byte characters again and
-again, and each report was compressed into the zip whole (885 MiB before the photos went
-to reportlab as files). What is left per photo: its print copy in report.pdf (held as
-bytes twice) and its web copy in report.html, as bytes while the bundle is written.
+20 photos of 2.2 MiB (noise, 2000×1500), under load ~3: peak 77 MiB, zip 60 MiB, 4.5 s;
+bare reportlab 29–30 MiB for its 9 MiB PDF. Of the 77: 34 MiB without any photo (the
+fonts, the layout), ~31 MiB for decoding one photo for its web copy (2000×1500 pixels at
+4 bytes, and the resize), ~0.45 MiB per photo (reportlab's hold of its print copy). It
+was 105 MiB (4.3 s) while both reports were bytes (report.pdf twice, the page with its
+web copies as data: URIs). Earlier figures were read with ru_maxrss, which Linux carries
+over from the parent: 311 MiB while report.pdf embedded the full-size photos, 885 MiB
+before the photos went to reportlab as files, and ~68 MiB for what now reads 105.
 
 Note: ``write_bundle`` deflates and hashes its files on a second thread while it makes the
 next one (zlib and hashlib release the GIL); the floor uses one. On an idle 2-core machine
@@ -54,7 +59,7 @@ from benchmarks.store_bench import Result
 from workshop.export.bundle import write_bundle
 from workshop.export.common import ExportSettings
 from workshop.export.merge import import_into_new_file
-from workshop.model import RECORD_TYPES, Cluster, Idea, Prompt, Team, Workshop
+from workshop.model import RECORD_TYPES, Cluster, Idea, Photo, Prompt, Team, Workshop
 from workshop.store import WorkshopStore
 
 _TITLES = ("駅前にベンチを増やす", "子ども食堂の場所を知らせる 🍙", "防災マップを多言語に",
@@ -213,42 +218,99 @@ def bench_with_report(folder: Path, ideas: int | str, runs: int) -> list[Result]
                    median["bundle"] <= 1.2 * floor, details)]
 
 
-_PEAK = """
-import resource, sys
+# The peak a child process reaches above where it starts measuring, in KiB. Not
+# ru_maxrss: Linux carries the parent's high-water mark across fork and exec, so a child
+# of a large benchmark process would report the parent's size. Writing 5 to clear_refs
+# resets the mark (VmHWM) to what the process holds now.
+_HIGH_WATER = """
+def _kib(field):
+    with open("/proc/self/status") as status:
+        return int(next(line for line in status if line.startswith(field)).split()[1])
+def start():
+    with open("/proc/self/clear_refs", "w") as refs:
+        refs.write("5")
+    return _kib("VmRSS:")
+def peak(started):
+    return _kib("VmHWM:") - started
+"""
+
+_PEAK = _HIGH_WATER + """
+import sys, time
 from pathlib import Path
 from workshop.export.bundle import write_bundle
 from workshop.export.common import ExportSettings
 from workshop.store import WorkshopStore
 store = WorkshopStore.open(Path(sys.argv[1]), device_id="bench", read_only=True)
-opened = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-if sys.argv[3] == "bundle":
-    write_bundle(store, Path(sys.argv[2]), ExportSettings(lang="ja"))
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - opened)
+opened = start()
+began = time.perf_counter()
+write_bundle(store, Path(sys.argv[2]), ExportSettings(lang="ja"))
+print(peak(opened), time.perf_counter() - began)
+"""
+
+# Bare reportlab: the report's print copies from their files, two to a row as in the
+# report (the least any PDF of them made with reportlab holds).
+_REPORTLAB = _HIGH_WATER + """
+import sys
+from pathlib import Path
+from reportlab.lib.pagesizes import A4
+from reportlab.platypus import Image, SimpleDocTemplate, Table
+files = sorted(Path(sys.argv[1]).glob("*.jpg"))
+width, height = float(sys.argv[3]), float(sys.argv[4])
+doc = SimpleDocTemplate(sys.argv[2], pagesize=A4)
+images = [Image(str(f), width=width, height=height) for f in files]
+story = [Table([images[n:n + 2] for n in range(0, len(images), 2)])]
+started = start()
+doc.build(story)
+print(peak(started))
 """
 
 
+def _print_copies(store: WorkshopStore, folder: Path) -> tuple[float, float]:
+    """The report's print copies of the photos, as files in ``folder``; their box in points."""
+    from reportlab.lib.units import mm
+
+    from workshop.export.pdf.reading import report_data
+    from workshop.export.pdf.report import ReportDocument
+    from workshop.export.pdf.report_results import print_copy, print_pixels
+
+    document = ReportDocument(report_data(store, public=False), ExportSettings(lang="ja"))
+    width = (document.measure - 6 * mm) / 2  # the report's grid of two columns
+    folder.mkdir(exist_ok=True)
+    for n, photo in enumerate(store.list(Photo)):
+        path = folder / f"{n:03}.jpg"
+        path.write_bytes(bytes(photo.data))
+        print_copy(path, print_pixels(width, width * 0.75))
+    return width, width * 0.75
+
+
 def bench_photo_memory(folder: Path, photos: int = 20) -> list[Result]:
-    """Peak memory of a bundle export with ``photos`` photos as large as the app keeps."""
+    """Peak memory of a bundle export with ``photos`` photos as large as the app keeps,
+    against bare reportlab making a PDF of the report's print copies of them."""
     source = make_workshop(folder / "photos.workshop", DEMO, photos=photos)
     target = folder / "photos.zip"
-
-    def peak(what: str) -> float:  # KiB above what opening took, in a fresh process
-        out = subprocess.run([sys.executable, "-c", _PEAK, str(source), str(target), what],
-                             check=True, capture_output=True, text=True).stdout
-        return int(out.split()[-1]) / 1024  # MiB (ru_maxrss is in KiB on Linux)
-
-    exported = peak("bundle")
+    out = subprocess.run([sys.executable, "-c", _PEAK, str(source), str(target)],
+                         check=True, capture_output=True, text=True).stdout.split()
+    exported, seconds = int(out[-2]) / 1024, float(out[-1])  # MiB (ru_maxrss: KiB)
     zip_mib = os.path.getsize(target) / 2**20
     with WorkshopStore.open(source, device_id="bench", read_only=True) as store:
         largest = store.db.execute("SELECT max(length(data)) FROM photos").fetchone()[0] / 2**20
+        box = _print_copies(store, folder / "print-copies")
+    pdf = folder / "reportlab-alone.pdf"
+    reportlab = int(subprocess.run(
+        [sys.executable, "-c", _REPORTLAB, str(folder / "print-copies"), str(pdf), *map(str, box)],
+        check=True, capture_output=True, text=True).stdout.split()[-1]) / 1024
     details = {"photos": photos, "photo_mib": largest, "bundle_mib": zip_mib,
-               "photos_mib": photos * largest}
+               "photos_mib": photos * largest, "seconds": seconds,
+               "reportlab_alone_mib": reportlab,
+               "reportlab_pdf_mib": os.path.getsize(pdf) / 2**20}
     # A ratio in MiB (shown in the "ms" columns): near the largest photo is the target.
     return [Result(f"bundle peak memory, {photos} photos of {largest:.1f} MiB", "MiB",
                    exported, largest, "info: near the largest photo", None, details,
                    f"bundle of {photos} photos: zip {zip_mib:.0f} MiB for "
-                   f"{photos * largest:.0f} MiB of photos; peak {exported:.0f} MiB "
-                   "above the opened workshop.")]
+                   f"{photos * largest:.0f} MiB of photos in {seconds:.1f} s; peak "
+                   f"{exported:.0f} MiB above the opened workshop; bare reportlab making a "
+                   f"PDF of the report's print copies ({details['reportlab_pdf_mib']:.0f} MiB) "
+                   f"took {reportlab:.0f} MiB.")]
 
 
 def run(folder: Path, *, quick: bool) -> list[Result]:

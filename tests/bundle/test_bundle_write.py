@@ -169,12 +169,13 @@ def test_cancelling_leaves_the_previous_bundle_as_it_was(store, tmp_path):
 
 
 def test_the_report_is_included_when_the_report_module_is_there(store, tmp_path, monkeypatch):
-    def fake_report(store_, path, settings, progress=None):
+    def fake_report(data, settings, progress, *, name):
+        path = data.scratch_file(name)
         path.write_bytes(b"%PDF-1.4 fake " + settings.lang.encode())
-        return [Message("a report warning")]
+        return path, [Message("a report warning")]
 
     monkeypatch.setitem(sys.modules, "workshop.export.report",
-                        types.SimpleNamespace(write_report=fake_report))
+                        types.SimpleNamespace(report_file=fake_report))
     path = tmp_path / "b.zip"
     warnings = write_bundle(store, path, ExportSettings(lang="en"))
     assert members(path)["report.pdf"] == b"%PDF-1.4 fake en"

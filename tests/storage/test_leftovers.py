@@ -8,6 +8,9 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
+from workshop.model import Photo
 from workshop.store import WorkshopStore
 from workshop.store.leftovers import private_temp_dir, sweep_folder, sweep_temp_dirs
 
@@ -102,7 +105,7 @@ def test_a_killed_export_leaves_no_temporary_folder_after_the_next_run(tmp_path,
     source = tmp_path / "day.workshop"
     assert run("demo", source).returncode == 0
     env = {"TMPDIR": str(temp)}
-    run_killed("workshop.export.report:write_report", "export", source, "--bundle",
+    run_killed("workshop.export.report:report_file", "export", source, "--bundle",
                tmp_path / "day.zip", env=env)
     killed = list(temp.iterdir())
     assert [p.name.startswith("workshop-report-") for p in killed] == [True]
@@ -114,6 +117,40 @@ def test_a_killed_export_leaves_no_temporary_folder_after_the_next_run(tmp_path,
     with private_temp_dir("workshop-report-") as busy:
         assert run("info", source, env=env).returncode == 0
         assert {p.name for p in temp.iterdir()} == {busy.name, others.name}
+
+
+def test_a_report_killed_while_it_embeds_photos_leaves_no_folder_after_the_next_run(
+        tmp_path, monkeypatch):
+    """The report's print copies of the photos (a private folder of their own) go too."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    source = tmp_path / "day.workshop"
+    assert run("demo", source).returncode == 0
+    with WorkshopStore.open(source, device_id="x") as store:
+        store.add(Photo(caption="sheet", data=_jpeg(), width=8, height=8))
+    env = {"TMPDIR": str(temp)}
+    run_killed("workshop.export.pdf.document:PdfDocument.render", "export", source,
+               "--pdf", tmp_path / "report.pdf", env=env)
+    assert list(temp.iterdir())  # the kill was midway: the photos' folder is there
+    assert run("info", source, env=env).returncode == 0
+    assert list(temp.iterdir()) == []
+
+
+def test_only_folders_the_next_start_sweeps_can_be_made(tmp_path, monkeypatch):
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    with pytest.raises(ValueError), private_temp_dir("workshop-unknown-"):
+        pass
+    assert list(tmp_path.iterdir()) == []
+
+
+def _jpeg() -> bytes:
+    import io
+
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (8, 8), "#4e79a7").save(out, "JPEG")
+    return out.getvalue()
 
 
 def test_a_temporary_folder_in_use_is_never_swept(tmp_path, monkeypatch):

@@ -1,10 +1,12 @@
 """The data bundle: one zip that a person can open and understand and a program can verify.
 
 Layout and rules: ``docs/bundle-format.md``. Writing reads one snapshot of the store (so
-every file describes the same data), builds each file in memory and hands it to a second
-thread that deflates it into the zip and notes its size and SHA-256 for
-``manifest.json``; the zip is written straight into its ``atomic_output`` file. Photos are
-never held whole: each goes from the workshop file into the zip a megabyte at a time.
+every file describes the same data), builds each data file in memory and hands it to a
+second thread that deflates it into the zip and notes its size and SHA-256 for
+``manifest.json``; the zip is written straight into its ``atomic_output`` file. Photos and
+the reports (as large as their photos) are never held whole: each photo goes from the
+workshop file into the zip a megabyte at a time, each report from the file the snapshot
+keeps it in (made once for its own file and the bundle).
 Reading and checking a bundle: ``bundle_read`` (its names are here too).
 """
 
@@ -15,7 +17,7 @@ import functools
 import hashlib
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
 from importlib import resources
@@ -52,12 +54,12 @@ from workshop.export.workbook import package, workbook_parts
 from workshop.i18n import LANGUAGES, N_, Message
 from workshop.model import Photo, Workshop
 from workshop.store import WorkshopStore
-from workshop.store.leftovers import private_temp_dir
 from workshop.store.snapshots import StoredPhoto
 
-# A member's bytes, what makes them on the zip thread (work that releases the GIL), or a
-# photo read from the workshop file a chunk at a time (``StoredPhoto``).
-Content = bytes | Callable[[], bytes] | StoredPhoto
+# A member's bytes, what makes them on the zip thread (work that releases the GIL), or
+# what is read a chunk at a time: a photo in the workshop file (``StoredPhoto``) or a
+# file (the reports, in the snapshot's scratch folder until the snapshot ends).
+Content = bytes | Callable[[], bytes] | StoredPhoto | Path
 SCHEMA = "workshop.schema.json"
 REPORT = "report.pdf"
 REPORT_HTML = "report.html"
@@ -171,9 +173,9 @@ def bundle_files(store: WorkshopStore, settings: ExportSettings, progress: Progr
         warnings += report_warnings
         if pdf is not None:
             add(REPORT, pdf)
-        from workshop.export.report_html import report_html  # reads through reportlab's QR
+        from workshop.export.report_html import report_html_file  # reads reportlab's QR
 
-        page, page_warnings = report_html(view, settings, Progress(
+        page, page_warnings = report_html_file(view, settings, Progress(
             is_cancelled=progress.is_cancelled))
         warnings += [w for w in page_warnings if w not in warnings]  # photos: said once
         add(REPORT_HTML, page)
@@ -213,10 +215,23 @@ class _ZipWriter:
         return [written.result() for written in self._written]
 
     def _write(self, name: str, content: Content) -> dict[str, Any]:
-        if isinstance(content, StoredPhoto):
-            return self._stream(name, content)
         if callable(content):  # made here: its work releases the GIL (the workbook's zip)
             content = content()
+        if isinstance(content, StoredPhoto):
+            return self._stream(name, content.size, content.chunks())
+        if isinstance(content, Path):  # a report, a file as large as its photos
+            with content.open("rb") as source:
+                return self._stream(name, content.stat().st_size,
+                                    iter(lambda: source.read(_CHUNK), b""))
+        view = memoryview(content)
+        # A slice at a time: writestr compresses the whole file into a second copy.
+        return self._stream(name, len(content), (view[start:start + _CHUNK]
+                                                 for start in range(0, len(view), _CHUNK)))
+
+    def _stream(self, name: str, size: int, chunks: Iterable[bytes | memoryview]
+                ) -> dict[str, Any]:
+        """A member written and hashed a chunk at a time; ``size`` is known ahead, so zip64
+        is used only when a file needs it."""
         info = zipfile.ZipInfo(name, date_time=self._stamp)
         info.external_attr = 0o644 << 16  # a plain file, readable by everyone
         # Images and workbooks are compressed already.
@@ -224,29 +239,14 @@ class _ZipWriter:
         info.compress_type = zipfile.ZIP_DEFLATED if compress else zipfile.ZIP_STORED
         # Level 3: zlib's fast strategy; 6 would take ~3× as long for ~20% less.
         info._compresslevel = 3 if compress else None  # as writestr sets it
-        info.file_size = len(content)  # known ahead: zip64 only when a file needs it
-        # A slice at a time: writestr compresses the whole file into a second copy, which
-        # for the reports (their photos in them) was megabytes per photo.
-        view = memoryview(content)
+        info.file_size = size
+        digest, written = hashlib.sha256(), 0
         with self._archive.open(info, "w") as member:
-            for start in range(0, len(view), _CHUNK):
-                member.write(view[start:start + _CHUNK])
-        return {"path": name, "size": len(content),
-                "sha256": hashlib.sha256(content).hexdigest()}
-
-
-    def _stream(self, name: str, photo: StoredPhoto) -> dict[str, Any]:
-        """A photo into the zip a chunk at a time (stored: JPEG and PNG are compressed)."""
-        info = zipfile.ZipInfo(name, date_time=self._stamp)
-        info.external_attr = 0o644 << 16
-        info.file_size = photo.size  # known ahead: zip64 only when a photo needs it
-        digest, size = hashlib.sha256(), 0
-        with self._archive.open(info, "w") as member:
-            for chunk in photo.chunks():
+            for chunk in chunks:
                 member.write(chunk)
                 digest.update(chunk)
-                size += len(chunk)
-        return {"path": name, "size": size, "sha256": digest.hexdigest()}
+                written += len(chunk)
+        return {"path": name, "size": written, "sha256": digest.hexdigest()}
 
 
 def data_json(data: dict[str, Any]) -> tuple[bytes, str]:
@@ -313,20 +313,16 @@ def readme(lang: str, workshop: Workshop, print_: str, profile: decidim.Profile)
 
 
 def _report(store: WorkshopStore, settings: ExportSettings,
-            progress: Progress) -> tuple[bytes | None, list[Message]]:
-    """The PDF report's bytes, with its warnings."""
-    from workshop.export.report import write_report  # reportlab: only when a bundle has one
+            progress: Progress) -> tuple[Path | None, list[Message]]:
+    """The PDF report's file (the snapshot's: it lasts as long as the export), with its
+    warnings."""
+    from workshop.export.report import report_file  # reportlab: only when a bundle has one
 
     inner = Progress(is_cancelled=progress.is_cancelled)  # the report's own steps
-    # A private folder that the next start removes if this process is killed meanwhile.
-    with private_temp_dir("workshop-report-") as folder:
-        target = folder / REPORT
-        try:
-            warnings = list(write_report(store, target, settings, inner))
-        except Cancelled:
-            raise
-        except WorkshopError as error:
-            return None, [Message(N_("The PDF report could not be made ({problem}), so the "
-                                     "bundle has no report.pdf."), {"problem": error.message})]
-        return target.read_bytes(), warnings
-
+    try:
+        return report_file(store, settings, inner, name=REPORT)
+    except Cancelled:
+        raise
+    except WorkshopError as error:
+        return None, [Message(N_("The PDF report could not be made ({problem}), so the "
+                                 "bundle has no report.pdf."), {"problem": error.message})]

@@ -9,8 +9,8 @@ those whose target's lock nobody holds, so a program building the same file righ
 left alone.
 
 Exports and trial imports work in private temporary folders (``workshop-report-…``,
-``workshop-trial-…``) that hold a lock while in use; each start of the app removes such
-folders of the same user whose lock nobody holds.
+``workshop-photos-…``, ``workshop-trial-…``) that hold a lock while in use; each start of
+the app removes such folders of the same user whose lock nobody holds.
 
 Export outputs appear the same way: a single file is written as
 ``.NAME.<8 hex>.export.partial`` and a set of outputs (the Export page) in a folder
@@ -44,7 +44,7 @@ _PARTIAL = re.compile(
 _OUTPUT_SUFFIX = ".export.partial"
 _OUTPUT_PARTIAL = re.compile(r"^\..+\.[0-9a-f]{8}\.export\.partial$")
 _STAGING = re.compile(r"^\.export-[a-z0-9_]{8}\.partial$")  # tempfile.mkdtemp's names
-TEMP_PREFIXES = ("workshop-report-", "workshop-trial-")
+TEMP_PREFIXES = ("workshop-report-", "workshop-trial-", "workshop-photos-")
 _IN_USE = "in-use"  # the lock of a private temporary folder is in-use.lock
 # What a temporary folder of a version without the in-use lock can hold; such a folder is
 # removed only when it holds nothing else and is older than this.
@@ -223,6 +223,8 @@ def private_temp_dir(prefix: str) -> Iterator[Path]:
     """A temporary folder that the next start removes if this process dies using it."""
     import tempfile  # here, not at import: `workshop info` makes no folders
 
+    if not prefix.startswith(TEMP_PREFIXES):  # else a killed run's folder stays forever
+        raise ValueError(f"{prefix!r} is not among the prefixes the sweep removes")
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     lock = WorkshopLock(folder / _IN_USE)
     try:

@@ -8,7 +8,9 @@ one export always describe the same data.
 Inside one version nothing changes, so a snapshot loads each kind of record once for all
 the outputs, and ``memo`` keeps what one output worked out for the next (the fingerprint,
 the report's data). A photo's bytes stay in the file (``StoredPhoto``) until an output
-reads them, a chunk at a time: memory holds one photo, not all of them.
+reads them, a chunk at a time: memory holds one photo, not all of them. What outputs
+share as files (the reports, written once and copied into the bundle and their own
+files) lives in the snapshot's ``scratch_file`` folder until it ends.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from workshop.errors import WorkshopFileError
 from workshop.i18n import N_
 from workshop.model import Idea, Photo, Record
+from workshop.store.leftovers import private_temp_dir
 from workshop.store.merging import MergeWrites
 from workshop.store.opening import database
 from workshop.store.reads import ReadMethods
@@ -59,6 +62,9 @@ class StoreSnapshot(ReadMethods):
         self.voting = VotingQueries(self.records)
         self.merges = MergeWrites(self.records)
         self.memo: dict[Any, Any] = {}  # what outputs worked out, for the next ones
+        self._closing = contextlib.ExitStack()
+        self._scratch: Path | None = None
+        self._made = 0
         self._everything: dict[type[Record], list[Record]] = {}
         self._live: dict[type[Record], list[Record]] = {}
 
@@ -94,6 +100,19 @@ class StoreSnapshot(ReadMethods):
             values[data] = StoredPhoto(conn, values[data], row[-1] or 0)
             photos.append(decode(tuple(values)))
         return photos
+
+    def scratch_file(self, name: str) -> Path:
+        """A new path for a file that this version's outputs make once and share (the
+        reports, which the bundle holds too), in a private folder removed when the
+        snapshot ends."""
+        if self._scratch is None:
+            self._scratch = self._closing.enter_context(private_temp_dir("workshop-report-"))
+        self._made += 1
+        return self._scratch / f"{self._made}-{name}"
+
+    def close(self) -> None:
+        self._closing.close()
+        self._scratch = None
 
     @contextlib.contextmanager
     def snapshot(self) -> Iterator[StoreSnapshot]:
@@ -155,8 +174,11 @@ def snapshot_of(source: Database, path: Path | None, *, device_id: str,
     """A snapshot of the workshop that ``source`` (the store's connection) has open."""
     conn = _own_connection(source, path)
     try:
-        yield StoreSnapshot(database(conn), device_id=device_id,
-                            path=path, clock=clock)
+        version = StoreSnapshot(database(conn), device_id=device_id, path=path, clock=clock)
+        try:
+            yield version
+        finally:
+            version.close()
     finally:
         conn.close()  # ends the read transaction
 

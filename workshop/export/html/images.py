@@ -10,7 +10,10 @@ from __future__ import annotations
 import base64
 import io
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
 
 from PIL import Image, UnidentifiedImageError
 
@@ -18,59 +21,67 @@ MAX_EDGE = 1200
 JPEG_QUALITY = 80
 # Escaped text has no "<", so no caption or title can look like this.
 _PLACEHOLDER = re.compile(r"<!--photo (\d+)-->")
+# A multiple of 3 bytes: the base64 of such chunks, one after another, is that of the whole.
+_BASE64_CHUNK = 3 << 18
 
 
 @dataclass(frozen=True)
 class WebImage:
-    uri: str
+    data: bytes
+    mime: str
     width: int
     height: int
 
 
 def web_image(data: bytes, mime: str) -> WebImage | None:
-    """The photo as a ``data:`` URI with its size in pixels; None if it cannot be read."""
+    """The photo as the page shows it, with its size in pixels; None if it cannot be read."""
     try:
         with Image.open(io.BytesIO(data)) as image:
             image.load()
             if max(image.size) <= MAX_EDGE and mime in ("image/jpeg", "image/png"):
-                return _uri(data, mime, image.size)
+                return WebImage(data, mime, *image.size)
             image.thumbnail((MAX_EDGE, MAX_EDGE), Image.Resampling.LANCZOS)
             out = io.BytesIO()
             if mime == "image/png" and image.mode in ("1", "L", "P", "LA", "RGBA"):
                 image.save(out, "PNG", optimize=True)  # scans and drawings stay sharp
-                return _uri(out.getvalue(), "image/png", image.size)
+                return WebImage(out.getvalue(), "image/png", *image.size)
             image.convert("RGB").save(out, "JPEG", quality=JPEG_QUALITY, optimize=True)
-            return _uri(out.getvalue(), "image/jpeg", image.size)
+            return WebImage(out.getvalue(), "image/jpeg", *image.size)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError, SyntaxError,
             ValueError):
         return None
 
 
-def _uri(data: bytes, mime: str, size: tuple[int, int]) -> WebImage:
-    encoded = base64.b64encode(data).decode("ascii")
-    return WebImage(f"data:{mime};base64,{encoded}", size[0], size[1])
-
-
 def placeholder(index: int) -> str:
-    """Where the ``index``-th photo's ``data:`` URI goes (see ``embedded``)."""
+    """Where the ``index``-th photo's ``data:`` URI goes (see ``write_page``)."""
     return f"<!--photo {index}-->"
 
 
-def embedded(page: str, uris: list[str]) -> bytes:
-    """``page`` as UTF-8 with each placeholder replaced by its photo's URI.
+def write_page(out: BinaryIO, page: str, photos: Sequence[tuple[str, Path | bytes]]) -> None:
+    """``page`` into ``out`` as UTF-8, each placeholder replaced by the ``data:`` URI of its
+    photo (its type, and its bytes or the file that holds them).
 
-    The URIs join the page only as bytes: inside the page's text, next to Japanese, each
-    character takes two bytes, and every join of the page made another such copy of all
-    the photos (with 20 photos making the page took 76 MiB above the page itself)."""
+    A URI goes into ``out`` a chunk at a time, never whole: the page's photos are as
+    large as its text many times over (in a ``str`` next to Japanese each of their
+    characters would take two bytes)."""
     parts = _PLACEHOLDER.split(page)  # text, index, text, index, ..., text
     del page
-    out = io.BytesIO()  # getvalue() hands over its buffer: no second copy of the page
     for n, part in enumerate(parts):
-        if n % 2:  # each URI dropped once written: the photos are held once, not twice
-            index = int(part)
-            out.write(uris[index].encode("ascii"))
-            uris[index] = ""
+        if n % 2:
+            mime, source = photos[int(part)]
+            out.write(f"data:{mime};base64,".encode("ascii"))
+            for chunk in _chunks(source):
+                out.write(base64.b64encode(chunk))
         else:
             out.write(part.encode("utf-8"))
         parts[n] = ""
-    return out.getvalue()
+
+
+def _chunks(source: Path | bytes) -> Iterator[bytes | memoryview]:
+    if isinstance(source, Path):
+        with source.open("rb") as file:
+            yield from iter(lambda: file.read(_BASE64_CHUNK), b"")
+    else:
+        view = memoryview(source)
+        for start in range(0, len(view), _BASE64_CHUNK):
+            yield view[start:start + _BASE64_CHUNK]

@@ -12,10 +12,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import BinaryIO
 
 from workshop import __version__
-from workshop.export.html.images import embedded
+from workshop.export.html.images import WebImage, write_page
 from workshop.export.html.markup import Markup, colour, escape, web_link
 from workshop.export.html.results import ResultsMixin
 from workshop.export.html.style import style_sheet
@@ -25,14 +28,17 @@ from workshop.i18n import N_, Message, gettext_for, normalise_language, translat
 
 
 class ReportPage(ResultsMixin):
-    """Renders ``ReportData`` as HTML in ``lang``; ``page`` returns it as UTF-8 (``render``
-    its text with a placeholder for each photo).
+    """Renders ``ReportData`` as HTML in ``lang``; ``write`` writes it as UTF-8 into a file,
+    ``page`` returns it (``render`` its text with a placeholder for each photo).
 
     ``step(done, total)`` is called as photos are embedded (the slow part) and may raise
-    to cancel. Photos that cannot be read are left out and noted in ``notices``."""
+    to cancel. Photos that cannot be read are left out and noted in ``notices``. With a
+    ``folder`` the web copies of the photos wait there, one file each, until the page is
+    written; else in memory."""
 
     def __init__(self, data: ReportData, lang: str,
-                 step: Callable[[int, int], None] | None = None) -> None:
+                 step: Callable[[int, int], None] | None = None, *,
+                 folder: Path | None = None) -> None:
         self.data = data
         self.facts = data.workshop
         self.lang = normalise_language(lang)
@@ -41,7 +47,8 @@ class ReportPage(ResultsMixin):
         self.m = Markup(self.lang)
         self.step = step or (lambda done, total: None)
         self.notices: list[Message] = []
-        self.photo_uris: list[str] = []  # put into the page by ``page`` (see embedded)
+        self.folder = folder
+        self.photo_files: list[tuple[str, Path | bytes]] = []  # see ``write_page``
         self.colours: dict[str, str] = {}  # colour → its class in the style sheet
         self.widths: set[int] = set()
         self.toc: list[tuple[str, str, list[tuple[str, str]]]] = []  # id, label, children
@@ -54,7 +61,21 @@ class ReportPage(ResultsMixin):
     # ---------------------------------------------------------------------- the page
 
     def page(self) -> bytes:
-        return embedded(self.render(), self.photo_uris)
+        out = io.BytesIO()
+        self.write(out)
+        return out.getvalue()
+
+    def write(self, out: BinaryIO) -> None:
+        write_page(out, self.render(), self.photo_files)
+
+    def keep(self, image: WebImage) -> None:
+        """The web copy of the next photo, until the page is written."""
+        if self.folder is None:
+            self.photo_files.append((image.mime, image.data))
+            return
+        path = self.folder / f"photo-{len(self.photo_files)}"
+        path.write_bytes(image.data)
+        self.photo_files.append((image.mime, path))
 
     def render(self) -> str:
         facts = self.facts

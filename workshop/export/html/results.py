@@ -203,11 +203,11 @@ class ResultsMixin:
             if photo.internal:
                 caption += f' <span class="meta">{self.t(N_("internal"))}</span>'
             figures.append(
-                f'<li><figure><img src="{placeholder(len(self.photo_uris))}" '
+                f'<li><figure><img src="{placeholder(len(self.photo_files))}" '
                 f'width="{image.width}" '
                 f'height="{image.height}" alt="{escape(alt)}"{self.m.lang_attr(alt)}>'
                 f"<figcaption>{caption}</figcaption></figure></li>")
-            self.photo_uris.append(image.uri)
+            self.keep(image)
         self.step(total, total)
         content = [f'<ol class="photos">{"".join(figures)}</ol>'] if figures else [
             f"<p>{self.t(N_('No photo could be read.'))}</p>"]

@@ -292,8 +292,13 @@ class ResultsMixin:
         with path.open("wb") as out:
             for chunk in chunks:
                 out.write(chunk)
-        print_copy(path, (round(width / inch * PRINT_DPI), round(height / inch * PRINT_DPI)))
+        print_copy(path, print_pixels(width, height))
         return lambda: str(path)
+
+
+def print_pixels(width: float, height: float) -> tuple[int, int]:
+    """The pixels a photo needs in a box of ``width`` × ``height`` points."""
+    return round(width / inch * PRINT_DPI), round(height / inch * PRINT_DPI)
 
 
 def print_copy(path: Path, pixels: tuple[int, int]) -> None:
