@@ -34,7 +34,9 @@ NOT_FOR_INFO = ("PySide6", "shiboken6", "reportlab", "workshop.ui", "workshop.ex
                 "workshop.store.records", "workshop.store.merging", "socket",
                 # dataclasses imports inspect (~5 ms): info's path has no dataclass, and
                 # only a damaged file needs its backups (workshop.store.files).
-                "dataclasses", "inspect", "workshop.store.files")
+                "dataclasses", "inspect", "workshop.store.files",
+                # Annotations only: see workshop.TYPE_CHECKING (~2 ms).
+                "typing")
 
 
 def _modules_after(*args: str) -> list[str]:

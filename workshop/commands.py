@@ -6,14 +6,11 @@ command) does not import the store, the demo and the exports before the window i
 
 from __future__ import annotations
 
+import argparse  # for the annotations; workshop.cli has imported it
 import sys
-from typing import TYPE_CHECKING
 
 from workshop.i18n import N_, gettext_for
 from workshop.text import display_width
-
-if TYPE_CHECKING:
-    import argparse
 
 # Each command imports what it needs inside its function: ``workshop info`` should start
 # about as fast as Python itself, and the store, the demo, the exports (reportlab) and the

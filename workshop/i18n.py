@@ -13,7 +13,11 @@ import os
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+from workshop import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 DOMAIN = "workshop"
 LOCALE_DIR = Path(__file__).parent / "locale"

@@ -13,8 +13,8 @@ from __future__ import annotations
 import os
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
+from workshop import TYPE_CHECKING
 from workshop.errors import (
     DamagedFileError,
     NewerFileError,
@@ -29,6 +29,8 @@ from workshop.store.lock import WorkshopLock, real_path
 from workshop.store.schema import APPLICATION_ID, SCHEMA_VERSION
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from sqlite_utils import Database
 
 _SQLITE_HEADER = b"SQLite format 3\x00"

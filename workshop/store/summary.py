@@ -16,9 +16,12 @@ import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
+from workshop import TYPE_CHECKING
 from workshop.store import opening
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def read_summary(path: Path | str, tables: Iterable[str]) -> dict[str, Any]:
