@@ -65,6 +65,7 @@ def test_info_imports_only_what_it_reads(demo_file: Path, args: tuple[str, ...])
     assert "workshop.store" in modules  # it did read the file
     loaded = [name for name in NOT_FOR_INFO if _loaded(modules, name)]
     assert loaded == []
+    assert _loaded(modules, "json") == ("--json" in args)  # SQLite reads the languages
 
 
 def test_help_imports_no_store() -> None:

@@ -12,7 +12,6 @@ the two readings.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
@@ -33,6 +32,9 @@ def read_summary(path: Path | str, tables: Iterable[str]) -> dict[str, Any]:
         workshop_id, title, date, languages = db.execute(
             "SELECT id, title, date, languages FROM workshop WHERE deleted_at IS NULL "
             "ORDER BY created_at, id").fetchall()[0]
+        # SQLite reads the JSON list: the json module would cost ~1.5 ms of info's start.
+        languages = [row[0] for row in db.execute("SELECT value FROM json_each(?)",
+                                                  (languages,))]
         counts = {table: db.execute(
             f"SELECT count(*) FROM {table} WHERE deleted_at IS NULL").fetchone()[0]
             for table in tables}
@@ -41,5 +43,5 @@ def read_summary(path: Path | str, tables: Iterable[str]) -> dict[str, Any]:
     finally:
         db.close()
     return {"id": workshop_id, "title": title, "date": date,
-            "languages": list(json.loads(languages)),
+            "languages": languages,
             "schema_version": version, "counts": counts}
