@@ -15,11 +15,13 @@ from workshop.demo import create_demo
 
 # Run in a fresh interpreter: this one has imported everything already.
 _MODULES_AFTER = """
-import contextlib, io, json, sys
+import contextlib, io, sys
 from workshop.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     code = main(sys.argv[1:])
-print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+modules = sorted(sys.modules)
+import json
+print(json.dumps({"code": code, "modules": modules}))
 """
 
 # Never needed to read a workshop's summary. sqlite_utils (with click, pluggy and
