@@ -84,7 +84,7 @@ def test_extraction_sees_every_way_strings_are_marked(extracted):
     ids = {_key(message, context)[0] for _file, _line, message, _comments, context in extracted}
     assert script.KEYWORDS.keys() >= {"_", "N_", "ngettext"}
     assert "There is no {kind} with id {id}." in ids  # N_() in the core
-    assert "show what a workshop file holds" in ids  # _ = gettext_for(lang); _("...")
+    assert "create an empty workshop file" in ids  # _ = gettext_for(lang); _("...")
     assert "Created {path}" in ids  # gettext_for(lang)("...")
     assert "File format" in ids  # _("...") inside an f-string
     assert len(ids) > 50
