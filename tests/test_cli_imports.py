@@ -34,7 +34,7 @@ NOT_FOR_INFO = ("PySide6", "shiboken6", "reportlab", "workshop.ui", "workshop.ex
                 # values with workshop.store.summary (~15 ms less).
                 "workshop.model", "workshop.fields", "workshop.rules", "workshop.store.store",
                 "workshop.store.records", "workshop.store.merging", "socket",
-                # dataclasses imports inspect (~5 ms): info's path has no dataclass, and
+                # dataclasses imports inspect (~6 ms): info's path has no dataclass, and
                 # only a damaged file needs its backups (workshop.store.files).
                 "dataclasses", "inspect", "workshop.store.files",
                 # Annotations only: see workshop.TYPE_CHECKING (~2 ms).
