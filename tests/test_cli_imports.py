@@ -38,7 +38,9 @@ NOT_FOR_INFO = ("PySide6", "shiboken6", "reportlab", "workshop.ui", "workshop.ex
                 # only a damaged file needs its backups (workshop.store.files).
                 "dataclasses", "inspect", "workshop.store.files",
                 # Annotations only: see workshop.TYPE_CHECKING (~2 ms).
-                "typing")
+                "typing",
+                # The other commands sweep the temporary folders (workshop.commands).
+                "tempfile", "random")
 
 
 def _modules_after(*args: str) -> list[str]:
