@@ -219,6 +219,34 @@ def test_export_says_plainly_when_no_output_was_written(tmp_path):
         "workshop: None of the 2 outputs was written (above).")
 
 
+def _damage_table(path, table):
+    """Overwrite the first page of ``table``'s rows, as a failing USB stick might."""
+    import sqlite3
+
+    with sqlite3.connect(path) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?",
+                            (table,)).fetchone()[0]
+    conn.close()
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+
+
+@pytest.mark.parametrize("backup", [False, True])
+def test_info_on_a_damaged_file_is_one_line(tmp_path, backup):
+    """info reads without the full integrity check: damage it meets is still one line."""
+    path = tmp_path / "w.workshop"
+    assert run("demo", path).returncode == 0
+    if backup:
+        WorkshopStore.open(path, device_id="t").close()  # opening leaves a backup
+    _damage_table(path, "ideas")
+    for args in (("info", path), ("info", path, "--json")):
+        error = assert_one_line_error(run(*args))
+        assert "damaged" in error and ("workshop restore" in error) == backup
+    assert_one_line_error(run("check", path))
+
+
 def test_a_damage_report_over_several_lines_is_one_line():
     """SQLite 3.46 (Debian 13) reports "*** in database main ***" on a line of its own."""
     from workshop.errors import DamagedFileError

@@ -84,7 +84,7 @@ def test_extraction_sees_every_way_strings_are_marked(extracted):
     ids = {_key(message, context)[0] for _file, _line, message, _comments, context in extracted}
     assert script.KEYWORDS.keys() >= {"_", "N_", "ngettext"}
     assert "There is no {kind} with id {id}." in ids  # N_() in the core
-    assert "show what a workshop file holds" in ids  # _ = gettext_for(lang); _("...")
+    assert "create an empty workshop file" in ids  # _ = gettext_for(lang); _("...")
     assert "Created {path}" in ids  # gettext_for(lang)("...")
     assert "File format" in ids  # _("...") inside an f-string
     assert len(ids) > 50
@@ -180,6 +180,32 @@ def test_nested_messages_are_translated_too():
                       {"field": Message("Attendees"), "low": 0, "high": 9})
     assert message.render("ja") == "参加者数は0から9までの範囲で入力してください。"
     assert message.render("ja_JP.UTF-8") == message.render("ja")
+
+
+def test_a_message_is_an_immutable_value():
+    import copy
+    import pickle
+
+    from workshop.i18n import Nn_, Plural
+
+    message = Message("{n} ideas", {"n": 2, "field": Message("Title")})
+    assert message == Message("{n} ideas", {"n": 2, "field": Message("Title")})
+    assert message != Message("{n} ideas", {"n": 3, "field": Message("Title")})
+    assert Message("Title", None) == Message("Title") and Message("Title").params == {}
+    for change in (lambda m: setattr(m, "msgid", "x"), lambda m: delattr(m, "params"),
+                   lambda m: setattr(m, "other", 1)):
+        with pytest.raises(AttributeError):
+            change(message)
+    with pytest.raises(TypeError):
+        hash(message)
+    plural = Plural(Nn_("{count} idea", "{count} ideas"), 2, {"team": "A"})
+    with pytest.raises(AttributeError):
+        plural.count = 3  # type: ignore[misc]
+    for value in (message, plural):
+        assert copy.deepcopy(value) == value and pickle.loads(pickle.dumps(value)) == value
+        assert repr(value).startswith(type(value).__name__ + "(")
+    assert plural != Message(plural.msgid, plural.params)
+    assert plural.render("en") == "2 ideas"
 
 
 def test_unknown_languages_fall_back_to_english():

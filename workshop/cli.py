@@ -143,7 +143,8 @@ def build_parser(lang: str, *, only_info: bool = False) -> argparse.ArgumentPars
 
 
 def _add_info(sub: argparse._SubParsersAction, _: Callable[[str], str]) -> None:
-    info = sub.add_parser("info", help=_("show what a workshop file holds"))
+    info = sub.add_parser("info", help=_(
+        "show what a workshop file holds (a quick look: workshop check checks all of it)"))
     info.add_argument("file", type=Path, metavar="FILE")
     info.add_argument("--json", action="store_true", help=_("print JSON"))
 

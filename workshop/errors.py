@@ -7,9 +7,12 @@ subclass of ``WorkshopError``; anything else is a bug.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
+from workshop import TYPE_CHECKING
 from workshop.i18n import N_, Message
+
+if TYPE_CHECKING:
+    from typing import Any
 
 
 class WorkshopError(Exception):

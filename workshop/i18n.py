@@ -11,10 +11,13 @@ from __future__ import annotations
 import gettext
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+
+from workshop import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from typing import Any
 
 DOMAIN = "workshop"
 LOCALE_DIR = Path(__file__).parent / "locale"
@@ -84,22 +87,41 @@ def system_language(environ: dict[str, str] | None = None) -> str:
     return DEFAULT_LANGUAGE
 
 
-@dataclass(frozen=True, slots=True)
 class Message:
     """A user-facing text that is translated only when it is shown.
 
     ``msgid`` is an English ``str.format`` template marked with ``N_``; ``params`` fill it.
-    Immutable, compared by value; not hashable, since ``params`` is a dict.
+    Immutable, compared by value; not hashable, since ``params`` is a dict. (A plain class,
+    not a frozen dataclass: ``dataclasses`` imports ``inspect``, ~6 ms of ``workshop
+    info``'s start, and nothing else on its way needs them.)
     """
 
+    __slots__ = ("msgid", "params")
     msgid: str
-    params: dict[str, Any] = field(default_factory=dict)
+    params: dict[str, Any]
 
-    __hash__ = None  # type: ignore[assignment]  # params is a dict, as it always was
+    def __init__(self, msgid: str, params: dict[str, Any] | None = None) -> None:
+        object.__setattr__(self, "msgid", msgid)
+        object.__setattr__(self, "params", {} if params is None else params)
 
-    def __post_init__(self) -> None:
-        if self.params is None:  # Message(msgid, None) as callers have always written it
-            object.__setattr__(self, "params", {})
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable (tried to set {name})")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable (tried to delete {name})")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Message:
+            return NotImplemented
+        return (self.msgid, self.params) == (other.msgid, other.params)
+
+    __hash__ = None  # type: ignore[assignment]  # params is a dict
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copy, deepcopy and pickle
+        return (Message, (self.msgid, self.params))
+
+    def __repr__(self) -> str:
+        return f"Message(msgid={self.msgid!r}, params={self.params!r})"
 
     def _params(self, lang: str) -> dict[str, Any]:
         return {key: value.render(lang) if isinstance(value, Message) else value
@@ -126,10 +148,6 @@ class Plural(Message):
         super().__init__(forms[0], {"count": count, **(params or {})})
         object.__setattr__(self, "plural", forms[1])
         object.__setattr__(self, "count", count)
-
-    def __setattr__(self, name: str, value: Any) -> None:
-        # The dataclass' frozen check covers only Message's own fields on a subclass.
-        raise AttributeError(f"Plural is immutable (tried to set {name})")
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not Plural:

@@ -114,8 +114,10 @@ def test_a_killed_export_leaves_no_temporary_folder_after_the_next_run(tmp_path,
     others.mkdir()
     if os.geteuid() == 0:
         os.chown(others, 65534, 65534)
+    assert run("info", source, env=env).returncode == 0  # a quick look leaves them
+    assert len(list(temp.iterdir())) == 2
     with private_temp_dir("workshop-report-") as busy:
-        assert run("info", source, env=env).returncode == 0
+        assert run("check", source, env=env).returncode == 0
         assert {p.name for p in temp.iterdir()} == {busy.name, others.name}
 
 

@@ -7,7 +7,8 @@ checks or the snapshots (see tests/test_cli_imports.py).
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING
+
+from workshop import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from workshop.store.checks import CheckReport, check_file, restore_from_backup

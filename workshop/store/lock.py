@@ -26,7 +26,6 @@ import contextlib
 import os
 import stat
 from pathlib import Path
-from typing import Protocol
 
 from workshop.errors import FileLockedError, WorkshopFileError
 from workshop.i18n import N_
@@ -37,15 +36,17 @@ _MAX_OURS = 4096  # our holder text is far shorter: a longer file is someone's d
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # absent on Windows: checked with lstat instead
 
 
-class Locker(Protocol):
+class Locker:
     """The platform's non-blocking exclusive lock on an open file."""
 
-    def try_lock(self, fd: int) -> bool: ...
+    def try_lock(self, fd: int) -> bool:
+        raise NotImplementedError
 
-    def unlock(self, fd: int) -> None: ...
+    def unlock(self, fd: int) -> None:
+        raise NotImplementedError
 
 
-class FlockLocker:
+class FlockLocker(Locker):
     """POSIX: ``flock`` locks the open file, so two opens in one process conflict too."""
 
     def try_lock(self, fd: int) -> bool:
@@ -64,7 +65,7 @@ class FlockLocker:
             fcntl.flock(fd, fcntl.LOCK_UN)
 
 
-class ByteRangeLocker:
+class ByteRangeLocker(Locker):
     """Windows: ``msvcrt.locking`` on one byte far past the holder text (Windows byte-range
     locks are mandatory: the locked byte must be one that nobody reads). ``msvcrt`` is passed
     in so that the tests can run this path on Linux."""

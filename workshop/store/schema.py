@@ -7,7 +7,8 @@ workshop by ``PRAGMA application_id``, so a stray SQLite file is never mistaken 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+
+from workshop import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
