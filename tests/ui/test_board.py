@@ -82,6 +82,11 @@ def cluster_of(window, title):
     return names.get(idea.cluster_id, "-")
 
 
+def saved(window):
+    """Apply the writer's acknowledgements now: an edit shows once it is on the disk."""
+    window.session.flush()
+
+
 def undo(window, times=1):
     for _ in range(times):
         window.session.undo_stack.undo()
@@ -108,10 +113,12 @@ def test_every_board_model_passes_the_model_tester(board_window, qtmodeltester):
     # The testers stay attached: moves, filters and a new cluster must keep them happy.
     ids = [i.id for i in page.board.column(UNCLUSTERED).ideas()[:2]]
     page.board.move(ids, green)
+    saved(window)
     page.filters.search.setText("bench")
     page.filters.search.setText("")
     window.dialogs.texts.append("Shade")
     page.new_cluster()
+    saved(window)
     undo(window, 2)
     assert titles(page, green) == []
 
@@ -131,6 +138,7 @@ def test_clustering_by_keyboard_then_undo_and_redo(board_window, qtbot):
 
     # Alt+Right: "Shady benches" goes to Green; the focus stays here, on the next card.
     qtbot.keyClick(loose, Qt.Key.Key_Right, ALT)
+    saved(window)
     assert cluster_of(window, "Shady benches") == "Green"
     assert page.focusWidget() is loose
     assert page.selected_ids() == [page.board.column(UNCLUSTERED).idea(0).id]
@@ -140,6 +148,7 @@ def test_clustering_by_keyboard_then_undo_and_redo(board_window, qtbot):
     green_view = page.columns[names["Green"]].view
     assert page.focusWidget() is green_view
     qtbot.keyClick(green_view, Qt.Key.Key_Right, ALT)
+    saved(window)
     assert cluster_of(window, "Shady benches") == "Traffic"
     assert "Moved 1 idea to Traffic." in page.feedback.text()
     assert page.focusWidget() is green_view
@@ -159,6 +168,7 @@ def test_clustering_by_keyboard_then_undo_and_redo(board_window, qtbot):
     assert [a.text() for a in menu.actions() if a.text()][:3] == [
         "&1  Unclustered", "&2  Green", "&3  Traffic"]
     qtbot.keyClick(menu, Qt.Key.Key_3)
+    saved(window)
     assert cluster_of(window, "Benches in the shade") == "Traffic"
     assert cluster_of(window, "Bus shelter") == "Traffic"
     assert titles(page, names["Traffic"]) == ["Shady benches", "Benches in the shade",
@@ -191,6 +201,7 @@ def test_sorting_card_after_card_with_the_same_key(board_window, qtbot):
     for _ in range(3):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ALT)
         assert page.focusWidget() is loose
+    saved(window)
     assert titles(page, names["Green"])[-3:] == first_three
     assert loose.currentIndex().row() == 0 and len(titles(page, UNCLUSTERED)) == 2
 
@@ -253,6 +264,7 @@ def test_drag_and_drop_moves_ideas_through_the_models(board_window):
     assert mime.text() == "More trees\nBus shelter"
     assert target.canDropMimeData(mime, MOVE, -1, 0, QModelIndex())
     assert target.dropMimeData(mime, MOVE, -1, 0, QModelIndex())
+    saved(window)
     assert titles(page, green) == ["More trees", "Bus shelter"]
     assert titles(page, UNCLUSTERED) == ["Shady benches", "Benches in the shade", "Bike lanes"]
     # Dropping them where they already are is no change (and no undo step).
@@ -306,6 +318,7 @@ def test_merging_duplicates_keeps_both_texts_and_teams_and_undoes(board_window, 
     page.activated()
     page.select_ideas(UNCLUSTERED, [page.board.column(UNCLUSTERED).idea(r).id for r in (0, 1)])
     qtbot.keyClick(loose, Qt.Key.Key_M, CTRL_SHIFT)
+    saved(window)
     assert titles(page, UNCLUSTERED) == ["Shady benches", "Benches in the shade",
                                          "Bus shelter", "Bike lanes"]
     card = page.board.column(UNCLUSTERED).index(0, 0)
@@ -348,6 +361,7 @@ def test_deleting_ideas_is_undoable(board_window, qtbot):
     loose = page.columns[UNCLUSTERED].view
     qtbot.keyClick(loose, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(loose, Qt.Key.Key_Delete)
+    saved(window)
     assert titles(page, UNCLUSTERED) == ["Benches in the shade", "Bus shelter", "Bike lanes"]
     assert page.selected_ids() == [page.board.column(UNCLUSTERED).idea(0).id]
     undo(window)
@@ -402,6 +416,7 @@ def test_clusters_created_renamed_recoloured_reordered_deleted_with_undo(board_w
 
     qtbot.keyClick(page.columns[shade].view, Qt.Key.Key_Left, CTRL_SHIFT)
     qtbot.keyClick(page.columns[shade].view, Qt.Key.Key_Left, CTRL_SHIFT)
+    saved(window)
     assert page.board.column_keys() == [UNCLUSTERED, shade, names["Green"], names["Traffic"]]
     placed = [page.strip_layout.itemAt(n).widget() for n in range(4)]
     assert placed == [page.columns[k] for k in page.board.column_keys()]
@@ -410,9 +425,11 @@ def test_clusters_created_renamed_recoloured_reordered_deleted_with_undo(board_w
     # Deleting a cluster puts its ideas back in no cluster.
     idea_id = page.board.column(UNCLUSTERED).idea(0).id
     page.board.move([idea_id], shade)
+    saved(window)
     page.columns[shade].view.setFocus()
     qtbot.keyClick(page.columns[shade].view, Qt.Key.Key_Delete,
                    Qt.KeyboardModifier.ControlModifier)
+    saved(window)
     assert shade not in page.board.column_keys() and shade not in page.columns
     assert store.get(Idea, idea_id).cluster_id is None
     assert page.focusWidget() is page.columns[UNCLUSTERED].view
@@ -443,6 +460,7 @@ def test_a_new_cluster_from_the_move_picker_takes_the_selected_ideas(board_windo
     menu = page.open_move_menu()
     window.dialogs.texts.append("Seats")
     next(a for a in menu.actions() if a.text() == "New cluster…").trigger()
+    saved(window)
     seats = cluster_ids(window)["Seats"]
     assert titles(page, seats) == ["Shady benches", "More trees"]
     undo(window)  # one step: no cluster, ideas back
@@ -458,6 +476,7 @@ def test_search_and_filters_by_text_team_prompt_and_cluster(board_window, qtbot)
     page = page_of(window)
     names = cluster_ids(window)
     page.board.move([page.board.column(UNCLUSTERED).idea(1).id], names["Green"])
+    saved(window)
     assert page.count_label.text() == "5 ideas"
 
     qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -552,6 +571,7 @@ def test_a_board_of_2000_ideas_opens_and_filters(qtbot, tmp_path):
     page.filters.search.setText("")
     ids = [i.id for i in page.board.column(UNCLUSTERED).ideas()[:500]]
     assert page.board.move(ids, green.id) == 500
+    session.flush()
     assert page.board.column(green.id).rowCount() == 500
     session.undo_stack.undo()
     session.flush()
