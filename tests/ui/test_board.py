@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import (
     QByteArray,
     QMimeData,
@@ -24,79 +23,11 @@ from workshop.ui.dialogs import Dialogs
 from workshop.ui.session import Session
 from workshop.ui.settings import Settings
 
+from .boards import cluster_ids, cluster_of, page_of, redo, saved, titles, undo
+
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 MOVE = Qt.DropAction.MoveAction
-
-
-@pytest.fixture
-def board_window(make_window, tmp_path, qtbot):
-    """A small workshop: two prompts, two teams, clusters Green and Traffic, five ideas of
-    the first prompt in no cluster and one of the second prompt."""
-
-    def make(ideas: int = 5):
-        path = tmp_path / "board.workshop"
-        with WorkshopStore.create(path, Workshop(title="Board test"), device_id="t") as store:
-            first = store.add(Prompt(text="What would make the square better?"))
-            second = store.add(Prompt(text="What is wrong today?", position=1))
-            a = store.add(Team(name="Table A", colour="#4e79a7"))
-            b = store.add(Team(name="Table B", colour="#f28e2b", position=1))
-            store.add(Cluster(name="Green", colour="#44bb99", position=0))
-            store.add(Cluster(name="Traffic", colour="#eedd88", position=1))
-            titles = ["Shady benches", "More trees", "Benches in the shade", "Bus shelter",
-                      "Bike lanes"]
-            with store.transaction():
-                for n in range(ideas):
-                    title = titles[n] if n < len(titles) else f"Idea number {n}"
-                    store.add(Idea(title=title, details=f"details {n}", prompt_id=first.id,
-                                   team_id=(a if n % 2 == 0 else b).id, position=n))
-            store.add(Idea(title="Dark at night", prompt_id=second.id, team_id=a.id,
-                           position=99))
-        window = make_window("en")
-        assert window.open_path(path)
-        window.show_page(2)
-        window.activateWindow()  # keyboard shortcuts need the active window
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        return window
-
-    return make
-
-
-def page_of(window):
-    return window.page("board")
-
-
-def titles(page, key):
-    model = page.board.column(key)
-    return [model.index(row, 0).data() for row in range(model.rowCount())]
-
-
-def cluster_ids(window):
-    return {c.name: c.id for c in window.session.store.list(Cluster)}
-
-
-def cluster_of(window, title):
-    store = window.session.store
-    idea = next(i for i in store.ideas() if i.title == title)
-    names = {c.id: c.name for c in store.list(Cluster, include_deleted=True)}
-    return names.get(idea.cluster_id, "-")
-
-
-def saved(window):
-    """Apply the writer's acknowledgements now: an edit shows once it is on the disk."""
-    window.session.flush()
-
-
-def undo(window, times=1):
-    for _ in range(times):
-        window.session.undo_stack.undo()
-    window.session.flush()  # the writer's acknowledgements, applied now
-
-
-def redo(window, times=1):
-    for _ in range(times):
-        window.session.undo_stack.redo()
-    window.session.flush()
 
 
 # ---------------------------------------------------------------------------- models
