@@ -4,8 +4,6 @@ queued back to back restores exactly what each one changed."""
 
 from __future__ import annotations
 
-import threading
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtTest import QTest
@@ -13,38 +11,12 @@ from PySide6.QtTest import QTest
 from workshop.model import Cluster, Idea
 
 from .boards import cluster_ids, cluster_of, page_of, saved, titles, undo
+from .held_writer import HeldWriter
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 CTRL_SHIFT = CTRL | Qt.KeyboardModifier.ShiftModifier
 LOOSE = ""  # the column of the ideas in no cluster
-
-
-class HeldWriter:
-    """The writer busy with a slow write until released. It lets go by itself after a
-    minute, so that code which waits for the writer fails these tests instead of hanging."""
-
-    def __init__(self, session) -> None:
-        self._release, self._finished = threading.Event(), threading.Event()
-
-        def hold(_store) -> None:
-            self._release.wait(60)
-            self._finished.set()
-
-        session.writer.submit(hold, transaction=False)
-
-    @property
-    def holding(self) -> bool:
-        return not self._finished.is_set()
-
-    def release(self) -> None:
-        self._release.set()
-
-    def __enter__(self) -> HeldWriter:
-        return self
-
-    def __exit__(self, *_exc) -> None:
-        self.release()  # never leave the writer stuck
 
 
 def press_undo(window, times=1):
