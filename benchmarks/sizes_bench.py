@@ -12,7 +12,9 @@ window, each against a floor measured alternately in the same run:
   own ``add`` of the same idea, on a copy of the file.
 - **move:** the Board's Alt+Right / Alt+Left actions on the selected card, until the
   idea is stored in its new cluster and shown in that column (the action is triggered as
-  its shortcut does: QTest's key events reach a widget, not the window's shortcuts).
+  its shortcut does: QTest's key events reach a widget, not the window's shortcuts). The
+  action returns once the write is queued; the card moves on the writer's ack, after
+  the commit, so the time still runs to a durable, visible move.
   Floor: the core's ``move_ideas`` of one idea, on a copy of the file.
 - **info:** ``workshop info FILE`` in a fresh interpreter, against ``python -c pass``.
 
