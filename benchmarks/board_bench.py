@@ -258,6 +258,7 @@ def _move_at(app, folder: Path, ideas: int, iterations: int) -> list[Result]:
         gc.collect()
         started = time.perf_counter()
         moved = board.move([idea_id], target)
+        board.session.flush()  # the move is queued: until the writer's ack has it shown
         app.processEvents()
         elapsed = (time.perf_counter() - started) * 1000
         if moved != 1 or board.column(target).row_of(idea_id) < 0:

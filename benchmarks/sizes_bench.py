@@ -12,7 +12,9 @@ window, each against a floor measured alternately in the same run:
   own ``add`` of the same idea, on a copy of the file.
 - **move:** the Board's Alt+Right / Alt+Left actions on the selected card, until the
   idea is stored in its new cluster and shown in that column (the action is triggered as
-  its shortcut does: QTest's key events reach a widget, not the window's shortcuts).
+  its shortcut does: QTest's key events reach a widget, not the window's shortcuts). The
+  action returns once the write is queued; the card moves on the writer's ack, after
+  the commit, so the time still runs to a durable, visible move.
   Floor: the core's ``move_ideas`` of one idea, on a copy of the file.
 - **info:** ``workshop info FILE`` in a fresh interpreter, against ``python -c pass``.
 
@@ -30,6 +32,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -153,7 +156,7 @@ def bench_open(win: _Window, path: Path, ideas: int, runs: int) -> list[Result]:
 
 def bench_enter(win: _Window, path: Path, floor_path: Path, ideas: int,
                 iterations: int) -> list[Result]:
-    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from workshop.model import Idea
@@ -174,10 +177,7 @@ def bench_enter(win: _Window, path: Path, floor_path: Path, ideas: int,
             QTest.keyClick(page.idea_title, Qt.Key.Key_Return)
             # The writer acknowledges on its own thread: run the event loop until the row
             # is shown (durable by then), as the person would wait for it.
-            while page.proxy.rowCount() != rows + 1:
-                win.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-                if time.perf_counter() - started > WAIT_SECONDS:
-                    raise AssertionError("the idea must be visible")
+            _until(win.app, page.proxy.rowCount, rows + 1, started, "the idea must be visible")
             elapsed = (time.perf_counter() - started) * MS
             started = time.perf_counter()
             floor_store.add(Idea(title=title, prompt_id=prompt_id, team_id=team_id))
@@ -195,7 +195,7 @@ def bench_enter(win: _Window, path: Path, floor_path: Path, ideas: int,
 
 def bench_move(win: _Window, path: Path, floor_path: Path, ideas: int,
                iterations: int) -> list[Result]:
-    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtCore import Qt
     from PySide6.QtTest import QTest
 
     from workshop.board import move_ideas
@@ -227,10 +227,8 @@ def bench_move(win: _Window, path: Path, floor_path: Path, ideas: int,
             gc.collect()
             started = time.perf_counter()
             action.trigger()
-            while page.board.column(target).rowCount() != rows + 1:  # saved, then shown
-                win.app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
-                if time.perf_counter() - started > WAIT_SECONDS:
-                    raise AssertionError("the moved idea must be shown in its new column")
+            _until(win.app, page.board.column(target).rowCount, rows + 1, started,
+                   "the moved idea must be shown in its new column")  # saved, then shown
             elapsed = (time.perf_counter() - started) * MS
             QTest.keyClick(page.focusWidget(), walk)  # after it, with the arrow key
             started = time.perf_counter()
@@ -243,6 +241,27 @@ def bench_move(win: _Window, path: Path, floor_path: Path, ideas: int,
         floor_store.close()
     return _latencies(f"move an idea on the Board (Alt+→/← action), {_name(ideas)}", times, floor,
                       MOVE_P99.get(ideas))
+
+
+def _until(app, count: Callable[[], int], expected: int, started: float,
+           failure: str) -> None:
+    """Run the event loop as the window's own does – asleep until an event comes, such as
+    the writer's acknowledgement – until ``count()`` is ``expected``.
+    (``processEvents(flags, 50)`` never sleeps: Qt drops WaitForMoreEvents there, and the
+    spinning loop kept the writer's thread waiting for the GIL, a switch interval at a
+    time.)"""
+
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    wake = QTimer()  # a write that never shows must still end the wait
+    wake.start(100)
+    try:
+        while count() != expected:
+            app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+            if time.perf_counter() - started > WAIT_SECONDS:
+                raise AssertionError(failure)
+    finally:
+        wake.stop()
 
 
 def _latencies(name: str, times: list[float], floor: list[float],

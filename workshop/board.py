@@ -69,12 +69,7 @@ def merge_ideas(store: WorkshopStore, keep_id: str, other_id: str) -> tuple[Idea
     if keep_id == other_id:
         raise InputError("merge", N_("Choose two different ideas to merge."))
     keep, other = store.get(Idea, keep_id), store.get(Idea, other_id)
-    if keep.merged_into_id or other.merged_into_id:
-        raise InputError("merge", N_("This idea was already merged into another one."))
-    details = merged_text(keep, other)
-    if len(details) > LIMITS["idea_details"]:
-        raise InputError("merge", N_("The merged details would be too long; shorten one of "
-                                     "the ideas first."))
+    details = _checked_merge(keep, other)
     with store.transaction():
         for child in store.ideas(merged_into_id=other.id):  # a merged group follows along
             store.update(dataclasses.replace(child, merged_into_id=keep.id))
@@ -82,6 +77,18 @@ def merge_ideas(store: WorkshopStore, keep_id: str, other_id: str) -> tuple[Idea
             keep, details=details, cluster_id=keep.cluster_id or other.cluster_id))
         new_other = store.update(dataclasses.replace(other, merged_into_id=keep.id))
     return new_keep, new_other
+
+
+def _checked_merge(keep: Idea, other: Idea) -> str:
+    """``keep``'s details once ``other`` is merged into it; raises for a merge the rules
+    forbid."""
+    if keep.merged_into_id or other.merged_into_id:
+        raise InputError("merge", N_("This idea was already merged into another one."))
+    details = merged_text(keep, other)
+    if len(details) > LIMITS["idea_details"]:
+        raise InputError("merge", N_("The merged details would be too long; shorten one of "
+                                     "the ideas first."))
+    return details
 
 
 def teams_of(store: WorkshopStore, idea: Idea) -> list[Team]:
@@ -257,17 +264,25 @@ def move_ideas(store: WorkshopStore, idea_ids: Sequence[str],
     cluster = store.get(Cluster, cluster_id) if cluster_id else None
     moved = []
     with store.transaction():
-        for idea_id in dict.fromkeys(idea_ids):
-            idea = store.get(Idea, idea_id)
-            if idea.merged_into_id:
-                raise InputError("cluster_id",
-                                 N_("This idea was already merged into another one."))
-            if cluster and cluster.prompt_id and idea.prompt_id != cluster.prompt_id:
-                raise InputError("cluster_id", N_("The cluster {cluster} belongs to another "
-                                                  "prompt."), cluster=cluster.name)
+        for idea in checked_move(store, idea_ids, cluster):
             if idea.cluster_id != cluster_id:
                 moved.append(store.update(dataclasses.replace(idea, cluster_id=cluster_id)))
     return moved
+
+
+def checked_move(store: WorkshopStore, idea_ids: Sequence[str],
+                 cluster: Cluster | None) -> list[Idea]:
+    """The ideas as they are now, once the rules allow putting them into ``cluster``
+    (None: into no cluster); raises, changing nothing, when they do not. Reads only: the
+    window checks a move with it before queueing the write."""
+    ideas = [store.get(Idea, idea_id) for idea_id in dict.fromkeys(idea_ids)]
+    for idea in ideas:
+        if idea.merged_into_id:
+            raise InputError("cluster_id", N_("This idea was already merged into another one."))
+        if cluster and cluster.prompt_id and idea.prompt_id != cluster.prompt_id:
+            raise InputError("cluster_id", N_("The cluster {cluster} belongs to another "
+                                              "prompt."), cluster=cluster.name)
+    return ideas
 
 
 def with_duplicates(store: WorkshopStore, idea_ids: Sequence[str]) -> list[Idea]:
@@ -290,16 +305,25 @@ def restore_ideas(store: WorkshopStore, earlier: Sequence[Idea]) -> None:
 
 def merge_group(store: WorkshopStore, idea_ids: Sequence[str]) -> Idea:
     """Merge every idea into the first one (see ``merge_ideas``), all or nothing."""
-    ids = list(dict.fromkeys(idea_ids))
-    if len(ids) < 2:
-        raise InputError("merge", N_("Choose two different ideas to merge."))
-    prompts = {store.get(Idea, i).prompt_id for i in ids}
-    if len(prompts) > 1:
-        raise InputError("merge", N_("Only ideas of the same prompt can be merged."))
+    ids = [i.id for i in checked_merge(store, idea_ids)]
     with store.transaction():
         for other_id in ids[1:]:
             keep, _other = merge_ideas(store, ids[0], other_id)
     return keep
+
+
+def checked_merge(store: WorkshopStore, idea_ids: Sequence[str]) -> list[Idea]:
+    """The ideas of ``merge_group`` as they are now, once the rules allow merging them all
+    into the first; raises (changing nothing) when they do not. Reads only."""
+    ideas = [store.get(Idea, i) for i in dict.fromkeys(idea_ids)]
+    if len(ideas) < 2:
+        raise InputError("merge", N_("Choose two different ideas to merge."))
+    if len({i.prompt_id for i in ideas}) > 1:
+        raise InputError("merge", N_("Only ideas of the same prompt can be merged."))
+    keep = ideas[0]
+    for other in ideas[1:]:  # the details grow with each merge: each step must fit
+        keep = dataclasses.replace(keep, details=_checked_merge(keep, other))
+    return ideas
 
 
 def delete_ideas(store: WorkshopStore, idea_ids: Sequence[str]) -> list[str]:

@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from workshop.demo import create_demo
+from workshop.model import Cluster, Idea, Prompt, Team, Workshop
+from workshop.store import WorkshopStore
 from workshop.ui import style
 from workshop.ui.app import QtTranslations
 from workshop.ui.dialogs import Dialogs
@@ -111,6 +114,39 @@ def demo_window(make_window, tmp_path, qtbot):
         window = make_window(lang)
         assert window.open_path(path)
         qtbot.waitUntil(lambda: window.centralWidget().isVisible())  # shown on the next loop
+        return window
+
+    return make
+
+
+@pytest.fixture
+def board_window(make_window, tmp_path, qtbot):
+    """A small workshop: two prompts, two teams, clusters Green and Traffic, five ideas of
+    the first prompt in no cluster and one of the second prompt."""
+
+    def make(ideas: int = 5):
+        path = tmp_path / "board.workshop"
+        with WorkshopStore.create(path, Workshop(title="Board test"), device_id="t") as store:
+            first = store.add(Prompt(text="What would make the square better?"))
+            second = store.add(Prompt(text="What is wrong today?", position=1))
+            a = store.add(Team(name="Table A", colour="#4e79a7"))
+            b = store.add(Team(name="Table B", colour="#f28e2b", position=1))
+            store.add(Cluster(name="Green", colour="#44bb99", position=0))
+            store.add(Cluster(name="Traffic", colour="#eedd88", position=1))
+            titles = ["Shady benches", "More trees", "Benches in the shade", "Bus shelter",
+                      "Bike lanes"]
+            with store.transaction():
+                for n in range(ideas):
+                    title = titles[n] if n < len(titles) else f"Idea number {n}"
+                    store.add(Idea(title=title, details=f"details {n}", prompt_id=first.id,
+                                   team_id=(a if n % 2 == 0 else b).id, position=n))
+            store.add(Idea(title="Dark at night", prompt_id=second.id, team_id=a.id,
+                           position=99))
+        window = make_window("en")
+        assert window.open_path(path)
+        window.show_page(2)
+        window.activateWindow()  # keyboard shortcuts need the active window
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
         return window
 
     return make

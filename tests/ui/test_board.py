@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from PySide6.QtCore import (
     QByteArray,
     QMimeData,
@@ -24,74 +23,11 @@ from workshop.ui.dialogs import Dialogs
 from workshop.ui.session import Session
 from workshop.ui.settings import Settings
 
+from .boards import cluster_ids, cluster_of, page_of, redo, saved, titles, undo
+
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 MOVE = Qt.DropAction.MoveAction
-
-
-@pytest.fixture
-def board_window(make_window, tmp_path, qtbot):
-    """A small workshop: two prompts, two teams, clusters Green and Traffic, five ideas of
-    the first prompt in no cluster and one of the second prompt."""
-
-    def make(ideas: int = 5):
-        path = tmp_path / "board.workshop"
-        with WorkshopStore.create(path, Workshop(title="Board test"), device_id="t") as store:
-            first = store.add(Prompt(text="What would make the square better?"))
-            second = store.add(Prompt(text="What is wrong today?", position=1))
-            a = store.add(Team(name="Table A", colour="#4e79a7"))
-            b = store.add(Team(name="Table B", colour="#f28e2b", position=1))
-            store.add(Cluster(name="Green", colour="#44bb99", position=0))
-            store.add(Cluster(name="Traffic", colour="#eedd88", position=1))
-            titles = ["Shady benches", "More trees", "Benches in the shade", "Bus shelter",
-                      "Bike lanes"]
-            with store.transaction():
-                for n in range(ideas):
-                    title = titles[n] if n < len(titles) else f"Idea number {n}"
-                    store.add(Idea(title=title, details=f"details {n}", prompt_id=first.id,
-                                   team_id=(a if n % 2 == 0 else b).id, position=n))
-            store.add(Idea(title="Dark at night", prompt_id=second.id, team_id=a.id,
-                           position=99))
-        window = make_window("en")
-        assert window.open_path(path)
-        window.show_page(2)
-        window.activateWindow()  # keyboard shortcuts need the active window
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-        return window
-
-    return make
-
-
-def page_of(window):
-    return window.page("board")
-
-
-def titles(page, key):
-    model = page.board.column(key)
-    return [model.index(row, 0).data() for row in range(model.rowCount())]
-
-
-def cluster_ids(window):
-    return {c.name: c.id for c in window.session.store.list(Cluster)}
-
-
-def cluster_of(window, title):
-    store = window.session.store
-    idea = next(i for i in store.ideas() if i.title == title)
-    names = {c.id: c.name for c in store.list(Cluster, include_deleted=True)}
-    return names.get(idea.cluster_id, "-")
-
-
-def undo(window, times=1):
-    for _ in range(times):
-        window.session.undo_stack.undo()
-    window.session.flush()  # the writer's acknowledgements, applied now
-
-
-def redo(window, times=1):
-    for _ in range(times):
-        window.session.undo_stack.redo()
-    window.session.flush()
 
 
 # ---------------------------------------------------------------------------- models
@@ -108,10 +44,12 @@ def test_every_board_model_passes_the_model_tester(board_window, qtmodeltester):
     # The testers stay attached: moves, filters and a new cluster must keep them happy.
     ids = [i.id for i in page.board.column(UNCLUSTERED).ideas()[:2]]
     page.board.move(ids, green)
+    saved(window)
     page.filters.search.setText("bench")
     page.filters.search.setText("")
     window.dialogs.texts.append("Shade")
     page.new_cluster()
+    saved(window)
     undo(window, 2)
     assert titles(page, green) == []
 
@@ -131,6 +69,7 @@ def test_clustering_by_keyboard_then_undo_and_redo(board_window, qtbot):
 
     # Alt+Right: "Shady benches" goes to Green; the focus stays here, on the next card.
     qtbot.keyClick(loose, Qt.Key.Key_Right, ALT)
+    saved(window)
     assert cluster_of(window, "Shady benches") == "Green"
     assert page.focusWidget() is loose
     assert page.selected_ids() == [page.board.column(UNCLUSTERED).idea(0).id]
@@ -140,6 +79,7 @@ def test_clustering_by_keyboard_then_undo_and_redo(board_window, qtbot):
     green_view = page.columns[names["Green"]].view
     assert page.focusWidget() is green_view
     qtbot.keyClick(green_view, Qt.Key.Key_Right, ALT)
+    saved(window)
     assert cluster_of(window, "Shady benches") == "Traffic"
     assert "Moved 1 idea to Traffic." in page.feedback.text()
     assert page.focusWidget() is green_view
@@ -159,6 +99,7 @@ def test_clustering_by_keyboard_then_undo_and_redo(board_window, qtbot):
     assert [a.text() for a in menu.actions() if a.text()][:3] == [
         "&1  Unclustered", "&2  Green", "&3  Traffic"]
     qtbot.keyClick(menu, Qt.Key.Key_3)
+    saved(window)
     assert cluster_of(window, "Benches in the shade") == "Traffic"
     assert cluster_of(window, "Bus shelter") == "Traffic"
     assert titles(page, names["Traffic"]) == ["Shady benches", "Benches in the shade",
@@ -191,6 +132,7 @@ def test_sorting_card_after_card_with_the_same_key(board_window, qtbot):
     for _ in range(3):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Right, ALT)
         assert page.focusWidget() is loose
+    saved(window)
     assert titles(page, names["Green"])[-3:] == first_three
     assert loose.currentIndex().row() == 0 and len(titles(page, UNCLUSTERED)) == 2
 
@@ -253,6 +195,7 @@ def test_drag_and_drop_moves_ideas_through_the_models(board_window):
     assert mime.text() == "More trees\nBus shelter"
     assert target.canDropMimeData(mime, MOVE, -1, 0, QModelIndex())
     assert target.dropMimeData(mime, MOVE, -1, 0, QModelIndex())
+    saved(window)
     assert titles(page, green) == ["More trees", "Bus shelter"]
     assert titles(page, UNCLUSTERED) == ["Shady benches", "Benches in the shade", "Bike lanes"]
     # Dropping them where they already are is no change (and no undo step).
@@ -306,6 +249,7 @@ def test_merging_duplicates_keeps_both_texts_and_teams_and_undoes(board_window, 
     page.activated()
     page.select_ideas(UNCLUSTERED, [page.board.column(UNCLUSTERED).idea(r).id for r in (0, 1)])
     qtbot.keyClick(loose, Qt.Key.Key_M, CTRL_SHIFT)
+    saved(window)
     assert titles(page, UNCLUSTERED) == ["Shady benches", "Benches in the shade",
                                          "Bus shelter", "Bike lanes"]
     card = page.board.column(UNCLUSTERED).index(0, 0)
@@ -348,6 +292,7 @@ def test_deleting_ideas_is_undoable(board_window, qtbot):
     loose = page.columns[UNCLUSTERED].view
     qtbot.keyClick(loose, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)
     qtbot.keyClick(loose, Qt.Key.Key_Delete)
+    saved(window)
     assert titles(page, UNCLUSTERED) == ["Benches in the shade", "Bus shelter", "Bike lanes"]
     assert page.selected_ids() == [page.board.column(UNCLUSTERED).idea(0).id]
     undo(window)
@@ -402,6 +347,7 @@ def test_clusters_created_renamed_recoloured_reordered_deleted_with_undo(board_w
 
     qtbot.keyClick(page.columns[shade].view, Qt.Key.Key_Left, CTRL_SHIFT)
     qtbot.keyClick(page.columns[shade].view, Qt.Key.Key_Left, CTRL_SHIFT)
+    saved(window)
     assert page.board.column_keys() == [UNCLUSTERED, shade, names["Green"], names["Traffic"]]
     placed = [page.strip_layout.itemAt(n).widget() for n in range(4)]
     assert placed == [page.columns[k] for k in page.board.column_keys()]
@@ -410,9 +356,11 @@ def test_clusters_created_renamed_recoloured_reordered_deleted_with_undo(board_w
     # Deleting a cluster puts its ideas back in no cluster.
     idea_id = page.board.column(UNCLUSTERED).idea(0).id
     page.board.move([idea_id], shade)
+    saved(window)
     page.columns[shade].view.setFocus()
     qtbot.keyClick(page.columns[shade].view, Qt.Key.Key_Delete,
                    Qt.KeyboardModifier.ControlModifier)
+    saved(window)
     assert shade not in page.board.column_keys() and shade not in page.columns
     assert store.get(Idea, idea_id).cluster_id is None
     assert page.focusWidget() is page.columns[UNCLUSTERED].view
@@ -443,6 +391,7 @@ def test_a_new_cluster_from_the_move_picker_takes_the_selected_ideas(board_windo
     menu = page.open_move_menu()
     window.dialogs.texts.append("Seats")
     next(a for a in menu.actions() if a.text() == "New cluster…").trigger()
+    saved(window)
     seats = cluster_ids(window)["Seats"]
     assert titles(page, seats) == ["Shady benches", "More trees"]
     undo(window)  # one step: no cluster, ideas back
@@ -458,6 +407,7 @@ def test_search_and_filters_by_text_team_prompt_and_cluster(board_window, qtbot)
     page = page_of(window)
     names = cluster_ids(window)
     page.board.move([page.board.column(UNCLUSTERED).idea(1).id], names["Green"])
+    saved(window)
     assert page.count_label.text() == "5 ideas"
 
     qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
@@ -552,6 +502,7 @@ def test_a_board_of_2000_ideas_opens_and_filters(qtbot, tmp_path):
     page.filters.search.setText("")
     ids = [i.id for i in page.board.column(UNCLUSTERED).ideas()[:500]]
     assert page.board.move(ids, green.id) == 500
+    session.flush()
     assert page.board.column(green.id).rowCount() == 500
     session.undo_stack.undo()
     session.flush()

@@ -389,6 +389,7 @@ def test_ideas_from_a_spreadsheet_with_a_bad_line_add_nothing(demo_window, qtbot
             [prompt, "Table Z", "A reading corner", "with shade"],
             [prompt, "Table Z", "Water fountain", ""]])
     wait_import(qtbot, panel, lambda: panel.try_sheet(good))
+    session.flush()  # checked on a copy, then queued: said once the writer has it
     assert not panel.error.isVisible()
     assert shown(panel.status) == ("Added 2 ideas; new prompts: 0, new teams: 1, new "
                                    "clusters: 0. Ctrl+Z takes them out again.")

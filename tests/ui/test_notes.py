@@ -275,6 +275,7 @@ def drop(page, paths, target=None):
 
 def wait_for_photos(qtbot, panel):
     qtbot.waitUntil(lambda: not panel.busy, timeout=20_000)
+    panel.ctx.session.flush()  # prepared, then queued: stored once the writer has them
 
 
 def test_photos_from_the_file_dialog_are_stored_downscaled(demo_window, qtbot, tmp_path):
@@ -418,6 +419,7 @@ def test_the_window_keeps_responding_while_photos_are_prepared(demo_window, qtbo
     timer.stop()
     # the UI thread ran its timer while the photos were being decoded and scaled
     assert ticks.count(True) >= 3
+    window.session.flush()  # stored by the writer, which the window did not wait for
     assert len(window.session.store.list(Photo)) == 2
 
 

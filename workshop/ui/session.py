@@ -12,7 +12,8 @@ person typed.
 
 ``flush()`` applies every outstanding acknowledgement now (closing, tests); ``wait(future)``
 does so up to one write and returns its result or raises its error, for the few steps whose
-caller needs the outcome before going on (a merge of ideas, a new cluster).
+caller needs the outcome before going on (a merge of bundles, a platform setting whose rules
+run only inside the write).
 """
 
 from __future__ import annotations

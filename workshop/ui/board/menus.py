@@ -75,15 +75,12 @@ class BoardMenus:
         """The focus stays in the column, on the next card: sorting goes on card by card."""
         key, ids = action.data(), self._menu_ids
         source = self.active_column()
-        row = self._first_row(ids)
         if key == NEW_CLUSTER:
-            self.new_cluster(ids)
+            queued = self.new_cluster(ids) is not None
         else:
-            count = self.board.move(ids, key)
-            if count:
-                self._moved(count, key)
-        if source is not None and self._active == source.key:
-            self._select_row(source.key, max(row, 0))
+            queued = self.move_ideas(ids, key) > 0
+        if queued and source is not None:
+            self._select_next(source.key, ids)
 
     def open_colour_menu(self) -> QMenu | None:
         cluster = self.active_cluster()
@@ -106,4 +103,4 @@ class BoardMenus:
         if cluster is None or action.data() == cluster.colour:
             return
         self.board.attempt(lambda: board_ops.recolour_cluster(
-            self.ctx.session, self.tr_, cluster, action.data()))
+            self.ctx.session, self.tr_, cluster, action.data(), failed=self.board.refused))

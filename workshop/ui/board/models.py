@@ -246,17 +246,25 @@ class BoardModel(QObject):
         try:
             return edit()
         except WorkshopError as error:
-            self.failed.emit(error.render(self.ctx.lang))
+            self.refused(error)
             return None
 
-    def move(self, idea_ids: Sequence[str], key: str) -> int:
-        """Put ideas into the column ``key``; returns how many moved (0 on failure)."""
+    def refused(self, error: Exception) -> None:
+        """A queued edit the writer refused (a rule broken by an edit queued before it, a
+        full disk): its message, as for a rule broken at once."""
+        if isinstance(error, WorkshopError):
+            self.failed.emit(error.render(self.ctx.lang))
+
+    def move(self, idea_ids: Sequence[str], key: str, *,
+             done: Callable[[Any], object] | None = None) -> int:
+        """Queue putting ideas into the column ``key``; returns how many move (0: none,
+        or a rule said no). They show there once the writer has them on the disk."""
         cluster = self.cluster(key)
         if key and cluster is None:
             return 0
         tr_ = self.ctx.tr
         return self.attempt(lambda: board_ops.move_ideas(
-            self.session, tr_, list(idea_ids), cluster)) or 0
+            self.session, tr_, list(idea_ids), cluster, done=done, failed=self.refused)) or 0
 
 
 class ClusterColumnModel(RecordListBase):

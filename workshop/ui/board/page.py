@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from workshop.board import cluster_colour_name
 from workshop.model import Cluster
 from workshop.ui.accessible import show_value, spoken_caption
-from workshop.ui.board import ops as board_ops
 from workshop.ui.board.cards import ClusterColumn, IdeaCardDelegate
+from workshop.ui.board.edits import BoardEdits
 from workshop.ui.board.filters import BoardFilters
 from workshop.ui.board.menus import BoardMenus
 from workshop.ui.board.models import UNCLUSTERED, BoardModel
@@ -37,7 +37,7 @@ from workshop.ui.page import Page
 from workshop.ui.widgets import error_label, heading, hint
 
 
-class BoardPage(BoardMenus, Page):
+class BoardPage(BoardEdits, BoardMenus, Page):
     key = "board"
 
     def __init__(self, ctx, parent=None) -> None:
@@ -385,127 +385,3 @@ class BoardPage(BoardMenus, Page):
         if rows:
             view.selectionModel().setCurrentIndex(model.index(rows[0], 0), flags.NoUpdate)
             view.scrollTo(model.index(rows[0], 0))
-
-    def _first_row(self, idea_ids: list[str]) -> int:
-        column = self.active_column()
-        rows = [column.model.row_of(i) for i in idea_ids] if column else []
-        return min((r for r in rows if r >= 0), default=0)
-
-    def _select_row(self, key: str, row: int) -> None:
-        """After cards left a column: select the card now in their place."""
-        column = self.columns.get(key)
-        if column is None or not column.model.rowCount():
-            return
-        index = column.model.index(min(row, column.model.rowCount() - 1), 0)
-        column.view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
-
-    # ------------------------------------------------------------------ moving ideas
-
-    def _moved(self, count: int, key: str) -> None:
-        name = board_ops.cluster_label(self.tr_, self.board.cluster(key))
-        self._say(self.ctx.ngettext(
-            "Moved {count} idea to {cluster}.",
-            "Moved {count} ideas to {cluster}.", count).format(count=count, cluster=name))
-
-    def move_selection(self, offset: int) -> None:
-        """Alt+Left/Right: the selected ideas go to the neighbouring column; the focus
-        stays in this column, on the next card, so that sorting goes on with the same keys
-        (Ctrl+M sends an idea further)."""
-        ids = self.selected_ids()
-        source = self._active
-        keys = self.board.column_keys()
-        index = keys.index(source) + offset if source in keys else -1
-        if not ids or not 0 <= index < len(keys):
-            return
-        target = keys[index]
-        row = self._first_row(ids)
-        count = self.board.move(ids, target)
-        if count:
-            self._moved(count, target)
-            self._focus_column(source)
-            self._select_row(source, max(row, 0))
-
-    def merge_selection(self) -> None:
-        ids = self.selected_ids()
-        if len(ids) < 2:
-            return
-        key = self._active
-        kept = self.board.attempt(
-            lambda: board_ops.merge_ideas(self.ctx.session, self.tr_, ids))
-        if kept is not None:
-            self.select_ideas(key, [kept.id])
-            self._say(self.tr_("Merged {count} ideas into “{title}”. Ctrl+Z undoes it.")
-                      .format(count=len(ids), title=kept.title))
-
-    def delete_selection(self) -> None:
-        ids = self.selected_ids()
-        if not ids:
-            return
-        key = self._active
-        row = self._first_row(ids)
-        count = self.board.attempt(
-            lambda: board_ops.delete_ideas(self.ctx.session, self.tr_, ids))
-        if count:
-            self._select_row(key, max(row, 0))
-            self._say(self.ctx.ngettext(
-                "Deleted {count} idea. Ctrl+Z undoes it.",
-                "Deleted {count} ideas. Ctrl+Z undoes it.", count).format(count=count))
-
-    # ------------------------------------------------------------------ clusters
-
-    def new_cluster(self, idea_ids: list[str] | None = None) -> Cluster | None:
-        """Ask for a name; the new cluster gets ``idea_ids`` (from the move menu)."""
-        tr_ = self.tr_
-        name = self.ctx.dialogs.ask_text(self, tr_("New cluster"), tr_("Name of the cluster:"))
-        if name is None:
-            return None
-        cluster = self.board.attempt(lambda: board_ops.add_cluster(
-            self.ctx.session, tr_, name, self.board.query.prompt_id, idea_ids or ()))
-        if cluster is None:
-            return None
-        if cluster.id in self.columns:
-            self._focus_column(cluster.id)
-        self._say(tr_("New cluster {name}.").format(name=cluster.name))
-        return cluster
-
-    def _focus_column(self, key: str) -> None:
-        column = self.columns.get(key)
-        if column is not None:
-            self._set_active(key)
-            column.view.setFocus()
-
-    def rename_cluster(self) -> None:
-        cluster = self.active_cluster()
-        if cluster is None:
-            return
-        tr_ = self.tr_
-        name = self.ctx.dialogs.ask_text(self, tr_("Rename cluster"), tr_("Name of the cluster:"),
-                                         text=cluster.name)
-        if name is None or name == cluster.name:
-            return
-        renamed = self.board.attempt(
-            lambda: board_ops.rename_cluster(self.ctx.session, tr_, cluster, name))
-        if renamed is not None:
-            self._say(tr_("Renamed the cluster to {name}.").format(name=renamed.name))
-
-    def shift_cluster(self, offset: int) -> None:
-        cluster = self.active_cluster()
-        if cluster is None:
-            return
-        shown = [c.id for c in self.board.visible_clusters()]
-        if self.board.attempt(lambda: board_ops.shift_cluster(
-                self.ctx.session, self.tr_, cluster, shown, offset)):
-            self._focus_column(cluster.id)
-
-    def delete_cluster(self) -> None:
-        cluster = self.active_cluster()
-        if cluster is None:
-            return
-        count = self.board.attempt(
-            lambda: board_ops.delete_cluster(self.ctx.session, self.tr_, cluster))
-        if count is None:
-            return
-        self._focus_column(UNCLUSTERED)
-        self._say(self.tr_("Deleted the cluster {name}; its ideas are unclustered now. "
-                           "Ctrl+Z undoes it.").format(name=cluster.name))

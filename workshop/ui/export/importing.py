@@ -208,15 +208,19 @@ class ImportPanel(QWidget):
                          lambda _trial: self._import_sheet(sheet))
 
     def _import_sheet(self, sheet: Path) -> None:
+        """Checked on a copy: queued for real; what it added is said once it is stored."""
         tr = self.tr_
+
+        def done(report: IdeaImportReport) -> None:
+            self._say(report.summary().render(self.ctx.lang) + " " +
+                      tr("Ctrl+Z takes them out again."))
+
         try:
-            report = import_sheet(self.ctx.session, sheet,
-                                  tr("Import ideas from {file}").format(file=sheet.name))
+            import_sheet(self.ctx.session, sheet,
+                         tr("Import ideas from {file}").format(file=sheet.name), done=done,
+                         failed=self._fail)
         except WorkshopError as error:
             self._fail(error)
-            return
-        self._say(report.summary().render(self.ctx.lang) + " " +
-                  tr("Ctrl+Z takes them out again."))
 
     # ------------------------------------------------------------------ common
 

@@ -3,10 +3,18 @@
 Platform settings and ideas from a spreadsheet are undoable steps. A merge of bundles is
 not: it may replace records by another laptop's versions, and an older undo step would
 then silently write back what the merge replaced – so the undo history is cleared.
+
+Ideas from a spreadsheet are queued and the page told on the writer's ack: the sheet was
+already checked by importing it into a copy. The platform settings wait for the writer:
+their rules (``workshop.export.platform_settings``) run only inside the write, and a
+wrong id must be refused at once (the table's cell keeps what was typed). So does a merge
+of bundles, checked on copies first too: it clears the undo history at its own point and
+the page shows its report.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,32 +54,33 @@ def set_cluster_link(session: Session, cluster_id: str, text: str, **ids: str) -
         (PLATFORM_TABLE,)))
 
 
-def import_sheet(session: Session, path: Path, text: str) -> IdeaImportReport:
-    """Add a spreadsheet's ideas (and the prompts, teams and clusters it names) as one
-    undoable step: undo takes out exactly what the import added."""
+def import_sheet(session: Session, path: Path, text: str, *,
+                 done: Callable[[IdeaImportReport], object] | None = None,
+                 failed: Callable[[Exception], object] | None = None) -> None:
+    """Queue adding a spreadsheet's ideas (and the prompts, teams and clusters it names)
+    as one undoable step: undo takes out exactly what the import added. ``done`` gets
+    the import's report. The caller has checked the sheet by importing it into a copy."""
     added: dict[type[Record], list[str]] = {}
-    report: list[IdeaImportReport] = []
 
-    def do(store) -> None:
+    def do(store) -> IdeaImportReport | None:
         if added:  # redo
-            with store.transaction():
-                for cls, ids in added.items():
-                    for record_id in ids:
-                        store.undelete(cls, record_id)
-            return
+            for cls, ids in added.items():
+                for record_id in ids:
+                    store.undelete(cls, record_id)
+            return None
         before = {cls: {r.id for r in store.list(cls)} for cls in _SHEET_KINDS}
-        report.append(import_ideas(store, path))
+        report = import_ideas(store, path)
         for cls in _SHEET_KINDS:
             added[cls] = [r.id for r in store.list(cls) if r.id not in before[cls]]
+        return report
 
     def undo(store) -> None:
-        with store.transaction():
-            for cls in reversed(_SHEET_KINDS):
-                for record_id in added.get(cls, []):
-                    store.delete(cls, record_id)
+        for cls in reversed(_SHEET_KINDS):
+            for record_id in added.get(cls, []):
+                store.delete(cls, record_id)
 
-    session.wait(session.run(text, do, undo, tuple(cls.TABLE for cls in _SHEET_KINDS)))
-    return report[0]
+    session.run(text, do, undo, tuple(cls.TABLE for cls in _SHEET_KINDS), done=done,
+                failed=failed)
 
 
 def merge_bundles(session: Session, paths: list[Path]) -> list[MergeReport]:

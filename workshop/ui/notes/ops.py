@@ -2,31 +2,35 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from workshop.model import Photo, Record
+from workshop.rules import validated
 from workshop.ui.session import Session
 
 
-def add_photos(session: Session, photos: Sequence[Photo], text: str) -> list[Photo]:
-    """Store prepared photos in one transaction, as one undoable step."""
+def add_photos(session: Session, photos: Sequence[Photo], text: str, *,
+               done: Callable[[list[Photo]], object] | None = None,
+               failed: Callable[[Exception], object] | None = None) -> None:
+    """Queue storing prepared photos in one transaction, as one undoable step; ``done``
+    gets them as stored."""
+    photos = [validated(photo) for photo in photos]  # a broken rule says so now
     stored: list[Photo] = []
 
-    def do(store) -> None:
+    def do(store) -> list[Photo]:
         if stored:  # redo: the same records come back
-            with store.transaction():
-                for photo in stored:
-                    store.undelete(Photo, photo.id)
+            for photo in stored:
+                store.undelete(Photo, photo.id)
         else:
             stored.extend(store.add_many(photos))
+        return list(stored)
 
     def undo(store) -> None:
-        with store.transaction():
-            for photo in stored:
-                store.delete(Photo, photo.id)
+        for photo in stored:
+            store.delete(Photo, photo.id)
 
-    session.wait(session.run(text, do, undo, (Photo.TABLE,)))
-    return stored
+    session.run(text, do, undo, (Photo.TABLE,), ids={Photo.TABLE: [p.id for p in photos]},
+                done=done, failed=failed)
 
 
 def delete_records(session: Session, cls: type[Record], ids: Sequence[str], text: str) -> None:

@@ -240,12 +240,13 @@ class PhotoPanel(QWidget):
 
     def _photos_ready(self, batch: PhotoBatch) -> None:
         lang = self.ctx.lang
-        stored: list[Photo] = []
         if batch.photos:
             text = self.ctx.ngettext("Add photo", "Add {count} photos",
                                      len(batch.photos)).format(count=len(batch.photos))
             try:
-                stored = add_photos(self.ctx.session, batch.photos, text)
+                add_photos(self.ctx.session, batch.photos, text, done=self._photos_added,
+                           failed=lambda error: self.ctx.dialogs.error(
+                               self, error.render(lang)))
             except WorkshopError as error:
                 self.ctx.dialogs.error(self, error.render(lang))
                 return
@@ -253,15 +254,17 @@ class PhotoPanel(QWidget):
                 # The workshop was closed while the photos were being prepared (the
                 # Session announces no closing): there is nothing left to add them to.
                 return
-            self.status.setText(self.ctx.ngettext(
-                "Photo added.", "{count} photos added.", len(stored)).format(
-                count=len(stored)))
-            self.select(stored[0].id)
         if batch.problems:
             lines = "\n".join(f"• {p.name}: {p.reason.render(lang)}" for p in batch.problems)
             head = self.ctx.ngettext("This file was not added:",
                                      "These files were not added:", len(batch.problems))
             self.ctx.dialogs.error(self, f"{head}\n{lines}")
+
+    def _photos_added(self, stored: list[Photo]) -> None:
+        """The photos are on the disk and in the list."""
+        self.status.setText(self.ctx.ngettext(
+            "Photo added.", "{count} photos added.", len(stored)).format(count=len(stored)))
+        self.select(stored[0].id)
 
     def _photos_failed(self, error: object) -> None:
         if isinstance(error, WorkshopError):
