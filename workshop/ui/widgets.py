@@ -7,8 +7,18 @@ before any workshop is open (``workshop.ui.page`` is what a page of the window i
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 from workshop.ui import style
 
@@ -42,3 +52,96 @@ def swatch(colour: str, size: int = 24) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
+
+
+class Columns(QWidget):
+    """Two columns side by side when the width has room for both, else one above the
+    other: a form at 150 % or in Japanese reflows instead of being cut at the scroll
+    area's edge or scrolling sideways."""
+
+    def __init__(self, first: QLayout, second: QLayout, spacing: int = 16,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._columns = (first, second)
+        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.setSpacing(spacing)
+        self._box.addLayout(first, 1)
+        self._box.addLayout(second, 1)
+
+    def side_by_side(self) -> bool:
+        return self._box.direction() == QBoxLayout.Direction.LeftToRight
+
+    def minimumSizeHint(self) -> QSize:
+        # As narrow as the wider column: the parent never has to scroll sideways to keep
+        # the columns side by side, since they stack below this width.
+        least = super().minimumSizeHint()
+        return QSize(max(column.minimumSize().width() for column in self._columns),
+                     least.height())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        both = (sum(column.minimumSize().width() for column in self._columns)
+                + self._box.spacing())
+        direction = (QBoxLayout.Direction.LeftToRight if self.width() >= both
+                     else QBoxLayout.Direction.TopToBottom)
+        if self._box.direction() != direction:
+            self._box.setDirection(direction)
+            self._box.activate()  # now: until then the second column is cut at the edge
+
+
+class WrappingCheckBox(QCheckBox):
+    """A check box whose text wraps onto more lines when it is narrow (Qt's never does):
+    a long Japanese rule at 200 % stays readable instead of being cut."""
+
+    _FLAGS = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy)
+
+    def _text_rect(self, width: int) -> QRect:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, width, self.height())
+        return self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self)
+
+    def _indicator(self) -> int:
+        return self.width() - self._text_rect(self.width()).width()
+
+    def minimumSizeHint(self) -> QSize:
+        least = super().minimumSizeHint()
+        # Japanese breaks between any two characters; English only between words.
+        words = max((self.fontMetrics().horizontalAdvance(word)
+                     for word in self.text().split() if word.isascii()), default=0)
+        # About ten characters a line at least: narrower reads as a column of single words.
+        width = min(least.width(), self._indicator() + max(words, 10 * self.fontMetrics()
+                                                            .averageCharWidth()))
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        room = max(1, width - self._indicator())
+        text = self.fontMetrics().boundingRect(QRect(0, 0, room, 10_000), self._FLAGS,
+                                               self.text())
+        return max(super().sizeHint().height(), text.height() + 4)
+
+    def hitButton(self, pos) -> bool:
+        return self.rect().contains(pos)  # every line of the text, not only the first
+
+    def paintEvent(self, _event) -> None:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        text = self._text_rect(self.width())
+        option.text = ""
+        painter = QPainter(self)
+        self.style().drawControl(QStyle.ControlElement.CE_CheckBox, option, painter, self)
+        self.style().drawItemText(painter, text, int(self._FLAGS | Qt.AlignmentFlag.AlignLeft
+                                                     | Qt.AlignmentFlag.AlignVCenter),
+                                  option.palette, self.isEnabled(), self.text(),
+                                  QPalette.ColorRole.WindowText)
