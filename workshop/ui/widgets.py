@@ -60,34 +60,45 @@ class Columns(QWidget):
     area's edge or scrolling sideways."""
 
     def __init__(self, first: QLayout, second: QLayout, spacing: int = 16,
-                 parent: QWidget | None = None) -> None:
+                 stretch: tuple[int, int] = (1, 1), parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._columns = (first, second)
-        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self._box = _ColumnsLayout(self)
         self._box.setContentsMargins(0, 0, 0, 0)
         self._box.setSpacing(spacing)
-        self._box.addLayout(first, 1)
-        self._box.addLayout(second, 1)
+        self._box.addLayout(first, stretch[0])
+        self._box.addLayout(second, stretch[1])
 
     def side_by_side(self) -> bool:
         return self._box.direction() == QBoxLayout.Direction.LeftToRight
 
-    def minimumSizeHint(self) -> QSize:
-        # As narrow as the wider column: the parent never has to scroll sideways to keep
-        # the columns side by side, since they stack below this width.
-        least = super().minimumSizeHint()
-        return QSize(max(column.minimumSize().width() for column in self._columns),
-                     least.height())
 
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        both = (sum(column.minimumSize().width() for column in self._columns)
-                + self._box.spacing())
-        direction = (QBoxLayout.Direction.LeftToRight if self.width() >= both
+class _ColumnsLayout(QBoxLayout):
+    """Decides at each layout pass, so that a zoom step that widens the columns without
+    resizing the widget stacks them too."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(QBoxLayout.Direction.LeftToRight, parent)
+
+    def _columns(self) -> list[QLayout]:
+        return [self.itemAt(i).layout() for i in range(self.count())]
+
+    def minimumSize(self) -> QSize:
+        # As narrow as the wider column: the parent never has to scroll sideways to keep
+        # the columns side by side, since they stack below that width.
+        least = super().minimumSize()
+        margins = self.contentsMargins()
+        return QSize(max(column.minimumSize().width() for column in self._columns())
+                     + margins.left() + margins.right(), least.height())
+
+    def setGeometry(self, rect: QRect) -> None:
+        margins = self.contentsMargins()
+        both = (sum(column.minimumSize().width() for column in self._columns())
+                + self.spacing() * (self.count() - 1) + margins.left() + margins.right())
+        direction = (QBoxLayout.Direction.LeftToRight if rect.width() >= both
                      else QBoxLayout.Direction.TopToBottom)
-        if self._box.direction() != direction:
-            self._box.setDirection(direction)
-            self._box.activate()  # now: until then the second column is cut at the edge
+        if self.direction() != direction:
+            self.setDirection(direction)
+        super().setGeometry(rect)
 
 
 class WrappingCheckBox(QCheckBox):

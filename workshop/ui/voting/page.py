@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from workshop.errors import WorkshopError
@@ -69,7 +69,7 @@ from workshop.ui.voting.results import ChartPanel, ResultsPanel, TeamPanel
 from workshop.ui.voting.setup import RoundForm
 from workshop.ui.voting.voter import VoterScreen
 from workshop.ui.voting.wording import hidden_text, state_text
-from workshop.ui.widgets import error_label, heading, hint
+from workshop.ui.widgets import Columns, error_label, heading, hint
 from workshop.voting import (
     candidates_for,
     results_visible,
@@ -201,18 +201,23 @@ class VotingPage(Page):
         right.addWidget(self.action_error)
         right.addWidget(self.notice)
         right.addWidget(self.tabs, 1)
-        body = QHBoxLayout()
-        body.addLayout(left, 2)
-        body.addLayout(right, 7)
-        facilitator = QWidget()
-        column = QVBoxLayout(facilitator)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(body, 1)
+        # The rounds above the chosen round when both do not fit side by side (200 %).
+        facilitator = Columns(left, right, spacing=6, stretch=(2, 7))
         self.stack = QStackedWidget()
         self.stack.addWidget(facilitator)
         self.stack.addWidget(self.voter)
+        self._show_view(FACILITATOR)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+
+    def _show_view(self, index: int) -> None:
+        """The facilitator's view or the voter screen; only the one shown counts towards
+        the page's least width (a stack takes the widest of its pages)."""
+        for view in range(self.stack.count()):
+            widget = self.stack.widget(view)
+            policy = QSizePolicy.Policy.Preferred if view == index else QSizePolicy.Policy.Ignored
+            widget.setSizePolicy(policy, policy)
+        self.stack.setCurrentIndex(index)
 
     def title(self) -> str:
         return self.tr_("Voting")
@@ -520,7 +525,7 @@ class VotingPage(Page):
             return False
         self.voter.start(r, candidates_for(self.ctx.store, r), self.ctx.store.list(Team),
                          ask_team=self.ask_team.isChecked())
-        self.stack.setCurrentIndex(VOTER)
+        self._show_view(VOTER)
         window = self.window()
         if hasattr(window, "set_kiosk"):
             window.set_kiosk(True, self.key)
@@ -534,7 +539,7 @@ class VotingPage(Page):
         if not facilitator_leaves(self.ctx, self, self.tr_("Leave the voter screen")):
             return False
         self.voter.start_over()
-        self.stack.setCurrentIndex(FACILITATOR)
+        self._show_view(FACILITATOR)
         window = self.window()
         if hasattr(window, "set_kiosk"):
             window.set_kiosk(False)
