@@ -127,7 +127,7 @@ def test_voiding_says_which_ballot_it_voids(demo_window, qtbot):
     window.dialogs.texts.append("2468")
     assert page.leave_voter_screen()
     window.dialogs.texts.append("Voted twice")
-    assert page.void_last()
+    assert page.actions.void_last()
     question = window.dialogs.asked[-1]
     assert "ballot no. 1" in question and "3 dots on 2 ideas" in question
     assert "no team given" in question

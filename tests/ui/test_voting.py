@@ -46,7 +46,7 @@ def open_new_round(window, *, dots=3, cap=2, negative=0, own_team=True):
     set_spin(form.negative, negative)
     form.own_team.setChecked(own_team)
     window.dialogs.confirmations.append(True)
-    assert page.open_voting()
+    assert page.actions.open_voting()
     r = page.current_round()
     assert r.status == RoundStatus.OPEN
     assert (r.dots_per_voter, r.max_dots_per_idea, r.negative_dots, r.allow_own_team) == (
@@ -161,17 +161,17 @@ def test_a_full_pass_the_laptop_round(demo_window, qtbot):
 
     # voter 3 turns out to have voted twice: the facilitator voids that ballot
     window.dialogs.texts.append("Voted twice by mistake")
-    assert page.void_last()
+    assert page.actions.void_last()
     assert store.round_ballot_counts(r.id) == (1, 1)
     voided = store.list(Ballot, round_id=r.id)[-1]
     assert voided.void_reason == "Voted twice by mistake" and voided.voided_at
     page.tabs.setCurrentIndex(5)
     log = [page.log_model.index(row, 0).data() for row in range(page.log_model.rowCount())]
     assert any("Reason: Voted twice by mistake" in line for line in log)
-    assert "Ballots cast: 1 · voided: 1" in page.state_line.text()
+    assert "Ballots cast: 1 · voided: 1" in page.actions.state_line.text()
 
     window.dialogs.confirmations += [True, True]
-    assert page.close_voting() and page.reveal()
+    assert page.actions.close_voting() and page.actions.reveal()
     results = {c.candidate_id: c.total for c in round_results(store, r.id).candidates}
     assert results[ids[0]] == 2 and results[ids[1]] == 1
     assert results[ids[5]] == results[ids[13]] == 0  # the voided ballot is not counted
@@ -286,7 +286,7 @@ def test_a_paper_tally_with_an_impossible_count(demo_window, qtbot):
     # a digital ballot besides; the results show both sources apart
     cast_ballot(store, r.id, {r.candidate_ids[0]: 1})
     window.dialogs.confirmations += [True, True]
-    assert page.close_voting() and page.reveal()
+    assert page.actions.close_voting() and page.actions.reveal()
     row = next(row for row in range(page.results.model.rowCount())
                if page.results.model.index(row, 1).data() == page.form.candidates[0].title)
     cells = [page.results.model.index(row, column).data() for column in range(5)]
@@ -368,11 +368,11 @@ def test_hidden_results_are_shown_nowhere_before_reveal(demo_window):
 
     nothing_counted_is_shown()
     window.dialogs.confirmations.append(True)
-    assert page.close_voting()
+    assert page.actions.close_voting()
     nothing_counted_is_shown()
 
     window.dialogs.confirmations.append(True)
-    assert page.reveal()
+    assert page.actions.reveal()
     assert page.tabs.currentIndex() == 2
     assert page.results.model.rowCount() == len(ids)
     assert page.results.model.index(0, 1).data() == titles[0]
@@ -392,7 +392,7 @@ def test_an_open_round_that_is_not_hidden_shows_its_running_count(demo_window):
     page.new_round()
     page.form.hidden.setChecked(False)
     window.dialogs.confirmations.append(True)
-    page.open_voting()
+    page.actions.open_voting()
     r = page.current_round()
     cast_ballot(window.session.store, r.id, {r.candidate_ids[4]: 1})
     window.session.announce(Ballot.TABLE)
@@ -493,7 +493,7 @@ def test_a_draft_round_follows_its_candidate_choice_and_suggests_dots(demo_windo
     form.name.editingFinished.emit()
     assert form.shown_error("name") == "Name must not be empty."
     window.dialogs.confirmations.append(True)
-    page.delete_round()
+    page.actions.delete_round()
     assert page.rounds.rowCount() == 1
 
 
@@ -508,9 +508,9 @@ def test_every_voting_model_passes_the_model_tester(demo_window, qtmodeltester):
     window.session.announce(Ballot.TABLE)
     page.paper.model.setData(page.paper.model.index(1, 1), "3")
     window.dialogs.confirmations.append(True)
-    page.close_voting()
+    page.actions.close_voting()
     window.dialogs.confirmations.append(True)
-    page.reveal()
+    page.actions.reveal()
     models = [page.rounds, page.form.candidate_model, page.paper.model, page.results.model,
               page.teams.model, page.log_model]
     assert all(m.rowCount() for m in models)
@@ -584,7 +584,7 @@ def test_the_page_fits_a_laptop_screen_in_japanese(demo_window):
     page.new_round()
     widths.append(page.minimumSizeHint().width())  # a draft
     window.dialogs.confirmations.append(True)
-    page.open_voting()
+    page.actions.open_voting()
     widths.append(page.minimumSizeHint().width())  # open
     voter = start_voter_screen(window, page)
     voter.review()
