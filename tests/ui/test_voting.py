@@ -4,6 +4,8 @@ and the draft ballot's rules against the core's."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -82,6 +84,11 @@ def stored_ballots(store, round_id):
     return list(by_ballot.values())
 
 
+def cast_acknowledged(qtbot, voter) -> None:
+    """The ballot is queued at once; the thank-you comes with the writer's acknowledgement."""
+    qtbot.waitUntil(lambda: voter.step() == PASSED)
+
+
 def card_counts(voter) -> list[int]:
     return [voter.draft.count(card.candidate.id) for card in voter.cards]
 
@@ -112,6 +119,7 @@ def test_a_full_pass_the_laptop_round(demo_window, qtbot):
     assert stored_ballots(store, r.id) == []  # nothing is cast before the voter confirms
     assert voter.cards[0].candidate.title in voter.summary.text()
     key(focused(), Qt.Key.Key_Return)
+    cast_acknowledged(qtbot, voter)
     assert voter.step() == PASSED
     assert stored_ballots(store, r.id) == [{ids[0]: 2, ids[1]: 1}]
 
@@ -147,6 +155,7 @@ def test_a_full_pass_the_laptop_round(demo_window, qtbot):
     voter.cards[5].plus.click()
     voter.review_button.click()
     voter.confirm_button.click()
+    cast_acknowledged(qtbot, voter)
     assert stored_ballots(store, r.id) == [{ids[0]: 2, ids[1]: 1}, {ids[5]: 1, ids[13]: 1}]
 
     # leaving the voter screen needs the facilitator's PIN
@@ -178,7 +187,7 @@ def test_a_full_pass_the_laptop_round(demo_window, qtbot):
     assert sum(results.values()) == 3  # nor the abandoned one
 
 
-def test_budget_and_cap_are_enforced_by_keyboard(demo_window):
+def test_budget_and_cap_are_enforced_by_keyboard(demo_window, qtbot):
     window = demo_window("en")
     page, r = open_new_round(window, dots=3, cap=2, negative=1)
     voter = start_voter_screen(window, page)
@@ -213,11 +222,39 @@ def test_budget_and_cap_are_enforced_by_keyboard(demo_window):
     assert voter.draft.count(third.candidate.id) == 1
     key(third, Qt.Key.Key_Return)
     key(focused(), Qt.Key.Key_Return)
+    cast_acknowledged(qtbot, voter)
     given_dots = {first.candidate.id: 1, second.candidate.id: 1, third.candidate.id: 1}
     assert stored_ballots(window.session.store, r.id) == [given_dots]
 
 
-def test_a_voter_of_a_round_without_own_team_votes_chooses_a_team_first(demo_window):
+def test_casting_does_not_hold_the_window_while_the_disk_is_slow(demo_window, qtbot):
+    """A slow USB stick: the writer is busy, and the voter screen stays live – the ballot
+    is queued, the button cannot cast it twice, and the thank-you follows the commit."""
+    window = demo_window("en")
+    page, r = open_new_round(window, dots=3, cap=2)
+    voter = start_voter_screen(window, page)
+    disk = threading.Event()
+    # Released by the test below; the timer only keeps a blocking cast from hanging the run.
+    valve = threading.Timer(20, disk.set)
+    valve.start()
+    try:
+        window.session.writer.submit(lambda _store: disk.wait())
+        voter.cards[0].plus.click()
+        voter.review()
+        voter.confirm()  # returns with the writer still busy
+        assert voter.step() == REVIEW and not voter.confirm_button.isEnabled()
+        voter.confirm()  # a second press casts nothing more
+        assert not disk.is_set()
+        disk.set()
+        cast_acknowledged(qtbot, voter)
+    finally:
+        valve.cancel()
+        disk.set()
+    assert stored_ballots(window.session.store, r.id) == [{r.candidate_ids[0]: 1}]
+    assert voter.confirm_button.isEnabled() and voter.ballots_cast == 1
+
+
+def test_a_voter_of_a_round_without_own_team_votes_chooses_a_team_first(demo_window, qtbot):
     window = demo_window("en")
     page, r = open_new_round(window, dots=3, cap=1, own_team=False)
     store = window.session.store
@@ -236,6 +273,7 @@ def test_a_voter_of_a_round_without_own_team_votes_chooses_a_team_first(demo_win
     voter.review()
     assert "Your team: Table A" in voter.summary.text()
     voter.confirm()
+    cast_acknowledged(qtbot, voter)
     ballot = store.list(Ballot, round_id=r.id)[0]
     assert ballot.team_id == own
     assert stored_ballots(store, r.id) == [{other.candidate.id: 1}]
