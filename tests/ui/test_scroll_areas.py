@@ -23,7 +23,6 @@ STILL_CUT = {
     "capture": "150 %: the team buttons beside the idea form are wider than the page",
     "board": "150 %: the board's toolbar and filters are wider than the page",
     "notes": "130 % and over: the filter bar and the notes beside the list are too wide",
-    "export": "150 % (ja), 200 %: the output choices' descriptions do not wrap",
 }
 
 
