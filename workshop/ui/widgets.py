@@ -140,19 +140,25 @@ class WrappingCheckBox(QCheckBox):
         room = max(1, width - self._indicator())
         text = self.fontMetrics().boundingRect(QRect(0, 0, room, 10_000), self._FLAGS,
                                                self.text())
-        return max(super().sizeHint().height(), text.height() + 4)
+        line = super().sizeHint().height()
+        return max(line, line - self.fontMetrics().height() + text.height())
 
     def hitButton(self, pos) -> bool:
         return self.rect().contains(pos)  # every line of the text, not only the first
 
     def paintEvent(self, _event) -> None:
+        # The box beside the first line (as a one-line check box has it), the text below.
+        line = min(self.height(), super().sizeHint().height())
         option = QStyleOptionButton()
         self.initStyleOption(option)
+        option.rect = QRect(0, 0, self.width(), line)
         text = self._text_rect(self.width())
+        text.setTop((line - self.fontMetrics().height()) // 2)
+        text.setBottom(self.height())
         option.text = ""
         painter = QPainter(self)
         self.style().drawControl(QStyle.ControlElement.CE_CheckBox, option, painter, self)
         self.style().drawItemText(painter, text, int(self._FLAGS | Qt.AlignmentFlag.AlignLeft
-                                                     | Qt.AlignmentFlag.AlignVCenter),
+                                                     | Qt.AlignmentFlag.AlignTop),
                                   option.palette, self.isEnabled(), self.text(),
                                   QPalette.ColorRole.WindowText)
