@@ -210,6 +210,7 @@ class ExportPanel(QWidget):
         for widget in (self.internal, self.public, self.audience_hint):
             audience.addWidget(widget)
         form.addRow(tr("For:"), audience)
+        form.labelForField(audience).setBuddy(self.internal)  # the choice it labels
         form.addRow(self.problem)
 
         top = QVBoxLayout()
