@@ -4,8 +4,14 @@ on the 1366×768 screen of tests/fixtures/laptop-screen.json) and run as
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QAbstractScrollArea, QWidget
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractScrollArea,
+    QLabel,
+    QScrollArea,
+    QWidget,
+)
 
 
 def _in_scroll_area(widget: QWidget, window: QWidget) -> bool:
@@ -41,6 +47,64 @@ def off_screen(window: QWidget) -> list[str]:
             name = widget.objectName() or widget.accessibleName() or type(widget).__name__
             problems.append(f"{name} at {_text(rect)} leaves the window or the screen")
     return problems
+
+
+def cut_in_scroll_areas(window: QWidget) -> list[str]:
+    """Every way a scroll area's content fails to fit the area's width: the content wider
+    than the viewport (a form that scrolls sideways), a visible widget reaching past the
+    viewport's right edge, or a label or button whose text needs more width than it has
+    (cut or elided). Vertical scrolling is fine; sideways scrolling is not."""
+    problems = []
+    for area in window.findChildren(QScrollArea):
+        content = area.widget()
+        if content is None or not area.isVisible() or area.window() is not window:
+            continue
+        viewport = area.viewport()
+        width = viewport.width()
+        where = _name(area)
+        # A strip that scrolls only sideways (the board's columns) is meant to.
+        strip = area.verticalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+        if content.width() > width and not strip:
+            problems.append(f"{where}: its content is {content.width()} wide in a "
+                            f"{width}-wide view")
+        for widget in content.findChildren(QWidget):
+            if not widget.isVisible() or _scrolled_inside(widget, content):
+                continue
+            right = widget.mapTo(viewport, QPoint(widget.width(), 0)).x()
+            if right > width and not strip:
+                problems.append(f"{where}: {_name(widget)} reaches {right} in a "
+                                f"{width}-wide view")
+            elif _text_cut(widget):
+                problems.append(f"{where}: {_name(widget)} needs "
+                                f"{widget.minimumSizeHint().width()} for its text but has "
+                                f"{widget.width()}")
+    return problems
+
+
+def _scrolled_inside(widget: QWidget, content: QWidget) -> bool:
+    """Inside a scroll area or a tab page within ``content``: checked as its own area, or
+    not shown."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not content:
+        if isinstance(parent, QAbstractScrollArea):
+            return True
+        parent = parent.parentWidget()
+    return False
+
+
+def _text_cut(widget: QWidget) -> bool:
+    if isinstance(widget, QLabel):
+        if widget.wordWrap() or not widget.text():
+            return False
+    elif not isinstance(widget, QAbstractButton) or not widget.text():
+        return False
+    return widget.minimumSizeHint().width() > widget.width()
+
+
+def _name(widget: QWidget) -> str:
+    text = getattr(widget, "text", None)
+    shown = f" “{text()[:30]}”" if callable(text) and isinstance(text(), str) and text() else ""
+    return (widget.objectName() or widget.accessibleName() or type(widget).__name__) + shown
 
 
 def _text(rect: QRect) -> str:

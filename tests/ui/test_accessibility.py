@@ -143,7 +143,7 @@ def test_shared_laptop_and_voter_screens_say_what_each_control_is(demo_window, q
     window.show_page(window.pages.index(voting))
     window.dialogs.confirmations.append(True)
     voting.new_round()
-    assert voting.open_voting()
+    assert voting.actions.open_voting()
     window.dialogs.texts.append("2468")
     assert voting.pass_the_laptop()
     voting.voter.choose_team(voting.voter.teams[0].id)

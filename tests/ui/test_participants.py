@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 from workshop.pin import LOCKOUT_SECONDS, TRIES_BEFORE_LOCKOUT, PinGuard, hash_pin
 from workshop.store import WorkshopStore
 from workshop.ui.pin_dialog import NewPinDialog, PinDialog
+from workshop.ui.voting.voter import PASSED
 
 from .test_voting import open_new_round, start_voter_screen
 
@@ -108,6 +109,7 @@ def test_the_voter_screen_holds_and_shows_no_way_out(demo_window, qtbot):
             voter.review()
         elif step == 1:
             voter.confirm()
+            qtbot.waitUntil(lambda: voter.step() == PASSED)  # thanked once it is on the disk
     window.dialogs.confirmations += [False] * 5
     window.dialogs.texts.append(None)
     press_everything(window)
@@ -124,10 +126,11 @@ def test_voiding_says_which_ballot_it_voids(demo_window, qtbot):
         voter.cards[plus].plus.click()
     voter.review()
     voter.confirm()
+    qtbot.waitUntil(lambda: voter.step() == PASSED)
     window.dialogs.texts.append("2468")
     assert page.leave_voter_screen()
     window.dialogs.texts.append("Voted twice")
-    assert page.void_last()
+    assert page.actions.void_last()
     question = window.dialogs.asked[-1]
     assert "ballot no. 1" in question and "3 dots on 2 ideas" in question
     assert "no team given" in question

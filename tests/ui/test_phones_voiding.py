@@ -57,9 +57,9 @@ def test_a_phone_ballot_is_voided_by_keyboard_with_its_reason_and_ctrl_z_undoes_
     session, store = window.session, window.session.store
     vote_round, ballot, _ = phone_ballot_in(window, hidden=True)
     page = voting_page(window, vote_round.id)
-    assert page.phone_void_button.isVisible()
-    page.phone_void_button.setFocus()
-    qtbot.keyClick(page.phone_void_button, Qt.Key.Key_Space)
+    assert page.actions.phone_void_button.isVisible()
+    page.actions.phone_void_button.setFocus()
+    qtbot.keyClick(page.actions.phone_void_button, Qt.Key.Key_Space)
     qtbot.waitUntil(lambda: shown_dialog(window) is not None)
     dialog = shown_dialog(window)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.ballot_list)
@@ -102,7 +102,7 @@ def test_with_results_shown_the_list_gives_each_phone_ballots_dots(demo_window, 
     window = demo_window("en")
     vote_round, _ballot, _ = phone_ballot_in(window, hidden=False)
     page = voting_page(window, vote_round.id)
-    dialog = page.void_phone_ballot()
+    dialog = page.actions.void_phone_ballot()
     assert dialog is not None
     (row,) = listed(dialog)
     assert row.endswith("– no team given – 2 dots – counted")
@@ -116,15 +116,15 @@ def test_no_phone_ballot_can_be_voided_from_the_voter_screen_or_a_closed_round(
     page = voting_page(window, vote_round.id)
     window.dialogs.texts.append("2468")  # the facilitator PIN, chosen now
     assert page.pass_the_laptop()
-    assert page.void_phone_ballot() is None and shown_dialog(window) is None
-    assert not page.phone_void_button.isVisible()
+    assert page.actions.void_phone_ballot() is None and shown_dialog(window) is None
+    assert not page.actions.phone_void_button.isVisible()
     window.dialogs.texts.append("2468")
     assert page.leave_voter_screen()
     ops.close_round(window.session, window.tr_, page.current_round())
     window.session.flush()
     page.refresh()
-    assert not page.phone_void_button.isVisible()
-    assert page.void_phone_ballot() is None
+    assert not page.actions.phone_void_button.isVisible()
+    assert page.actions.void_phone_ballot() is None
 
 
 def test_the_setup_form_sets_the_phone_ballot_rule_until_voting_opens(demo_window, qtbot):
@@ -139,7 +139,7 @@ def test_the_setup_form_sets_the_phone_ballot_rule_until_voting_opens(demo_windo
     qtbot.keyClick(form.may_change, Qt.Key.Key_Space)
     assert window.session.store.get(VoteRound, r.id).may_change_ballot
     window.dialogs.confirmations.append(True)
-    assert page.open_voting()
+    assert page.actions.open_voting()
     assert page.current_round().status == RoundStatus.OPEN
     assert form.may_change.isChecked() and not form.may_change.isEnabled()
     assert form.save(may_change_ballot=False) is False

@@ -106,10 +106,10 @@ def test_voting_actions_refuse(read_only_window, qtbot):
     page = _page(window, "voting")
     store = window.session.store
     assert page.new_round() is None
-    assert "read-only" in page.action_error.text()
+    assert "read-only" in page.actions.action_error.text()
     draft = next(r for r in store.list(VoteRound) if r.status == RoundStatus.DRAFT)
     page.select_round(draft.id)
     window.dialogs.confirmations.append(True)
-    page.delete_round()
-    assert "read-only" in page.action_error.text()
+    page.actions.delete_round()
+    assert "read-only" in page.actions.action_error.text()
     _refused(window)

@@ -93,7 +93,7 @@ def test_kiosk_and_voter_mode_keep_the_maximised_state(demo_window, qtbot):
     window.show_page(window.pages.index(page))
     page.new_round()
     window.dialogs.confirmations.append(True)
-    assert page.open_voting()
+    assert page.actions.open_voting()
     window.dialogs.texts += ["2468", "2468", "2468"]  # the facilitator's PIN, however asked
     assert page.pass_the_laptop()
     assert window.isFullScreen()
@@ -148,7 +148,7 @@ def test_revealing_a_round_keeps_the_voting_page_on_the_screen(demo_window):
     window.show_page(window.pages.index(page))
     page.new_round()
     window.dialogs.confirmations.append(True)
-    assert page.open_voting()
+    assert page.actions.open_voting()
     r = page.current_round()
     store = window.session.store
     cast_ballot(store, r.id, {r.candidate_ids[0]: 1})

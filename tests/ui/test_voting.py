@@ -4,6 +4,8 @@ and the draft ballot's rules against the core's."""
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -46,7 +48,7 @@ def open_new_round(window, *, dots=3, cap=2, negative=0, own_team=True):
     set_spin(form.negative, negative)
     form.own_team.setChecked(own_team)
     window.dialogs.confirmations.append(True)
-    assert page.open_voting()
+    assert page.actions.open_voting()
     r = page.current_round()
     assert r.status == RoundStatus.OPEN
     assert (r.dots_per_voter, r.max_dots_per_idea, r.negative_dots, r.allow_own_team) == (
@@ -82,6 +84,11 @@ def stored_ballots(store, round_id):
     return list(by_ballot.values())
 
 
+def cast_acknowledged(qtbot, voter) -> None:
+    """The ballot is queued at once; the thank-you comes with the writer's acknowledgement."""
+    qtbot.waitUntil(lambda: voter.step() == PASSED)
+
+
 def card_counts(voter) -> list[int]:
     return [voter.draft.count(card.candidate.id) for card in voter.cards]
 
@@ -112,6 +119,7 @@ def test_a_full_pass_the_laptop_round(demo_window, qtbot):
     assert stored_ballots(store, r.id) == []  # nothing is cast before the voter confirms
     assert voter.cards[0].candidate.title in voter.summary.text()
     key(focused(), Qt.Key.Key_Return)
+    cast_acknowledged(qtbot, voter)
     assert voter.step() == PASSED
     assert stored_ballots(store, r.id) == [{ids[0]: 2, ids[1]: 1}]
 
@@ -147,6 +155,7 @@ def test_a_full_pass_the_laptop_round(demo_window, qtbot):
     voter.cards[5].plus.click()
     voter.review_button.click()
     voter.confirm_button.click()
+    cast_acknowledged(qtbot, voter)
     assert stored_ballots(store, r.id) == [{ids[0]: 2, ids[1]: 1}, {ids[5]: 1, ids[13]: 1}]
 
     # leaving the voter screen needs the facilitator's PIN
@@ -161,24 +170,24 @@ def test_a_full_pass_the_laptop_round(demo_window, qtbot):
 
     # voter 3 turns out to have voted twice: the facilitator voids that ballot
     window.dialogs.texts.append("Voted twice by mistake")
-    assert page.void_last()
+    assert page.actions.void_last()
     assert store.round_ballot_counts(r.id) == (1, 1)
     voided = store.list(Ballot, round_id=r.id)[-1]
     assert voided.void_reason == "Voted twice by mistake" and voided.voided_at
     page.tabs.setCurrentIndex(5)
     log = [page.log_model.index(row, 0).data() for row in range(page.log_model.rowCount())]
     assert any("Reason: Voted twice by mistake" in line for line in log)
-    assert "Ballots cast: 1 · voided: 1" in page.state_line.text()
+    assert "Ballots cast: 1 · voided: 1" in page.actions.state_line.text()
 
     window.dialogs.confirmations += [True, True]
-    assert page.close_voting() and page.reveal()
+    assert page.actions.close_voting() and page.actions.reveal()
     results = {c.candidate_id: c.total for c in round_results(store, r.id).candidates}
     assert results[ids[0]] == 2 and results[ids[1]] == 1
     assert results[ids[5]] == results[ids[13]] == 0  # the voided ballot is not counted
     assert sum(results.values()) == 3  # nor the abandoned one
 
 
-def test_budget_and_cap_are_enforced_by_keyboard(demo_window):
+def test_budget_and_cap_are_enforced_by_keyboard(demo_window, qtbot):
     window = demo_window("en")
     page, r = open_new_round(window, dots=3, cap=2, negative=1)
     voter = start_voter_screen(window, page)
@@ -213,11 +222,39 @@ def test_budget_and_cap_are_enforced_by_keyboard(demo_window):
     assert voter.draft.count(third.candidate.id) == 1
     key(third, Qt.Key.Key_Return)
     key(focused(), Qt.Key.Key_Return)
+    cast_acknowledged(qtbot, voter)
     given_dots = {first.candidate.id: 1, second.candidate.id: 1, third.candidate.id: 1}
     assert stored_ballots(window.session.store, r.id) == [given_dots]
 
 
-def test_a_voter_of_a_round_without_own_team_votes_chooses_a_team_first(demo_window):
+def test_casting_does_not_hold_the_window_while_the_disk_is_slow(demo_window, qtbot):
+    """A slow USB stick: the writer is busy, and the voter screen stays live – the ballot
+    is queued, the button cannot cast it twice, and the thank-you follows the commit."""
+    window = demo_window("en")
+    page, r = open_new_round(window, dots=3, cap=2)
+    voter = start_voter_screen(window, page)
+    disk = threading.Event()
+    # Released by the test below; the timer only keeps a blocking cast from hanging the run.
+    valve = threading.Timer(20, disk.set)
+    valve.start()
+    try:
+        window.session.writer.submit(lambda _store: disk.wait())
+        voter.cards[0].plus.click()
+        voter.review()
+        voter.confirm()  # returns with the writer still busy
+        assert voter.step() == REVIEW and not voter.confirm_button.isEnabled()
+        voter.confirm()  # a second press casts nothing more
+        assert not disk.is_set()
+        disk.set()
+        cast_acknowledged(qtbot, voter)
+    finally:
+        valve.cancel()
+        disk.set()
+    assert stored_ballots(window.session.store, r.id) == [{r.candidate_ids[0]: 1}]
+    assert voter.confirm_button.isEnabled() and voter.ballots_cast == 1
+
+
+def test_a_voter_of_a_round_without_own_team_votes_chooses_a_team_first(demo_window, qtbot):
     window = demo_window("en")
     page, r = open_new_round(window, dots=3, cap=1, own_team=False)
     store = window.session.store
@@ -236,6 +273,7 @@ def test_a_voter_of_a_round_without_own_team_votes_chooses_a_team_first(demo_win
     voter.review()
     assert "Your team: Table A" in voter.summary.text()
     voter.confirm()
+    cast_acknowledged(qtbot, voter)
     ballot = store.list(Ballot, round_id=r.id)[0]
     assert ballot.team_id == own
     assert stored_ballots(store, r.id) == [{other.candidate.id: 1}]
@@ -286,7 +324,7 @@ def test_a_paper_tally_with_an_impossible_count(demo_window, qtbot):
     # a digital ballot besides; the results show both sources apart
     cast_ballot(store, r.id, {r.candidate_ids[0]: 1})
     window.dialogs.confirmations += [True, True]
-    assert page.close_voting() and page.reveal()
+    assert page.actions.close_voting() and page.actions.reveal()
     row = next(row for row in range(page.results.model.rowCount())
                if page.results.model.index(row, 1).data() == page.form.candidates[0].title)
     cells = [page.results.model.index(row, column).data() for column in range(5)]
@@ -368,11 +406,11 @@ def test_hidden_results_are_shown_nowhere_before_reveal(demo_window):
 
     nothing_counted_is_shown()
     window.dialogs.confirmations.append(True)
-    assert page.close_voting()
+    assert page.actions.close_voting()
     nothing_counted_is_shown()
 
     window.dialogs.confirmations.append(True)
-    assert page.reveal()
+    assert page.actions.reveal()
     assert page.tabs.currentIndex() == 2
     assert page.results.model.rowCount() == len(ids)
     assert page.results.model.index(0, 1).data() == titles[0]
@@ -392,7 +430,7 @@ def test_an_open_round_that_is_not_hidden_shows_its_running_count(demo_window):
     page.new_round()
     page.form.hidden.setChecked(False)
     window.dialogs.confirmations.append(True)
-    page.open_voting()
+    page.actions.open_voting()
     r = page.current_round()
     cast_ballot(window.session.store, r.id, {r.candidate_ids[4]: 1})
     window.session.announce(Ballot.TABLE)
@@ -493,7 +531,7 @@ def test_a_draft_round_follows_its_candidate_choice_and_suggests_dots(demo_windo
     form.name.editingFinished.emit()
     assert form.shown_error("name") == "Name must not be empty."
     window.dialogs.confirmations.append(True)
-    page.delete_round()
+    page.actions.delete_round()
     assert page.rounds.rowCount() == 1
 
 
@@ -508,9 +546,9 @@ def test_every_voting_model_passes_the_model_tester(demo_window, qtmodeltester):
     window.session.announce(Ballot.TABLE)
     page.paper.model.setData(page.paper.model.index(1, 1), "3")
     window.dialogs.confirmations.append(True)
-    page.close_voting()
+    page.actions.close_voting()
     window.dialogs.confirmations.append(True)
-    page.reveal()
+    page.actions.reveal()
     models = [page.rounds, page.form.candidate_model, page.paper.model, page.results.model,
               page.teams.model, page.log_model]
     assert all(m.rowCount() for m in models)
@@ -584,7 +622,7 @@ def test_the_page_fits_a_laptop_screen_in_japanese(demo_window):
     page.new_round()
     widths.append(page.minimumSizeHint().width())  # a draft
     window.dialogs.confirmations.append(True)
-    page.open_voting()
+    page.actions.open_voting()
     widths.append(page.minimumSizeHint().width())  # open
     voter = start_voter_screen(window, page)
     voter.review()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -396,6 +397,11 @@ class MainWindow(WorkshopFiles, ProjectorLink, QMainWindow):
         style.set_zoom(QApplication.instance(), zoom)
         # Widgets learn their new font from posted events: deliver them before measuring.
         QApplication.sendPostedEvents()
+        # Hidden widgets (the other tabs of a page) took the new type too, but their
+        # layouts keep the old sizes, so a page would be arranged for the old type until
+        # each tab is shown: every layout measures again.
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
         self._fit_to_width()
         self.layout().activate()
         self.keep_on_screen()

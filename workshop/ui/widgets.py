@@ -7,8 +7,18 @@ before any workshop is open (``workshop.ui.page`` is what a page of the window i
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QLabel
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QIcon, QPainter, QPalette, QPixmap
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QCheckBox,
+    QLabel,
+    QLayout,
+    QSizePolicy,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
 
 from workshop.ui import style
 
@@ -42,3 +52,113 @@ def swatch(colour: str, size: int = 24) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(QColor(colour))
     return QIcon(pixmap)
+
+
+class Columns(QWidget):
+    """Two columns side by side when the width has room for both, else one above the
+    other: a form at 150 % or in Japanese reflows instead of being cut at the scroll
+    area's edge or scrolling sideways."""
+
+    def __init__(self, first: QLayout, second: QLayout, spacing: int = 16,
+                 stretch: tuple[int, int] = (1, 1), parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._box = _ColumnsLayout(self)
+        self._box.setContentsMargins(0, 0, 0, 0)
+        self._box.setSpacing(spacing)
+        self._box.addLayout(first, stretch[0])
+        self._box.addLayout(second, stretch[1])
+
+    def side_by_side(self) -> bool:
+        return self._box.direction() == QBoxLayout.Direction.LeftToRight
+
+
+class _ColumnsLayout(QBoxLayout):
+    """Decides at each layout pass, so that a zoom step that widens the columns without
+    resizing the widget stacks them too."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(QBoxLayout.Direction.LeftToRight, parent)
+
+    def _columns(self) -> list[QLayout]:
+        return [self.itemAt(i).layout() for i in range(self.count())]
+
+    def minimumSize(self) -> QSize:
+        # As narrow as the wider column: the parent never has to scroll sideways to keep
+        # the columns side by side, since they stack below that width.
+        least = super().minimumSize()
+        margins = self.contentsMargins()
+        return QSize(max(column.minimumSize().width() for column in self._columns())
+                     + margins.left() + margins.right(), least.height())
+
+    def setGeometry(self, rect: QRect) -> None:
+        margins = self.contentsMargins()
+        both = (sum(column.minimumSize().width() for column in self._columns())
+                + self.spacing() * (self.count() - 1) + margins.left() + margins.right())
+        direction = (QBoxLayout.Direction.LeftToRight if rect.width() >= both
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.direction() != direction:
+            self.setDirection(direction)
+        super().setGeometry(rect)
+
+
+class WrappingCheckBox(QCheckBox):
+    """A check box whose text wraps onto more lines when it is narrow (Qt's never does):
+    a long Japanese rule at 200 % stays readable instead of being cut."""
+
+    _FLAGS = Qt.TextFlag.TextWordWrap | Qt.TextFlag.TextShowMnemonic
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        policy.setHorizontalPolicy(QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(policy)
+
+    def _text_rect(self, width: int) -> QRect:
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, width, self.height())
+        return self.style().subElementRect(QStyle.SubElement.SE_CheckBoxContents, option, self)
+
+    def _indicator(self) -> int:
+        return self.width() - self._text_rect(self.width()).width()
+
+    def minimumSizeHint(self) -> QSize:
+        least = super().minimumSizeHint()
+        # Japanese breaks between any two characters; English only between words.
+        words = max((self.fontMetrics().horizontalAdvance(word)
+                     for word in self.text().split() if word.isascii()), default=0)
+        # About ten characters a line at least: narrower reads as a column of single words.
+        width = min(least.width(), self._indicator() + max(words, 10 * self.fontMetrics()
+                                                            .averageCharWidth()))
+        return QSize(width, self.heightForWidth(width))
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        room = max(1, width - self._indicator())
+        text = self.fontMetrics().boundingRect(QRect(0, 0, room, 10_000), self._FLAGS,
+                                               self.text())
+        line = super().sizeHint().height()
+        return max(line, line - self.fontMetrics().height() + text.height())
+
+    def hitButton(self, pos) -> bool:
+        return self.rect().contains(pos)  # every line of the text, not only the first
+
+    def paintEvent(self, _event) -> None:
+        # The box beside the first line (as a one-line check box has it), the text below.
+        line = min(self.height(), super().sizeHint().height())
+        option = QStyleOptionButton()
+        self.initStyleOption(option)
+        option.rect = QRect(0, 0, self.width(), line)
+        text = self._text_rect(self.width())
+        text.setTop((line - self.fontMetrics().height()) // 2)
+        text.setBottom(self.height())
+        option.text = ""
+        painter = QPainter(self)
+        self.style().drawControl(QStyle.ControlElement.CE_CheckBox, option, painter, self)
+        self.style().drawItemText(painter, text, int(self._FLAGS | Qt.AlignmentFlag.AlignLeft
+                                                     | Qt.AlignmentFlag.AlignTop),
+                                  option.palette, self.isEnabled(), self.text(),
+                                  QPalette.ColorRole.WindowText)

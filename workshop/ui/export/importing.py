@@ -17,7 +17,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QGridLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -35,7 +34,7 @@ from workshop.ui.export.models import MergeReportModel
 from workshop.ui.export.ops import import_sheet, merge_bundles
 from workshop.ui.export.run import breakable
 from workshop.ui.keys import also_key
-from workshop.ui.widgets import error_label, hint
+from workshop.ui.widgets import Columns, error_label, hint
 from workshop.ui.workers import Job, JobProgress
 
 if TYPE_CHECKING:
@@ -93,13 +92,14 @@ class ImportPanel(QWidget):
             "or semicolon) or “Unicode text” (tab-separated). Missing prompts, teams and "
             "clusters are created. All or nothing: a bad line is named and nothing is "
             "added."))]
-        top = QGridLayout()
-        top.setColumnStretch(1, 1)
-        top.setHorizontalSpacing(16)
-        for row, (button, text) in enumerate(zip((self.merge_button, self.ideas_button),
-                                                 self.hints, strict=True)):
-            top.addWidget(button, row, 0, Qt.AlignmentFlag.AlignTop)
-            top.addWidget(text, row, 1, Qt.AlignmentFlag.AlignTop)
+        top = QVBoxLayout()
+        for button, text in zip((self.merge_button, self.ideas_button), self.hints,
+                                strict=True):
+            # The text under its button when both do not fit side by side (200 %).
+            left, right = QVBoxLayout(), QVBoxLayout()
+            left.addWidget(button, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            right.addWidget(text, 0, Qt.AlignmentFlag.AlignTop)
+            top.addWidget(Columns(left, right, stretch=(0, 1)))
 
         self.report_box = QGroupBox(tr("Merge report"))
         report = QVBoxLayout(self.report_box)

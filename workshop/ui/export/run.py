@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -173,12 +174,17 @@ class ExportPanel(QWidget):
         tr = self.tr_
         outputs = QGroupBox(tr("What to export"))
         grid = QGridLayout(outputs)
-        grid.setColumnStretch(2, 1)
         grid.setHorizontalSpacing(16)
-        for row, item in enumerate(OUTPUTS):  # one line each where the width allows
-            grid.addWidget(self.checks[item.key], row, 0)
-            grid.addWidget(self.names[item.key], row, 1)
-            grid.addWidget(self.descriptions[item.key], row, 2)
+        grid.setColumnStretch(1, 1)
+        for row, item in enumerate(OUTPUTS):
+            # The file's name under its check box, not beside it: three columns were wider
+            # than the page at 200 % and cut the descriptions, which wrap instead.
+            output = QVBoxLayout()
+            output.setSpacing(0)
+            output.addWidget(self.checks[item.key])
+            output.addWidget(self.names[item.key])
+            grid.addLayout(output, row, 0)
+            grid.addWidget(self.descriptions[item.key], row, 1)
         folder_row = QHBoxLayout()  # the whole width: paths are long
         folder_label = QLabel(tr("Folder:"))
         folder_label.setBuddy(self.folder_field)
@@ -187,24 +193,25 @@ class ExportPanel(QWidget):
         folder_row.addWidget(self.folder_button)
 
         options = QGroupBox(tr("How"))
-        form = QGridLayout(options)
+        form = QFormLayout(options)
         form.setHorizontalSpacing(12)
-        form.setColumnStretch(1, 1)  # the radios keep their width, the lists get the rest
-        for row, (text, widget) in enumerate(((tr("&Language:"), self.language),
-                                              (tr("Paper si&ze:"), self.paper),
-                                              (tr("Platform p&rofile:"), self.profile))):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            form.addWidget(label, row, 0)
-            form.addWidget(widget, row, 1)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A label above its field when both do not fit side by side (Japanese at 150 %):
+        # the page wraps, it has no horizontal scroll bar, so a wide row would be cut.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        for text, widget in ((tr("&Language:"), self.language),
+                             (tr("Paper si&ze:"), self.paper),
+                             (tr("Platform p&rofile:"), self.profile)):
+            form.addRow(text, widget)
+            form.labelForField(widget).setBuddy(widget)
         # The audience below the lists, not beside them: side by side the long radio
-        # texts made the form ~1,100 px wide at 150 % zoom and the page (which wraps, no
-        # horizontal scroll bar) cut off its right side – descriptions and all.
-        form.addWidget(QLabel(tr("For:")), 3, 0)
-        form.addWidget(self.internal, 3, 1)
-        form.addWidget(self.public, 4, 1)
-        form.addWidget(self.audience_hint, 5, 1)
-        form.addWidget(self.problem, 6, 0, 1, 2)
+        # texts made the form ~1,100 px wide at 150 % zoom.
+        audience = QVBoxLayout()
+        for widget in (self.internal, self.public, self.audience_hint):
+            audience.addWidget(widget)
+        form.addRow(tr("For:"), audience)
+        form.labelForField(audience).setBuddy(self.internal)  # the choice it labels
+        form.addRow(self.problem)
 
         top = QVBoxLayout()
         top.addWidget(outputs)

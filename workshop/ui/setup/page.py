@@ -10,7 +10,6 @@ import dataclasses
 
 from PySide6.QtCore import QDate, QEvent, Qt, QTime
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -34,7 +33,7 @@ from workshop.ui.accessible import spoken_caption
 from workshop.ui.keys import number_tabs
 from workshop.ui.page import Page
 from workshop.ui.setup.record_editor import FieldSpec, RecordEditor
-from workshop.ui.widgets import error_label, heading, hint
+from workshop.ui.widgets import WrappingCheckBox, error_label, heading, hint
 
 
 class SetupPage(Page):
@@ -93,6 +92,9 @@ class WorkshopDetails(QWidget):
         tr = ctx.tr
         self.errors: dict[str, QLabel] = {}
         form = QFormLayout(self)
+        # Labels above their fields when both do not fit side by side (200 %): the page
+        # scrolls down, never sideways.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.title = self._line(form, "title", tr("T&itle"))
         self.description = QPlainTextEdit()
         self.description.setTabChangesFocus(True)
@@ -102,7 +104,7 @@ class WorkshopDetails(QWidget):
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self._row(form, "date", tr("D&ate"), self.date)
-        self.era_dates = QCheckBox(tr("Also print dates in the Japanese era (令和)"))
+        self.era_dates = WrappingCheckBox(tr("Also print dates in the Japanese era (令和)"))
         self._row(form, "era_dates", "", self.era_dates)
         times = QHBoxLayout()
         self.start_time, self.end_time = QTimeEdit(), QTimeEdit()
@@ -125,7 +127,7 @@ class WorkshopDetails(QWidget):
         self.default_language.addItem("日本語", "ja")
         self.default_language.addItem("English", "en")
         self.default_language.setAccessibleName(tr("Main language"))
-        self.second_language = QCheckBox(tr("Outputs in both languages"))
+        self.second_language = WrappingCheckBox(tr("Outputs in both languages"))
         languages.addWidget(self.default_language)
         languages.addWidget(self.second_language)
         languages.addStretch(1)

@@ -32,7 +32,7 @@ from workshop.palette import TEAM_COLOURS, next_colour
 from workshop.ui.context import UiContext
 from workshop.ui.models import RecordListModel
 from workshop.ui.setup import ops
-from workshop.ui.widgets import error_label, swatch
+from workshop.ui.widgets import Columns, error_label, swatch
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class RecordEditor(QWidget):
         self.view.selectionModel().currentChanged.connect(lambda *_: self._load_current())
         self.inputs: dict[str, QWidget] = {}
         form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # 200 %: label above
         for spec in fields:
             widget = self._input(spec)
             widget.setAccessibleName(spec.label)
@@ -88,19 +89,23 @@ class RecordEditor(QWidget):
         self.view.installEventFilter(self)
         QShortcut(QKeySequence("Escape"), self, self.clear,
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        buttons = QHBoxLayout()
-        for button in (self.save_button, self.new_button, self.delete_button, self.up_button,
-                       self.down_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        edits, moves = QHBoxLayout(), QHBoxLayout()
+        for row, row_buttons in ((edits, (self.save_button, self.new_button,
+                                          self.delete_button)),
+                                 (moves, (self.up_button, self.down_button))):
+            for button in row_buttons:
+                row.addWidget(button)
+            row.addStretch(1)
         side = QVBoxLayout()
         side.addLayout(form)
         side.addWidget(self.error)
-        side.addLayout(buttons)
+        side.addWidget(Columns(edits, moves, spacing=6, stretch=(0, 1)))  # two rows at 200 %
         side.addStretch(1)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.view, 1)
-        layout.addLayout(side, 2)
+        listing = QVBoxLayout()
+        listing.addWidget(self.view)
+        layout = QVBoxLayout(self)
+        # The list above the form when both do not fit side by side (200 %).
+        layout.addWidget(Columns(listing, side, spacing=6, stretch=(1, 2)))
         self.clear()
 
     def eventFilter(self, watched, event) -> bool:

@@ -8,6 +8,7 @@ The rules live in ``workshop.voting``; what a step changed, and how to put it ba
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
@@ -32,8 +33,13 @@ def _round_step(session: Session, text: str, round_id: str,
                 step: Callable[[WorkshopStore], T],
                 touched: Callable[[T], Mapping[str, Ballot | None]] = lambda _: {}) -> T:
     """Run ``step`` on one round as one undoable change, on the writer's store, and wait for
-    it (a broken rule is the caller's message, as before). ``touched`` names the ballots the
-    step changed, with what they were before it (None: not there)."""
+    it. Waited for, not acknowledged later: the rules are checked by the core on the
+    writer's store, and each caller needs the outcome at once – the rules form shows a
+    refusal beside its field and reloads, a paper tally's warnings (or "implausible: enter
+    anyway?") come back from the step, Open / Close / Reveal say what happened and change
+    tab. These are a facilitator's occasional steps; the frequent write, a ballot, does not
+    wait (``cast_ballot``). ``touched`` names the ballots the step changed, with what they
+    were before it (None: not there)."""
     states: list[RoundState] = []  # before, after: filled by the first run
     results: list[T] = []
 
@@ -55,10 +61,12 @@ def _round_step(session: Session, text: str, round_id: str,
 
 
 def _created(session: Session, text: str, cls: type[R], create: Callable[[WorkshopStore], R],
-             tables: tuple[str, ...]) -> R:
+             tables: tuple[str, ...], done: Callable[[R], object] | None = None,
+             failed: Callable[[Exception], object] | None = None
+             ) -> concurrent.futures.Future:
     """A record the core adds (a ballot, a runoff round): undo tombstones it, redo brings
     the same record back – nothing else of the round is touched, so a ballot stays one
-    cheap write however many there are."""
+    cheap write however many there are. Queued; the future gives the stored record."""
     created: list[R] = []
 
     def do(store: WorkshopStore) -> R:
@@ -68,8 +76,8 @@ def _created(session: Session, text: str, cls: type[R], create: Callable[[Worksh
             created.append(create(store))
         return created[0]
 
-    return session.wait(session.run(text, do, lambda store: store.delete(cls, created[0].id),
-                                    tables))
+    return session.run(text, do, lambda store: store.delete(cls, created[0].id), tables,
+                       done=done, failed=failed)
 
 
 def add_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
@@ -108,11 +116,18 @@ def reveal_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
 
 
 def cast_ballot(session: Session, tr_: Tr, vote_round: VoteRound, dots: Mapping[str, int],
-                team_id: str | None = None) -> Ballot:
-    """One voter's ballot; undone, its dots go with it (the tally triggers)."""
-    return _created(session, tr_("Ballot in {round}").format(round=vote_round.name), Ballot,
-                    lambda store: voting.cast_ballot(store, vote_round.id, dots, team_id),
-                    (Ballot.TABLE, BallotDot.TABLE))
+                team_id: str | None = None, *, done: Callable[[Ballot], object] | None = None,
+                failed: Callable[[Exception], object] | None = None) -> Ballot | None:
+    """One voter's ballot; undone, its dots go with it (the tally triggers).
+
+    With ``done`` it returns at once and ``done`` gets the ballot once it is on the disk
+    (``failed`` a refusal: a broken rule, or a file that refused): the voter screen stays
+    live while a slow USB stick syncs, the next voter after the next. Without, it waits
+    and returns the ballot (or raises)."""
+    future = _created(session, tr_("Ballot in {round}").format(round=vote_round.name), Ballot,
+                      lambda store: voting.cast_ballot(store, vote_round.id, dots, team_id),
+                      (Ballot.TABLE, BallotDot.TABLE), done=done, failed=failed)
+    return None if done is not None else session.wait(future)
 
 
 def void_last_ballot(session: Session, tr_: Tr, vote_round: VoteRound, reason: str) -> Ballot:
@@ -142,6 +157,8 @@ def set_paper_tally(session: Session, tr_: Tr, vote_round: VoteRound, counts: Ma
 
 
 def runoff_round(session: Session, tr_: Tr, vote_round: VoteRound) -> VoteRound:
-    return _created(session, tr_("Runoff of {round}").format(round=vote_round.name), VoteRound,
-                    lambda store: voting.runoff_round(
-                        store, voting.round_results(store, vote_round.id)), (VoteRound.TABLE,))
+    # Waited for: the page selects the new round, whose id the core makes on the writer.
+    return session.wait(_created(
+        session, tr_("Runoff of {round}").format(round=vote_round.name), VoteRound,
+        lambda store: voting.runoff_round(store, voting.round_results(store, vote_round.id)),
+        (VoteRound.TABLE,)))

@@ -2,7 +2,8 @@
 laptop, paper tallies, and results that stay hidden until the facilitator reveals them.
 
 Left, the rounds and their state (draft / open / closed / revealed); right, the chosen
-round: its actions, and tabs for its rules, paper counts, results, dots per team and log.
+round: its actions (``round_actions``), and tabs for its rules, paper counts, results,
+dots per team and log.
 "Pass the laptop" turns the page into the voter screen, full screen, until the facilitator
 leaves it (Ctrl+Shift+L and the facilitator PIN). Every change goes through the core's voting
 functions (``workshop.voting``), which check the rules and log the round; these changes are
@@ -19,20 +20,17 @@ import dataclasses
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QHBoxLayout,
     QLabel,
     QListView,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from workshop.errors import WorkshopError
-from workshop.i18n import N_
 from workshop.model import (
     Ballot,
     BallotDot,
@@ -49,7 +47,6 @@ from workshop.model import (
     Workshop,
 )
 from workshop.phones.facilitator import results_by_source
-from workshop.ui.accessible import show_value
 from workshop.ui.keys import also_key, number_tabs
 from workshop.ui.models import IdRole, RecordListModel
 from workshop.ui.page import Page
@@ -58,18 +55,16 @@ from workshop.ui.settings import PROJECTOR_RESULT_ROWS
 from workshop.ui.voting import ops
 from workshop.ui.voting.models import (
     RoundLogModel,
-    describe_ballot,
     round_label,
-    round_state,
 )
 from workshop.ui.voting.paper import PaperTallyPanel
-from workshop.ui.voting.phone_ballots import PhoneBallotDialog
 from workshop.ui.voting.projector import ProjectorVoting, marked_for_the_room
 from workshop.ui.voting.results import ChartPanel, ResultsPanel, TeamPanel
+from workshop.ui.voting.round_actions import RoundActions
 from workshop.ui.voting.setup import RoundForm
 from workshop.ui.voting.voter import VoterScreen
-from workshop.ui.voting.wording import hidden_text, state_text
-from workshop.ui.widgets import error_label, heading, hint
+from workshop.ui.voting.wording import hidden_text
+from workshop.ui.widgets import Columns, heading
 from workshop.voting import (
     candidates_for,
     results_visible,
@@ -106,35 +101,19 @@ class VotingPage(Page):
         self.round_list.selectionModel().currentChanged.connect(self._round_chosen)
         self.new_button = QPushButton(tr("&New round"))
         self.new_button.clicked.connect(self.new_round)
-        self.delete_button = QPushButton(tr("Delete draft…"))
-        self.delete_button.clicked.connect(self.delete_round)
 
         # ---- the chosen round: state and actions
-        self.round_title = heading("", 1.3)
-        self.state_line = QLabel()
-        self.state_line.setWordWrap(True)
-        self.open_button = QPushButton(tr("&Open voting…"))
-        self.open_button.clicked.connect(self.open_voting)
-        self.laptop_button = QPushButton(tr("Pass the &laptop…"))
-        self.laptop_button.setToolTip(tr("A full-screen voter screen; Ctrl+Shift+L leaves it"))
-        self.laptop_button.clicked.connect(self.pass_the_laptop)
-        self.ask_team = QCheckBox(tr("Ask each voter for their team"))
-        self.void_button = QPushButton(tr("Void last ballot…"))
-        self.void_button.clicked.connect(self.void_last)
-        self.phone_void_button = QPushButton(tr("Void a phone's ballot…"))
-        self.phone_void_button.clicked.connect(self.void_phone_ballot)
-        self.close_button = QPushButton(tr("&Close voting…"))
-        self.close_button.clicked.connect(self.close_voting)
-        self.reveal_button = QPushButton(tr("&Reveal results…"))
-        self.reveal_button.clicked.connect(self.reveal)
-        for button, keys in ((self.new_button, "Ctrl+Shift+N"), (self.open_button, "Ctrl+Shift+O"),
-                             (self.laptop_button, "Ctrl+Shift+P"),
-                             (self.close_button, "Ctrl+Shift+C"),
-                             (self.reveal_button, "Ctrl+Shift+R")):
+        self.actions = RoundActions(ctx, self.current_round, lambda: len(self.form.candidates))
+        self.actions.laptop_requested.connect(self.pass_the_laptop)
+        self.actions.revealed.connect(lambda: self.tabs.setCurrentIndex(RESULTS_TAB))
+        self.actions.round_created.connect(self._show_new_round)
+        self.actions.round_deleted.connect(self._after_delete)
+        for button, keys in ((self.new_button, "Ctrl+Shift+N"),
+                             (self.actions.open_button, "Ctrl+Shift+O"),
+                             (self.actions.laptop_button, "Ctrl+Shift+P"),
+                             (self.actions.close_button, "Ctrl+Shift+C"),
+                             (self.actions.reveal_button, "Ctrl+Shift+R")):
             also_key(button, keys, self)
-        self.action_error = error_label()
-        self.notice = hint("")
-        self.notice.hide()
 
         # ---- the tabs
         self.form = RoundForm(ctx)
@@ -144,7 +123,7 @@ class VotingPage(Page):
         form_scroll.setWidgetResizable(True)
         self.paper = PaperTallyPanel(ctx)
         self.results = ResultsPanel(tr)
-        self.results.runoff_requested.connect(self.runoff)
+        self.results.runoff_requested.connect(self.actions.runoff)
         self.results.projector_rows.setValue(ctx.settings.get(PROJECTOR_RESULT_ROWS))
         self.results.projector_rows_changed.connect(self._projector_rows)
         self.results.projector_page.connect(self.turn_projector_page)
@@ -183,36 +162,26 @@ class VotingPage(Page):
         left.addWidget(QLabel(tr("Rounds")))
         left.addWidget(self.round_list, 1)
         left.addWidget(self.new_button)
-        # Two short rows rather than one long one: Japanese labels are long, and a laptop
-        # screen is 1366 pixels wide. Hidden until a round's state asks for them, so that
-        # no hidden button ever widens the window.
         right = QVBoxLayout()
-        right.addWidget(self.round_title)
-        right.addWidget(self.state_line)
-        for row in ((self.open_button, self.laptop_button, self.close_button,
-                     self.reveal_button, self.delete_button), (self.ask_team, self.void_button),
-                    (self.phone_void_button,)):
-            actions = QHBoxLayout()
-            for widget in row:
-                widget.hide()
-                actions.addWidget(widget)
-            actions.addStretch(1)
-            right.addLayout(actions)
-        right.addWidget(self.action_error)
-        right.addWidget(self.notice)
+        right.addWidget(self.actions)
         right.addWidget(self.tabs, 1)
-        body = QHBoxLayout()
-        body.addLayout(left, 2)
-        body.addLayout(right, 7)
-        facilitator = QWidget()
-        column = QVBoxLayout(facilitator)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(body, 1)
+        # The rounds above the chosen round when both do not fit side by side (200 %).
+        facilitator = Columns(left, right, spacing=6, stretch=(2, 7))
         self.stack = QStackedWidget()
         self.stack.addWidget(facilitator)
         self.stack.addWidget(self.voter)
+        self._show_view(FACILITATOR)
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
+
+    def _show_view(self, index: int) -> None:
+        """The facilitator's view or the voter screen; only the one shown counts towards
+        the page's least width (a stack takes the widest of its pages)."""
+        for view in range(self.stack.count()):
+            widget = self.stack.widget(view)
+            policy = QSizePolicy.Policy.Preferred if view == index else QSizePolicy.Policy.Ignored
+            widget.setSizePolicy(policy, policy)
+        self.stack.setCurrentIndex(index)
 
     def title(self) -> str:
         return self.tr_("Voting")
@@ -272,8 +241,7 @@ class VotingPage(Page):
         round_id = current.data(IdRole) if current.isValid() else None
         if round_id != self._selected_id:
             self._selected_id = round_id
-            self.action_error.hide()
-            self.notice.hide()
+            self.actions.clear_messages()
             self.refresh()
 
     def select_round(self, round_id: str) -> None:
@@ -290,7 +258,8 @@ class VotingPage(Page):
         self.form.set_round(r)
         candidates = self.form.candidates if r is not None else ()
         self.paper.set_round(r, candidates)
-        self._show_header(r)
+        self.actions.show_round(r)
+        self.tabs.setEnabled(r is not None)
         ballots = store.round_ballot_counts(r.id)[0] if r is not None else 0
         if r is not None and r.status != RoundStatus.DRAFT and results_visible(r):
             results = round_results(store, r.id)
@@ -305,25 +274,6 @@ class VotingPage(Page):
             self.teams.set_results(None, (), text)
         self.log_model.set_events(round_log(store, r.id) if r is not None else [])
         self._update_projector()
-
-    def _show_header(self, r: VoteRound | None) -> None:
-        tr = self.tr_
-        state = round_state(r) if r is not None else ""
-        self.round_title.setText(r.name if r is not None else tr("No round yet"))
-        state_line = "" if r is None else state_text(
-            tr, self.ctx.lang, r, *self.ctx.store.round_ballot_counts(r.id))
-        show_value(self.state_line, self.tr_("Round state"), state_line, self.tr_)
-        self.open_button.setVisible(state == "draft")
-        for widget in (self.laptop_button, self.ask_team, self.void_button,
-                       self.phone_void_button, self.close_button):
-            widget.setVisible(state == "open")
-        self.ask_team.setEnabled(r is not None and r.allow_own_team)
-        if r is not None and not r.allow_own_team:
-            self.ask_team.setChecked(True)  # the own-team rule needs the voter's team
-        self.reveal_button.setVisible(state == "closed" and r is not None
-                                      and r.hidden_until_revealed)
-        self.delete_button.setVisible(state == "draft")
-        self.tabs.setEnabled(r is not None)
 
     # ------------------------------------------------------------------ the projector
 
@@ -382,132 +332,24 @@ class VotingPage(Page):
             stored = ops.add_round(self.ctx.session, tr,
                                    dataclasses.replace(draft, dots_per_voter=dots))
         except WorkshopError as error:
-            self._show_action_error(error)
+            self.actions.show_error(error)
             return None
         self.select_round(stored.id)
         self.tabs.setCurrentIndex(RULES_TAB)
         self.form.focus_name()
         return stored
 
-    def delete_round(self) -> None:
-        r = self.current_round()
-        if r is None or r.status != RoundStatus.DRAFT:
-            return
-        if not self.ctx.dialogs.confirm(self, self.tr_("Delete the draft round “{round}”?")
-                                        .format(round=r.name)):
-            return
-        try:
-            ops.delete_round(self.ctx.session, self.tr_, r)
-        except WorkshopError as error:
-            self._show_action_error(error)
-            return
+    def _after_delete(self) -> None:
         self._selected_id = None
         if self.rounds.rowCount():
             self.select_round(self.rounds.record(self.rounds.rowCount() - 1).id)
         else:
             self.refresh()
 
-    def _run(self, step, vote_round: VoteRound, *args) -> bool:
-        """A voting step (``ops``) on the chosen round; its refusal shown above the tabs."""
-        self.action_error.hide()
-        self.notice.hide()
-        try:
-            step(self.ctx.session, self.tr_, vote_round, *args)
-        except WorkshopError as error:
-            self._show_action_error(error)
-            return False
-        return True
-
-    def _show_action_error(self, error: WorkshopError) -> None:
-        self.action_error.setText(error.render(self.ctx.lang))
-        self.action_error.show()
-
-    def _say(self, text: str) -> None:
-        self.notice.setText(text)
-        self.notice.show()
-
-    def open_voting(self) -> bool:
-        r = self.current_round()
-        if r is None:
-            return False
-        count = len(self.form.candidates)
-        if not self.ctx.dialogs.confirm(self, self.tr_(
-                "Open voting in “{round}”? Its {count} candidates are fixed from now on: "
-                "none can be added or removed.").format(round=r.name, count=count)):
-            return False
-        if self._run(ops.open_round, r):
-            self._say(self.tr_("Voting is open. “Pass the laptop” starts the voter screen; "
-                               "paper counts go in the Paper tally tab."))
-            return True
-        return False
-
-    def close_voting(self) -> bool:
-        r = self.current_round()
-        if r is None or not self.ctx.dialogs.confirm(self, self.tr_(
-                "Close voting in “{round}”? No more ballots can be cast.").format(round=r.name)):
-            return False
-        return self._run(ops.close_round, r)
-
-    def reveal(self) -> bool:
-        r = self.current_round()
-        if r is None or not self.ctx.dialogs.confirm(self, self.tr_(
-                "Reveal the results of “{round}”? Everyone who can see this screen or the "
-                "projector will see them.").format(round=r.name)):
-            return False
-        if self._run(ops.reveal_round, r):
-            self.tabs.setCurrentIndex(RESULTS_TAB)
-            return True
-        return False
-
-    def void_last(self) -> bool:
-        r = self.current_round()
-        if r is None:
-            return False
-        ballot = self.ctx.store.last_counted_ballot(r.id)
-        if ballot is None:
-            self._show_action_error(WorkshopError(
-                N_("Round “{round}” has no counted ballot to void."), round=r.name))
-            return False
-        reason = self.ctx.dialogs.ask_text(
-            self, self.tr_("Void the last ballot"),
-            describe_ballot(self.ctx, r, ballot) + "\n\n" + self.tr_(
-                "Why is this ballot voided? The reason is kept in the round's log."))
-        if reason is None:
-            return False
-        if self._run(ops.void_last_ballot, r, reason):
-            self._say(self.tr_("The last ballot was voided; it is no longer counted."))
-            return True
-        return False
-
-    def void_phone_ballot(self) -> PhoneBallotDialog | None:
-        """The round's phone ballots, to void one with a reason (facilitator's view only:
-        the voter screen has no way here)."""
-        r = self.current_round()
-        if r is None or r.status != RoundStatus.OPEN or self.stack.currentIndex() != FACILITATOR:
-            return None
-
-        def void(ballot_id: str, reason: str) -> None:
-            ops.void_phone_ballot(self.ctx.session, self.tr_, r, ballot_id, reason)
-
-        dialog = PhoneBallotDialog(self.ctx, r, void, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open()
-        return dialog
-
-    def runoff(self) -> VoteRound | None:
-        r = self.current_round()
-        if r is None:
-            return None
-        try:
-            created = ops.runoff_round(self.ctx.session, self.tr_, r)
-        except WorkshopError as error:
-            self._show_action_error(error)
-            return None
-        self.select_round(created.id)
+    def _show_new_round(self, round_id: str) -> None:
+        """A runoff round: a draft whose rules are checked before voting opens."""
+        self.select_round(round_id)
         self.tabs.setCurrentIndex(RULES_TAB)
-        self._say(self.tr_("The runoff round is a draft with exactly the tied ideas: check its "
-                           "rules, then open voting."))
-        return created
 
     # ------------------------------------------------------------------ pass the laptop
 
@@ -519,8 +361,8 @@ class VotingPage(Page):
         if not facilitator_starts(self.ctx, self, self.tr_("Pass the laptop")):
             return False
         self.voter.start(r, candidates_for(self.ctx.store, r), self.ctx.store.list(Team),
-                         ask_team=self.ask_team.isChecked())
-        self.stack.setCurrentIndex(VOTER)
+                         ask_team=self.actions.ask_team.isChecked())
+        self._show_view(VOTER)
         window = self.window()
         if hasattr(window, "set_kiosk"):
             window.set_kiosk(True, self.key)
@@ -534,7 +376,7 @@ class VotingPage(Page):
         if not facilitator_leaves(self.ctx, self, self.tr_("Leave the voter screen")):
             return False
         self.voter.start_over()
-        self.stack.setCurrentIndex(FACILITATOR)
+        self._show_view(FACILITATOR)
         window = self.window()
         if hasattr(window, "set_kiosk"):
             window.set_kiosk(False)

@@ -26,7 +26,7 @@ from workshop.model import Source, Team
 from workshop.phones.facilitator import SourcedResults
 from workshop.ui.voting.chart import VoteBarChart
 from workshop.ui.voting.models import ResultsModel, TeamBreakdownModel, plurals
-from workshop.ui.widgets import heading, hint
+from workshop.ui.widgets import Columns, heading, hint
 from workshop.voting import RoundResults
 
 HIDDEN, SHOWN = range(2)
@@ -135,14 +135,20 @@ class ResultsPanel(QWidget):
         self.previous_page.clicked.connect(lambda: self.projector_page.emit(-1))
         self.next_page = QPushButton(tr("Projector: next page ▶"))
         self.next_page.clicked.connect(lambda: self.projector_page.emit(1))
-        # Two short rows, not one long one: the page must fit 1366 pixels in Japanese.
+        # Short rows, not one long one: the page must fit 1366 pixels in Japanese; the
+        # page buttons stack too when the text is large.
         projector_row = QVBoxLayout()
-        for widgets in ((rows_label, self.projector_rows), (self.previous_page, self.next_page)):
-            row = QHBoxLayout()
-            for widget in widgets:
-                row.addWidget(widget)
-            row.addStretch(1)
-            projector_row.addLayout(row)
+        rows = QHBoxLayout()
+        for widget in (rows_label, self.projector_rows):
+            rows.addWidget(widget)
+        rows.addStretch(1)
+        projector_row.addLayout(rows)
+        pages = []
+        for button in (self.previous_page, self.next_page):
+            pages.append(QHBoxLayout())
+            pages[-1].addWidget(button)
+            pages[-1].addStretch(1)
+        projector_row.addWidget(Columns(*pages, spacing=6))
         self.model = ResultsModel(tr, self)
         self.table = _table(self.model, tr("Ranked results"))
         header = self.table.horizontalHeader()

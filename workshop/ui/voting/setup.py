@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
     QFormLayout,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from workshop.ui.accessible import spoken_caption
 from workshop.ui.context import UiContext
 from workshop.ui.voting import ops
 from workshop.ui.voting.models import CandidateListModel, round_state
-from workshop.ui.widgets import error_label, hint
+from workshop.ui.widgets import Columns, WrappingCheckBox, error_label, hint
 from workshop.voting import Candidate, candidates_for, suggested_dots
 
 # Which error label shows a refusal about a field.
@@ -101,16 +100,17 @@ class RoundForm(QWidget):
         self._reason = ""
         self.cap = QSpinBox()
         self.cap.setRange(1, 100)
-        self.own_team = QCheckBox(tr("Teams may vote for their own ideas"))
+        self.own_team = WrappingCheckBox(tr("Teams may vote for their own ideas"))
         self.negative = QSpinBox()
         self.negative.setRange(0, 100)
         self.negative.setSpecialValueText(tr("none"))
-        self.hidden = QCheckBox(tr("Hide the results until I reveal them"))
-        self.may_change = QCheckBox(tr("Phones may change their ballot until voting closes"))
+        self.hidden = WrappingCheckBox(tr("Hide the results until I reveal them"))
+        self.may_change = WrappingCheckBox(tr("Phones may change their ballot until voting closes"))
         self.general_error = error_label()
         self.frozen_hint = hint("")
 
-        # Two columns, so that the rules are in view beside the candidates on a laptop.
+        # Two columns, so that the rules are in view beside the candidates on a laptop;
+        # one column when the text is large or the window narrow.
         form = _form()
         self.form = form
         self._row(form, "name", tr("Na&me"), self.name)
@@ -142,13 +142,10 @@ class RoundForm(QWidget):
             spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("0000") + 40)
             spin.setMaximumWidth(spin.fontMetrics().horizontalAdvance("0000") * 3)
         self.setStyleSheet(SPIN_BOX_FIX)
-        columns = QHBoxLayout()
-        columns.addLayout(form, 1)
-        columns.addSpacing(16)
-        columns.addLayout(rules, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.general_error)
-        layout.addLayout(columns, 1)
+        self.columns = Columns(form, rules)
+        layout.addWidget(self.columns, 1)
         layout.addWidget(self.frozen_hint)
 
         self.name.editingFinished.connect(lambda: self.save(name=self.name.text()))

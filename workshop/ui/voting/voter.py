@@ -402,16 +402,28 @@ class VoterScreen(QWidget):
     def confirm(self) -> None:
         """Cast the ballot; then a clean screen for the next person."""
         draft = self.draft
-        if draft is None or self.vote_round is None or self.stack.currentIndex() != REVIEW:
+        if (draft is None or self.vote_round is None or self.stack.currentIndex() != REVIEW
+                or not self.confirm_button.isEnabled()):
             return
+        # One ballot per press, however long the disk takes; the thank-you only once the
+        # ballot is on the disk (the window stays live meanwhile: no fsync on this thread).
+        self.confirm_button.setEnabled(False)
         try:
             ops.cast_ballot(self.ctx.session, self.tr_, self.vote_round, draft.given(),
-                            draft.team_id)
-        except WorkshopError as error:  # a rule broken, or a file that refused: not cast
-            self.back_to_ballot()
-            self.message.setText(error.render(self.ctx.lang))
-            self.message.show()
-            return
+                            draft.team_id, done=lambda _ballot: self._cast(),
+                            failed=self._not_cast)
+        except WorkshopError as error:  # a read-only file refuses before anything is queued
+            self._not_cast(error)
+
+    def _not_cast(self, error: WorkshopError) -> None:
+        """A rule broken, or a file that refused: not cast; the voter's dots stay."""
+        self.confirm_button.setEnabled(True)
+        self.back_to_ballot()
+        self.message.setText(error.render(self.ctx.lang))
+        self.message.show()
+
+    def _cast(self) -> None:
+        self.confirm_button.setEnabled(True)
         self.ballots_cast += 1
         self._clear()
         self.stack.setCurrentIndex(PASSED)
