@@ -232,6 +232,13 @@ class CapturePage(Page):
             button.setProperty("team_id", team.id)
             self.team_buttons.addButton(button, number)
             self.team_grid.addWidget(button)
+        # Tab reaches the teams where they are seen, between the top row and the typing
+        # (added now, they would come last, after the team's list).
+        previous = self.kiosk_button
+        for button in self.team_buttons.buttons():
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        QWidget.setTabOrder(previous, self.idea_title)
         self._apply_kiosk_to_teams()
         ids = [t.id for t in self.teams]
         if current in ids:
