@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QLabel,
     QScrollArea,
+    QToolButton,
     QWidget,
 )
 
@@ -52,8 +53,8 @@ def off_screen(window: QWidget) -> list[str]:
 def cut_in_scroll_areas(window: QWidget) -> list[str]:
     """Every way a scroll area's content fails to fit the area's width: the content wider
     than the viewport (a form that scrolls sideways), a visible widget reaching past the
-    viewport's right edge, or a label or button whose text needs more width than it has
-    (cut or elided). Vertical scrolling is fine; sideways scrolling is not."""
+    viewport's right edge, or a label or button whose text (or arrow) needs more width than
+    it has (cut or elided). Vertical scrolling is fine; sideways scrolling is not."""
     problems = []
     for area in window.findChildren(QScrollArea):
         content = area.widget()
@@ -93,6 +94,9 @@ def _scrolled_inside(widget: QWidget, content: QWidget) -> bool:
 
 
 def _text_cut(widget: QWidget) -> bool:
+    if isinstance(widget, QToolButton) and widget.arrowType() != Qt.ArrowType.NoArrow:
+        # A tab bar's scroll arrows: squeezed narrower than they need, they drew no arrow.
+        return widget.minimumSizeHint().width() > widget.width()
     if isinstance(widget, QLabel):
         if widget.wordWrap() or not widget.text():
             return False
