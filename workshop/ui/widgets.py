@@ -105,8 +105,8 @@ class _ColumnsLayout(QBoxLayout):
 class Flow(QLayout):
     """Widgets left to right, the next row begun where the next one no longer fits: a
     row of buttons at 150 % or in Japanese wraps instead of being cut at the scroll area's
-    edge. With ``columns``, a grid of equal cells, at most that many a row and fewer when
-    narrow (the Capture page's team buttons). The order is the adding order (Tab too)."""
+    edge. With ``columns``, at most that many a row, each row filling the width (the
+    Capture page's team buttons). The order is the adding order (Tab too)."""
 
     def __init__(self, parent: QWidget | None = None, spacing: int = 8,
                  columns: int = 0) -> None:
@@ -168,23 +168,19 @@ class Flow(QLayout):
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         shown, gap = self._shown(), self.spacing()
         rows: list[list[tuple[QLayoutItem, int]]] = [[]]
-        if self._columns:
-            cell = max((item.sizeHint().width() for item in shown), default=0)
-            per_row = max(1, min(self._columns, (area.width() + gap) // max(1, cell + gap)))
-            width = max(1, (area.width() - gap * (per_row - 1)) // per_row)
-            for item in shown:
-                if len(rows[-1]) == per_row:
-                    rows.append([])
-                rows[-1].append((item, width))
-        else:
-            used = 0
-            for item in shown:
-                width = min(item.sizeHint().width(), area.width())
-                if rows[-1] and used + gap + width > area.width():
-                    rows.append([])
-                    used = 0
-                used += (gap if rows[-1] else 0) + width
-                rows[-1].append((item, width))
+        used = 0
+        for item in shown:
+            width = min(item.sizeHint().width(), area.width())
+            full = len(rows[-1]) == self._columns
+            if rows[-1] and (full or used + gap + width > area.width()):
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + width
+            rows[-1].append((item, width))
+        if self._columns:  # each row's spare width shared out: the row is filled
+            for n, row in enumerate(rows):
+                spare = area.width() - gap * (len(row) - 1) - sum(w for _i, w in row)
+                rows[n] = [(item, width + spare // max(1, len(row))) for item, width in row]
         y = area.y()
         for row in filter(None, rows):
             height = max(item.sizeHint().height() for item, _width in row)
