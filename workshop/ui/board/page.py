@@ -132,13 +132,14 @@ class BoardPage(BoardEdits, BoardMenus, Page):
 
     def _lay_out(self) -> None:
         tr_ = self.tr_
-        top = QHBoxLayout()
-        top.addWidget(heading(self.title()))
+        title, prompt = QHBoxLayout(), QHBoxLayout()
+        title_label = heading(self.title())
+        title_label.setWordWrap(False)  # whole, above the prompt when both do not fit
+        title.addWidget(title_label)
         prompt_label = QLabel(tr_("P&rompt:"))
         prompt_label.setBuddy(self.filters.prompt_box)
-        top.addSpacing(16)
-        top.addWidget(prompt_label)
-        top.addWidget(self.filters.prompt_box, 1)
+        prompt.addWidget(prompt_label)
+        prompt.addWidget(self.filters.prompt_box, 1)
         search, choices = QHBoxLayout(), QHBoxLayout()
         for row, text, widget in ((search, tr_("&Search:"), self.filters.search),
                                   (choices, tr_("Te&am:"), self.filters.team_box),
@@ -172,7 +173,7 @@ class BoardPage(BoardEdits, BoardMenus, Page):
         self.feedback.setAccessibleName(tr_("What happened"))
         self.error = error_label()
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(Columns(title, prompt, stretch=(0, 1)))
         layout.addWidget(filters)
         layout.addLayout(tools)
         layout.addWidget(hint(tr_("Alt+← / Alt+→ moves the selected ideas to the next "

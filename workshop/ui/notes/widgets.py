@@ -261,7 +261,7 @@ class FilterBar(QWidget):
                  kinds: bool, link_name: str, search_hint: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        choices, words = QHBoxLayout(), QHBoxLayout()
+        choices, link, words, rest = QHBoxLayout(), QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
         label = QLabel(tr("Show:"))
         choices.addWidget(label)
         self.kind = QComboBox()
@@ -275,8 +275,8 @@ class FilterBar(QWidget):
         if kinds:  # the link box needs a label of its own (a combo is heard by its label)
             link_label = QLabel(tr("Linked to:"))
             link_label.setBuddy(self.link)
-            choices.addWidget(link_label)
-        choices.addWidget(self.link, 1)
+            link.addWidget(link_label)
+        link.addWidget(self.link, 1)
         self.search = QLineEdit()
         self.search.setPlaceholderText(search_hint)
         self.search.setAccessibleName(search_hint)
@@ -285,10 +285,12 @@ class FilterBar(QWidget):
         self.clear_button = QPushButton(tr("Show all"))
         self.clear_button.setAccessibleName(tr("Clear the filters"))
         words.addWidget(self.clear_button)
-        # The search beside the choices, below them at 130 % and over.
+        # One row when it fits; the link, then the search, move below when narrow (130 %
+        # and over, or a 150 % screen scale).
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(Columns(choices, words, spacing=6, parent=self))
+        rest.addWidget(Columns(link, words, spacing=6))
+        layout.addWidget(Columns(choices, rest, spacing=6, stretch=(0, 1), parent=self))
         # Only once it has a parent: shown before, it flashed as a window of its own and
         # took the keyboard from the main window (pages are built while the window is up).
         self.kind.setVisible(kinds)
