@@ -4,12 +4,16 @@ on the 1366×768 screen of tests/fixtures/laptop-screen.json) and run as
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractScrollArea,
     QLabel,
     QScrollArea,
+    QTabWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -52,8 +56,8 @@ def off_screen(window: QWidget) -> list[str]:
 def cut_in_scroll_areas(window: QWidget) -> list[str]:
     """Every way a scroll area's content fails to fit the area's width: the content wider
     than the viewport (a form that scrolls sideways), a visible widget reaching past the
-    viewport's right edge, or a label or button whose text needs more width than it has
-    (cut or elided). Vertical scrolling is fine; sideways scrolling is not."""
+    viewport's right edge, or a label or button whose text (or arrow) needs more width than
+    it has (cut or elided). Vertical scrolling is fine; sideways scrolling is not."""
     problems = []
     for area in window.findChildren(QScrollArea):
         content = area.widget()
@@ -93,6 +97,9 @@ def _scrolled_inside(widget: QWidget, content: QWidget) -> bool:
 
 
 def _text_cut(widget: QWidget) -> bool:
+    if isinstance(widget, QToolButton) and widget.arrowType() != Qt.ArrowType.NoArrow:
+        # A tab bar's scroll arrows: squeezed narrower than they need, they drew no arrow.
+        return widget.minimumSizeHint().width() > widget.width()
     if isinstance(widget, QLabel):
         if widget.wordWrap() or not widget.text():
             return False
@@ -135,9 +142,41 @@ def walk(window, app) -> list[str]:
     return problems
 
 
+def tab_choices(page: QWidget) -> list[tuple[tuple[QTabWidget, int], ...]]:
+    """Every combination of the page's visible tab widgets' tabs (a tab inside a tab is
+    visible only when its own tab is chosen: walked one level at a time)."""
+    tabs = [t for t in page.findChildren(QTabWidget) if t.isVisible()]
+    return list(itertools.product(*[[(t, i) for i in range(t.count()) if t.isTabEnabled(i)]
+                                    for t in tabs]))
+
+
+def walk_scroll_areas(window, app) -> list[str]:
+    """Every page and tab at 100 %, the window filling the screen: what a scroll area cuts
+    (on a 1366×768 screen scaled to 150 %, Qt's screen is 911×512 at 100 % type)."""
+    app.processEvents()  # the opened workshop's pages in place before the window is sized
+    window.showNormal()
+    area = window.screen().availableGeometry()
+    window.resize(area.size())
+    app.processEvents()
+    problems = [] if window.width() <= area.width() else [
+        f"the window is {window.width()} wide on a {area.width()}-wide screen"]
+    for row in range(len(window.pages)):
+        window.show_page(row)
+        app.processEvents()
+        for choice in tab_choices(window.pages[row]):
+            for tabs, index in choice:
+                tabs.setCurrentIndex(index)
+            app.processEvents()
+            shown = "/".join(tabs.tabText(index) for tabs, index in choice)
+            problems += [f"{window.pages[row].key} {shown}: {problem}"
+                         for problem in cut_in_scroll_areas(window)]
+    return problems
+
+
 def main() -> int:
-    """``python -m tests.ui.screenfit LANG``: the walk on this process's screen (set with
-    QT_QPA_PLATFORM=offscreen:configfile=…); prints the problems, exits 1 if any."""
+    """``python -m tests.ui.screenfit LANG [scroll-areas]``: the walk on this process's
+    screen (set with QT_QPA_PLATFORM=offscreen:configfile=…), or with ``scroll-areas`` the
+    scroll areas' walk; prints the problems, exits 1 if any."""
     import sys
     import tempfile
     from pathlib import Path
@@ -161,7 +200,10 @@ def main() -> int:
         path = Path(folder) / "demo.workshop"
         create_demo(path, lang=lang, device_id="screenfit").close()
         window.open_path(path)
-        problems += walk(window, app)
+        if sys.argv[2:] == ["scroll-areas"]:
+            problems = walk_scroll_areas(window, app)
+        else:
+            problems += walk(window, app)
         window.close_workshop()
     for problem in problems:
         print(problem)

@@ -201,3 +201,20 @@ def test_undo_and_redo_keys_reach_the_window_from_the_empty_title_field(demo_win
     QTest.keySequence(page.idea_title, QKeySequence(QKeySequence.StandardKey.Redo))
     window.session.flush()
     assert "A quiet reading corner" in {i.title for i in store.ideas()}
+
+
+def test_tab_reaches_the_teams_between_the_top_row_and_the_title(demo_window, qtbot):
+    """The team buttons, added after the page is laid out, once came last in the Tab
+    order (after the team's list), far from where they are seen."""
+    window = demo_window("en")
+    page = capture_page(window)
+    page.kiosk_button.setFocus()
+    qtbot.waitUntil(lambda: page.kiosk_button.hasFocus())
+    passed = []
+    for _ in range(len(page.teams) + 2):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        if QApplication.focusWidget() is page.idea_title:
+            break
+        passed.append(QApplication.focusWidget())
+    assert QApplication.focusWidget() is page.idea_title
+    assert passed and all(button in page.team_buttons.buttons() for button in passed)

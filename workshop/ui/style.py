@@ -35,6 +35,12 @@ QPushButton, QToolButton {{
     background: #ffffff;
 }}
 QPushButton:hover, QToolButton:hover {{ background: #eef3fd; }}
+/* A tab bar's scroll arrows are tool buttons too: with the padding and height above they
+   drew as empty boxes over the last tabs. */
+QTabBar::scroller {{ width: 48px; }}
+QTabBar QToolButton {{
+    padding: 0px; min-height: 0px; border: 1px solid #777; border-radius: 0px;
+}}
 QPushButton:default {{ border-color: {ACCENT}; }}
 QPushButton:checked {{
     background: {ACCENT}; color: #ffffff; border: 3px solid #06357f; font-weight: bold;

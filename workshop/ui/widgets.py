@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QLabel,
     QLayout,
+    QLayoutItem,
     QSizePolicy,
     QStyle,
     QStyleOptionButton,
@@ -99,6 +100,97 @@ class _ColumnsLayout(QBoxLayout):
         if self.direction() != direction:
             self.setDirection(direction)
         super().setGeometry(rect)
+
+
+class Flow(QLayout):
+    """Widgets left to right, the next row begun where the next one no longer fits: a
+    row of buttons at 150 % or in Japanese wraps instead of being cut at the scroll area's
+    edge. With ``columns``, at most that many a row, each row filling the width (the
+    Capture page's team buttons). The order is the adding order (Tab too)."""
+
+    def __init__(self, parent: QWidget | None = None, spacing: int = 8,
+                 columns: int = 0) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._columns = columns
+        self.setSpacing(spacing)
+        self.setContentsMargins(0, 0, 0, 0)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def _shown(self) -> list[QLayoutItem]:
+        return [item for item in self._items if not item.isEmpty()]
+
+    def sizeHint(self) -> QSize:
+        shown = self._shown()
+        width = sum(item.sizeHint().width() for item in shown)
+        width += self.spacing() * max(0, len(shown) - 1)
+        height = max((item.sizeHint().height() for item in shown), default=0)
+        return self._with_margins(QSize(width, height))
+
+    def minimumSize(self) -> QSize:
+        # As narrow as the widest item: below the width of a row, items wrap.
+        shown = self._shown()
+        return self._with_margins(QSize(
+            max((item.minimumSize().width() for item in shown), default=0),
+            max((item.minimumSize().height() for item in shown), default=0)))
+
+    def _with_margins(self, size: QSize) -> QSize:
+        margins = self.contentsMargins()
+        return size + QSize(margins.left() + margins.right(), margins.top() + margins.bottom())
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        """Lays the items out in ``rect`` (when ``move``); the height they take."""
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        shown, gap = self._shown(), self.spacing()
+        rows: list[list[tuple[QLayoutItem, int]]] = [[]]
+        used = 0
+        for item in shown:
+            width = min(item.sizeHint().width(), area.width())
+            full = len(rows[-1]) == self._columns
+            if rows[-1] and (full or used + gap + width > area.width()):
+                rows.append([])
+                used = 0
+            used += (gap if rows[-1] else 0) + width
+            rows[-1].append((item, width))
+        if self._columns:  # each row's spare width shared out: the row is filled
+            for n, row in enumerate(rows):
+                spare = area.width() - gap * (len(row) - 1) - sum(w for _i, w in row)
+                rows[n] = [(item, width + spare // max(1, len(row))) for item, width in row]
+        y = area.y()
+        for row in filter(None, rows):
+            height = max(item.sizeHint().height() for item, _width in row)
+            x = area.x()
+            for item, width in row:
+                if move:
+                    item.setGeometry(QRect(x, y, width, height))
+                x += width + gap
+            y += height + gap
+        return y - gap - area.y() + margins.top() + margins.bottom() if shown else 0
 
 
 class WrappingCheckBox(QCheckBox):

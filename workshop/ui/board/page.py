@@ -34,7 +34,7 @@ from workshop.ui.board.filters import BoardFilters
 from workshop.ui.board.menus import BoardMenus
 from workshop.ui.board.models import UNCLUSTERED, BoardModel
 from workshop.ui.page import Page
-from workshop.ui.widgets import error_label, heading, hint
+from workshop.ui.widgets import Columns, Flow, error_label, heading, hint
 
 
 class BoardPage(BoardEdits, BoardMenus, Page):
@@ -132,23 +132,27 @@ class BoardPage(BoardEdits, BoardMenus, Page):
 
     def _lay_out(self) -> None:
         tr_ = self.tr_
-        top = QHBoxLayout()
-        top.addWidget(heading(self.title()))
+        title, prompt = QHBoxLayout(), QHBoxLayout()
+        title_label = heading(self.title())
+        title_label.setWordWrap(False)  # whole, above the prompt when both do not fit
+        title.addWidget(title_label)
         prompt_label = QLabel(tr_("P&rompt:"))
         prompt_label.setBuddy(self.filters.prompt_box)
-        top.addSpacing(16)
-        top.addWidget(prompt_label)
-        top.addWidget(self.filters.prompt_box, 1)
-        filters = QHBoxLayout()
-        for text, widget, stretch in ((tr_("&Search:"), self.filters.search, 2),
-                                      (tr_("Te&am:"), self.filters.team_box, 1),
-                                      (tr_("Cl&uster:"), self.filters.cluster_box, 1)):
+        prompt.addWidget(prompt_label)
+        prompt.addWidget(self.filters.prompt_box, 1)
+        search, choices = QHBoxLayout(), QHBoxLayout()
+        for row, text, widget in ((search, tr_("&Search:"), self.filters.search),
+                                  (choices, tr_("Te&am:"), self.filters.team_box),
+                                  (choices, tr_("Cl&uster:"), self.filters.cluster_box)):
             label = QLabel(text)
             label.setBuddy(widget)
-            filters.addWidget(label)
-            filters.addWidget(widget, stretch)
-            filters.addSpacing(8)
-        tools = QHBoxLayout()
+            row.addWidget(label)
+            row.addWidget(widget, 1)
+            row.addSpacing(8)
+        # The team and cluster filters beside the search, below it at 200 % in Japanese.
+        filters = Columns(search, choices, spacing=0)
+        # One row on a wide screen; at 150 % and over the buttons wrap onto a second.
+        tools = Flow()
         tools.addWidget(self._button(self.act_new_cluster))
         cluster_menu = QMenu(self)
         for action in self.cluster_actions:
@@ -162,17 +166,15 @@ class BoardPage(BoardEdits, BoardMenus, Page):
         self.cluster_button.setMenu(cluster_menu)
         self.cluster_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         tools.addWidget(self.cluster_button)
-        tools.addSpacing(24)
         for action in (self.act_move_to, self.act_merge, self.act_delete):
             self._last_tool = self._button(action)
             tools.addWidget(self._last_tool)
-        tools.addStretch(1)
         self.feedback = hint("")
         self.feedback.setAccessibleName(tr_("What happened"))
         self.error = error_label()
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(filters)
+        layout.addWidget(Columns(title, prompt, stretch=(0, 1)))
+        layout.addWidget(filters)
         layout.addLayout(tools)
         layout.addWidget(hint(tr_("Alt+← / Alt+→ moves the selected ideas to the next "
                                   "cluster, Ctrl+M to any cluster; dragging works too. "

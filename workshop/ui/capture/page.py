@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListView,
@@ -36,7 +35,7 @@ from workshop.ui.models import IdeaFilterProxy, IdeaTableModel
 from workshop.ui.page import Page
 from workshop.ui.participants import facilitator_leaves, facilitator_starts
 from workshop.ui.style import scale_font
-from workshop.ui.widgets import error_label, hint, swatch
+from workshop.ui.widgets import Columns, Flow, error_label, hint, swatch
 
 PROMPT_POINT_SCALE = 1.9
 TEAM_KEYS = 10  # Alt+1 … Alt+9, Alt+0
@@ -66,7 +65,8 @@ class CapturePage(Page):
 
         self.team_buttons = QButtonGroup(self)
         self.team_buttons.setExclusive(True)
-        self.team_grid = QGridLayout()
+        # Four a row as on a wide screen, fewer at 150 % or 200 % type: never cut.
+        self.team_grid = Flow(spacing=6, columns=4)
 
         self.idea_title = ImeLineEdit()
         self.idea_title.setAccessibleName(tr("Idea title"))
@@ -112,13 +112,15 @@ class CapturePage(Page):
 
     def _layout(self) -> None:
         tr = self.tr_
-        top = QHBoxLayout()
+        prompt = QHBoxLayout()
         prompt_label = QLabel(tr("Prompt"))
         prompt_label.setBuddy(self.prompt_choice)  # heard as the combo's label
-        top.addWidget(prompt_label)
-        top.addWidget(self.prompt_choice, 1)
-        top.addWidget(self.lock_team)
-        top.addWidget(self.kiosk_button)
+        prompt.addWidget(prompt_label)
+        prompt.addWidget(self.prompt_choice, 1)
+        kiosk = QHBoxLayout()
+        kiosk.addWidget(self.lock_team)
+        kiosk.addWidget(self.kiosk_button)
+        kiosk.addStretch(1)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.cancel_button)
@@ -138,7 +140,8 @@ class CapturePage(Page):
         body.addLayout(entry, 3)
         body.addLayout(ideas, 2)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        # The kiosk settings beside the prompt, below it at 150 % and over.
+        layout.addWidget(Columns(prompt, kiosk, stretch=(1, 0)))
         layout.addWidget(self.prompt_label)
         teams = QWidget()
         teams.setAccessibleName(tr("Team"))
@@ -213,6 +216,7 @@ class CapturePage(Page):
         current = self.current_team_id()
         for button in self.team_buttons.buttons():
             self.team_buttons.removeButton(button)
+            self.team_grid.removeWidget(button)  # out of the rows now, not when deleted
             button.deleteLater()
         self.teams = self.ctx.store.list(Team)
         for number, team in enumerate(self.teams):
@@ -227,7 +231,14 @@ class CapturePage(Page):
             button.setAccessibleName(team.name)
             button.setProperty("team_id", team.id)
             self.team_buttons.addButton(button, number)
-            self.team_grid.addWidget(button, number // 4, number % 4)
+            self.team_grid.addWidget(button)
+        # Tab reaches the teams where they are seen, between the top row and the typing
+        # (added now, they would come last, after the team's list).
+        previous = self.kiosk_button
+        for button in self.team_buttons.buttons():
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        QWidget.setTabOrder(previous, self.idea_title)
         self._apply_kiosk_to_teams()
         ids = [t.id for t in self.teams]
         if current in ids:

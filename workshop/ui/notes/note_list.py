@@ -45,7 +45,7 @@ from workshop.ui.notes.widgets import (
     WrappingDelegate,
     said_if_refused,
 )
-from workshop.ui.widgets import error_label, hint
+from workshop.ui.widgets import Columns, error_label, hint
 
 TEXT_LINES = 3  # the entry field's height, in lines
 ROW_LINES = 2  # a note's height in the table; the rest is elided
@@ -140,11 +140,10 @@ class NotePanel(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
 
     def _layout(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.link_label)
-        top.addWidget(self.link, 1)
-        top.addSpacing(16)
-        top.addWidget(self.internal)
+        link, internal = QHBoxLayout(), QHBoxLayout()
+        link.addWidget(self.link_label)
+        link.addWidget(self.link, 1)
+        internal.addWidget(self.internal)
         entry = QHBoxLayout()
         entry.addWidget(self.kind, 0, Qt.AlignmentFlag.AlignTop)
         entry.addWidget(self.text, 1)
@@ -159,7 +158,7 @@ class NotePanel(QWidget):
         below.addWidget(self.edit_button)
         below.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(Columns(link, internal, stretch=(1, 0)))  # stacked when narrow
         layout.addLayout(entry)
         layout.addWidget(self.editing_label)
         layout.addWidget(self.error)

@@ -49,7 +49,7 @@ from workshop.ui.notes.widgets import (
     PhotoPreview,
     said_if_refused,
 )
-from workshop.ui.widgets import error_label, hint
+from workshop.ui.widgets import Columns, error_label, hint
 from workshop.ui.workers import Job, JobProgress
 
 DETAILS_WIDTH = 360
@@ -70,6 +70,7 @@ class PhotoPanel(QWidget):
         self.new_link = LinkCombo(pick_links, tr("Link new photos to"))
         self.new_link_label = QLabel(tr("New photos are linked to:"))
         self.new_link_label.setBuddy(self.new_link)
+        self.new_link_label.setWordWrap(True)  # two lines at 200 % rather than cut
         self.new_internal = QCheckBox(tr("Internal only"))
         self.new_internal.setToolTip(tr("Internal photos stay out of public exports."))
         self.progress = JobProgress(tr)
@@ -121,14 +122,17 @@ class PhotoPanel(QWidget):
 
     def _layout(self) -> None:
         tr = self.tr_
-        top = QHBoxLayout()
-        top.addWidget(self.add_button)
-        top.addSpacing(16)
-        top.addWidget(self.new_link_label)
-        top.addWidget(self.new_link, 1)
-        top.addWidget(self.new_internal)
+        adding, link, internal, choices = (QHBoxLayout(), QHBoxLayout(), QHBoxLayout(),
+                                           QHBoxLayout())
+        adding.addWidget(self.add_button)
+        adding.addStretch(1)
+        link.addWidget(self.new_link_label)
+        link.addWidget(self.new_link, 1)
+        internal.addWidget(self.new_internal)
+        # What new photos get beside the button; at 150 % and over below it, in two rows.
+        choices.addWidget(Columns(link, internal, stretch=(1, 0)))
 
-        details = QGroupBox(tr("Selected photo"))
+        details = self.details = QGroupBox(tr("Selected photo"))
         details.setFixedWidth(DETAILS_WIDTH)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
@@ -150,21 +154,21 @@ class PhotoPanel(QWidget):
         box.addWidget(self.error)
         box.addStretch(1)
 
-        middle = QHBoxLayout()
-        grid_column = QVBoxLayout()
+        grid_column, details_column = QVBoxLayout(), QVBoxLayout()
         grid_column.addWidget(self.empty_hint)
         grid_column.addWidget(self.grid, 1)
-        middle.addLayout(grid_column, 1)
-        middle.addWidget(details)
+        details_column.addWidget(details)
+        # The selected photo's details beside the photos, below them when narrow.
+        middle = Columns(grid_column, details_column, stretch=(1, 0))
 
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addWidget(Columns(adding, choices, stretch=(0, 1)))
         layout.addWidget(hint(tr("Photos are kept in the workshop file, made smaller to at "
                                  "most {edge} pixels. Enter or double-click shows one "
                                  "large.").format(edge=MAX_EDGE)))
         layout.addWidget(self.progress)
         layout.addWidget(self.filters)
-        layout.addLayout(middle, 1)
+        layout.addWidget(middle, 1)
         layout.addWidget(self.status)
 
     def _connect(self) -> None:
@@ -197,6 +201,9 @@ class PhotoPanel(QWidget):
     def _fit_to_font(self) -> None:
         line = self.grid.fontMetrics().lineSpacing()
         self.grid.setGridSize(QSize(THUMBNAIL_EDGE + 36, THUMBNAIL_EDGE + 2 * line + 28))
+        # Wider at 200 % when its buttons need it, else as wide as at 100 %.
+        self.details.setFixedWidth(max(DETAILS_WIDTH,
+                                       self.details.minimumSizeHint().width()))
 
     # ------------------------------------------------------------------ adding
 

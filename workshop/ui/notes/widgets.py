@@ -44,6 +44,7 @@ from workshop.ui.accessible import spoken_caption
 from workshop.ui.ime import ImeTextEdit
 from workshop.ui.notes.models import LinkChoiceModel, LinkRole
 from workshop.ui.style import scale_font
+from workshop.ui.widgets import Columns
 
 SEARCH_DELAY_MS = 150  # filter after a short pause in typing, not on every key
 
@@ -260,34 +261,39 @@ class FilterBar(QWidget):
                  kinds: bool, link_name: str, search_hint: str,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        choices, link, words, rest = QHBoxLayout(), QHBoxLayout(), QHBoxLayout(), QHBoxLayout()
         label = QLabel(tr("Show:"))
-        layout.addWidget(label)
+        choices.addWidget(label)
         self.kind = QComboBox()
         self.kind.setAccessibleName(tr("Show kind"))
         self.kind.addItem(tr("All kinds"), None)
         for kind in NoteKind:
             self.kind.addItem(f"{KIND_SYMBOLS[kind]} {kind_label(kind).render(lang)}", kind)
-        layout.addWidget(self.kind)
-        # Only once it has a parent: shown before, it flashed as a window of its own and
-        # took the keyboard from the main window (pages are built while the window is up).
-        self.kind.setVisible(kinds)
+        choices.addWidget(self.kind)
         self.link = LinkCombo(links, link_name)
         label.setBuddy(self.kind if kinds else self.link)
         if kinds:  # the link box needs a label of its own (a combo is heard by its label)
             link_label = QLabel(tr("Linked to:"))
             link_label.setBuddy(self.link)
-            layout.addWidget(link_label)
-        layout.addWidget(self.link, 2)
+            link.addWidget(link_label)
+        link.addWidget(self.link, 1)
         self.search = QLineEdit()
         self.search.setPlaceholderText(search_hint)
         self.search.setAccessibleName(search_hint)
         self.search.setClearButtonEnabled(True)
-        layout.addWidget(self.search, 2)
+        words.addWidget(self.search, 1)
         self.clear_button = QPushButton(tr("Show all"))
         self.clear_button.setAccessibleName(tr("Clear the filters"))
-        layout.addWidget(self.clear_button)
+        words.addWidget(self.clear_button)
+        # One row when it fits; the link, then the search, move below when narrow (130 %
+        # and over, or a 150 % screen scale).
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        rest.addWidget(Columns(link, words, spacing=6))
+        layout.addWidget(Columns(choices, rest, spacing=6, stretch=(0, 1), parent=self))
+        # Only once it has a parent: shown before, it flashed as a window of its own and
+        # took the keyboard from the main window (pages are built while the window is up).
+        self.kind.setVisible(kinds)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
