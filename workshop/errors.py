@@ -39,6 +39,15 @@ class NotFoundError(WorkshopError):
         super().__init__(N_("There is no {kind} with id {id}."), kind=Message(kind), id=record_id)
 
 
+class NotSavedError(WorkshopError):
+    """A write failed for a reason nobody foresaw (a bug, an odd SQLite error): nothing was
+    changed; the person gets this one line, the log the detail."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("Something unexpected went wrong, so this could not be saved; "
+                            "the details are in the log."))
+
+
 class WorkshopFileError(WorkshopError):
     """Something about the workshop file itself (missing, locked, damaged, newer)."""
 

@@ -4,6 +4,7 @@ and the draft ballot's rules against the core's."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
 import pytest
@@ -13,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
+import workshop.voting
 from workshop.errors import InputError
 from workshop.model import Ballot, RoundEvent, RoundStatus, Tally, Team, VoteRound
 from workshop.ui.voting.ballot import DraftBallot
@@ -252,6 +254,40 @@ def test_casting_does_not_hold_the_window_while_the_disk_is_slow(demo_window, qt
         disk.set()
     assert stored_ballots(window.session.store, r.id) == [{r.candidate_ids[0]: 1}]
     assert voter.confirm_button.isEnabled() and voter.ballots_cast == 1
+
+
+def test_a_ballot_the_writer_fails_unexpectedly_comes_back_to_the_voter(
+        demo_window, qtbot, monkeypatch, caplog):
+    """Not a refusal the app knows (a bug, an odd SQLite error): the voter is back on their
+    ballot with their dots and a one-line message, the window says it was not saved, the
+    log has the detail, and the next press casts it."""
+    window = demo_window("en")
+    page, r = open_new_round(window, dots=3, cap=2)
+    voter = start_voter_screen(window, page)
+    real = workshop.voting.cast_ballot
+
+    def failing(*_args, **_kwargs):
+        raise sqlite3.OperationalError("unexpected SQLite trouble")
+
+    monkeypatch.setattr(workshop.voting, "cast_ballot", failing)
+    voter.cards[0].plus.click()
+    voter.cards[1].plus.click()
+    given = voter.draft.given()
+    voter.review()
+    voter.confirm()
+    qtbot.waitUntil(lambda: voter.step() == BALLOT)
+    assert voter.draft.given() == given and voter.confirm_button.isEnabled()
+    assert voter.message.isVisibleTo(voter)
+    assert voter.message.text() == ("Something unexpected went wrong, so this could not be "
+                                    "saved; the details are in the log.")
+    assert "unexpected SQLite trouble" in caplog.text
+    assert window.banner.isVisibleTo(window) and "could not be saved" in window.banner.text()
+    assert stored_ballots(window.session.store, r.id) == []
+    monkeypatch.setattr(workshop.voting, "cast_ballot", real)
+    voter.review()
+    voter.confirm()
+    cast_acknowledged(qtbot, voter)
+    assert stored_ballots(window.session.store, r.id) == [given]
 
 
 def test_a_voter_of_a_round_without_own_team_votes_chooses_a_team_first(demo_window, qtbot):

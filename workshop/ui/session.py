@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from workshop.errors import WorkshopError, WorkshopFileError
+from workshop.errors import NotSavedError, WorkshopError, WorkshopFileError
 from workshop.model import Ballot, Idea, Record
 from workshop.pin import PinGuard
 from workshop.rules import validated
@@ -143,17 +143,27 @@ class Session(QObject):
                      ids={cls.TABLE: (record_id,)}, done=done, failed=failed)
         return checked
 
-    def update(self, record: Record, text: str = "", *,
+    def update(self, record: Record, text: str = "", *, base: Record | None = None,
                done: Callable[[Any], object] | None = None,
                failed: Callable[[Exception], object] | None = None) -> Record:
-        """Queue new values for a live record; returns them checked."""
+        """Queue the fields the caller changed in a live record; returns it checked.
+
+        What changed is ``record`` against ``base``, the version the caller started from
+        (by default the one on the disk now). Only those fields are written, onto the
+        record as the writer has it then: an edit still queued (a slow USB stick) is not
+        put back by a page whose copy was read before it landed. The merged record meets
+        the rules again on the writer; if it does not, nothing is written."""
         checked = validated(record)
         cls = type(checked)
+        if base is None:
+            base = self.store.get(cls, checked.id)
+        changes = _changed_fields(base, checked)
         versions: list[Record] = []  # before and after, filled by the writer
 
         def change(store: WorkshopStore) -> Record:
-            # Read on the writer's thread: an earlier queued edit is already in ``before``.
-            versions[:] = [store.get(cls, checked.id), store.update(checked)]
+            # Read on the writer's thread: an earlier queued edit is already in ``current``.
+            current = store.get(cls, checked.id)
+            versions[:] = [current, store.update(dataclasses.replace(current, **changes))]
             return versions[1]
 
         # Undo and redo are queued behind ``change``: ``versions`` is filled by then.
@@ -277,20 +287,22 @@ class Session(QObject):
 
     def _report(self, future: concurrent.futures.Future,
                 failed: Callable[[Exception], object] | None) -> None:
-        """A refused write: the window always says when the file refused; a broken rule
-        goes to whoever asked (``failed``, or the caller of ``wait``), else to the window."""
+        """A refused write: the window always says when the file refused or something
+        unforeseen broke (logged, and told as one line); a broken rule goes to whoever
+        asked (``failed``, or the caller of ``wait``), else to the window."""
         error = future.exception()
-        if isinstance(error, WorkshopFileError):
+        if not isinstance(error, WorkshopError):
+            log.error("a queued change failed", exc_info=error)
+            error = NotSavedError()
+        told = isinstance(error, WorkshopFileError | NotSavedError)
+        if told:
             self.save_failed.emit(error)
         if future in self._awaited:
             return  # raised by wait()
-        if failed is not None and isinstance(error, WorkshopError):
+        if failed is not None:
             failed(error)
-        elif isinstance(error, WorkshopError):
-            if not isinstance(error, WorkshopFileError):
-                self.save_failed.emit(error)
-        else:
-            log.error("a queued change failed", exc_info=error)
+        elif not told:
+            self.save_failed.emit(error)
 
     @contextlib.contextmanager
     def _saving(self) -> Iterator[None]:
@@ -345,6 +357,15 @@ class QueuedDrafts:
 def _quietly(step: Callable[[], object]) -> None:
     with contextlib.suppress(WorkshopFileError):
         step()
+
+
+# Kept by the store, never taken from a page's copy.
+_STAMPS = frozenset(f.name for f in dataclasses.fields(Record))
+
+
+def _changed_fields(base: Record, edited: Record) -> dict[str, Any]:
+    return {f.name: getattr(edited, f.name) for f in dataclasses.fields(edited)
+            if f.name not in _STAMPS and getattr(edited, f.name) != getattr(base, f.name)}
 
 
 def _fields_of(record: Record) -> Record:

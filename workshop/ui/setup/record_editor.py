@@ -200,8 +200,11 @@ class RecordEditor(QWidget):
                 self.ctx.session.add(self.cls(**values), tr("Add"), done=self._added,
                                      failed=self._show_error)
             else:
+                # Only what the form changed in the copy it shows is written: a move or
+                # an edit still on its way to the disk stays.
                 self.ctx.session.update(dataclasses.replace(record, **values),
-                                        tr("Save changes"), done=lambda _: self.error.hide(),
+                                        tr("Save changes"), base=record,
+                                        done=lambda _: self.error.hide(),
                                         failed=self._show_error)
         except WorkshopError as error:  # bad input, or a file that refused: values kept
             self._show_error(error)

@@ -6,8 +6,10 @@ round: its actions (``round_actions``), and tabs for its rules, paper counts, re
 dots per team and log.
 "Pass the laptop" turns the page into the voter screen, full screen, until the facilitator
 leaves it (Ctrl+Shift+L and the facilitator PIN). Every change goes through the core's voting
-functions (``workshop.voting``), which check the rules and log the round; these changes are
-not undoable with Ctrl+Z – a ballot is taken back by voiding it, with a logged reason.
+functions (``workshop.voting``), which check the rules and log the round, as an undoable
+step (``ops``): the facilitator's Ctrl+Z takes back the last step – new round, rules, open,
+close, reveal, a ballot, a paper count. On the voter screen undo is off (no voter takes back
+another's ballot); a ballot cast earlier is taken back by voiding it, with a logged reason.
 
 While the page is shown the projector shows the chosen round: its rules and the number of
 ballots, or, once the results may be seen, the ranked chart.
