@@ -134,7 +134,7 @@ def test_a_report_killed_while_it_embeds_photos_leaves_no_folder_after_the_next_
     run_killed("workshop.export.pdf.document:PdfDocument.render", "export", source,
                "--pdf", tmp_path / "report.pdf", env=env)
     assert list(temp.iterdir())  # the kill was midway: the photos' folder is there
-    assert run("info", source, env=env).returncode == 0
+    assert run("check", source, env=env).returncode == 0
     assert list(temp.iterdir()) == []
 
 
