@@ -10,10 +10,10 @@ import dataclasses
 from workshop.export import decidim
 from workshop.model import Cluster, Idea, Prompt
 from workshop.store import WorkshopStore
+from workshop.ui.export.page import IMPORT_TAB, PLATFORM_TAB
 
 from .held_writer import HeldWriter
 from .test_export import laptop_bundle, open_export, shown
-from workshop.ui.export.page import IMPORT_TAB, PLATFORM_TAB
 
 NEW_IDEA = "A reading corner under the trees"
 
