@@ -211,6 +211,7 @@ def test_cluster_ids_are_typed_in_a_table_saved_and_undone(demo_window, qtbot):
     assert not platform.table.isColumnHidden(2) and platform.table.isColumnHidden(4)
 
     assert model.setData(model.index(0, 2), " 12 ")
+    window.session.flush()  # queued: stored and shown on the writer's ack
     assert decidim.platform_settings(store).clusters[first.id] == decidim.ClusterLink("12")
     assert model.index(0, 2).data() == "12"
     assert not model.setData(model.index(0, 3), "north")
@@ -222,6 +223,7 @@ def test_cluster_ids_are_typed_in_a_table_saved_and_undone(demo_window, qtbot):
     assert model.index(0, 2).data() == ""
 
     platform.proposals.setCurrentIndex(platform.proposals.findData("cluster"))
+    window.session.flush()
     assert decidim.platform_settings(store).proposals_per == "cluster"
     window.session.undo_stack.undo()
     window.session.flush()

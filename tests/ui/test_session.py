@@ -77,6 +77,29 @@ def test_a_refused_write_reaches_its_caller_and_leaves_no_step_to_undo(session, 
     assert session.store.ideas() == []
 
 
+def test_a_step_refused_after_the_history_was_cleared_is_still_told(session, qtbot):
+    """A merge of bundles clears the history while earlier steps may still be queued: one
+    the writer then refuses reaches its caller, with no step of its own left to drop."""
+    prompt = session.add(Prompt(text="What?"))
+    team = session.add(Team(name="A"))
+    session.flush()
+
+    def cap(store):  # SQLite answers SQLITE_FULL on the writer's connection, as a full disk
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+        store.db.execute(f"PRAGMA max_page_count = {pages}")
+
+    session.writer.call(cap, transaction=False)
+    refused = []
+    session.add(Idea(title="x", details="y" * 4900, prompt_id=prompt.id, team_id=team.id),
+                "Add idea", failed=refused.append)
+    session.clear_history()
+    assert session.undo_stack.count() == 0
+    session.add(Prompt(text="Queued after the clearing", position=1), "Add prompt")
+    session.flush()
+    assert isinstance(refused[0], StorageError) and session.store.ideas() == []
+    assert session.undo_stack.count() == 1 and session.undo_stack.undoText() == "Add prompt"
+
+
 def test_a_read_only_workshop_refuses_at_once(tmp_path, qapp):
     path = tmp_path / "w.workshop"
     WorkshopStore.create(path, Workshop(title="Square"), device_id="x").close()

@@ -29,6 +29,8 @@ from workshop.export.platform_settings import (
     PROPOSALS_PER,  # noqa: F401
     ClusterLink,
     PlatformSettings,
+    check_proposals_per,  # noqa: F401
+    checked_link,  # noqa: F401
     cluster_names,
     find_cluster,  # noqa: F401
     link_cluster,  # noqa: F401

@@ -87,16 +87,23 @@ def valid_setting(key: str, value: object) -> bool:
 _CLUSTER_ID = re.compile(r"[0-9A-Za-z][0-9A-Za-z._:-]{0,63}")
 
 
-def set_proposals_per(store: WorkshopStore, unit: str) -> None:
-    """One proposal per idea (the default) or per cluster."""
+def check_proposals_per(unit: str) -> str:
+    """``unit`` if proposals can be made per it; raises the one-line ``InputError`` if not
+    (read-only: a window checks before it queues the write)."""
     if unit not in PROPOSALS_PER:
         raise InputError("proposals_per", N_("Proposals are made per idea or per cluster."))
-    store.set_platform_setting("proposals_per", json.dumps(unit))
+    return unit
 
 
-def link_cluster(store: WorkshopStore, cluster_id: str, *, category: str = "",
+def set_proposals_per(store: WorkshopStore, unit: str) -> None:
+    """One proposal per idea (the default) or per cluster."""
+    store.set_platform_setting("proposals_per", json.dumps(check_proposals_per(unit)))
+
+
+def checked_link(store: WorkshopStore, cluster_id: str, *, category: str = "",
                  scope: str = "", taxonomies: str = "") -> ClusterLink:
-    """Set (or, with no ids, clear) the platform ids of one cluster's proposals."""
+    """The link ``link_cluster`` would set, checked without writing: raises the one-line
+    ``InputError`` for an id that is not one (``NotFoundError`` for no such cluster)."""
     store.get(Cluster, cluster_id)
     for name, value in (("category", category), ("scope", scope)):
         if value and not _ID.fullmatch(value):
@@ -105,7 +112,14 @@ def link_cluster(store: WorkshopStore, cluster_id: str, *, category: str = "",
     if taxonomies and not _IDS.fullmatch(taxonomies):
         raise InputError("taxonomies", N_("Taxonomy ids are whole numbers separated by "
                                           "commas, e.g. 12,15."))
-    link = ClusterLink(category, scope, taxonomies)
+    return ClusterLink(category, scope, taxonomies)
+
+
+def link_cluster(store: WorkshopStore, cluster_id: str, *, category: str = "",
+                 scope: str = "", taxonomies: str = "") -> ClusterLink:
+    """Set (or, with no ids, clear) the platform ids of one cluster's proposals."""
+    link = checked_link(store, cluster_id, category=category, scope=scope,
+                        taxonomies=taxonomies)
     with store.transaction():
         current = platform_settings(store).clusters
         links = {cid: vars_of(value) for cid, value in current.items()}

@@ -12,8 +12,7 @@ person typed.
 
 ``flush()`` applies every outstanding acknowledgement now (closing, tests); ``wait(future)``
 does so up to one write and returns its result or raises its error, for the few steps whose
-caller needs the outcome before going on (a merge of bundles, a platform setting whose rules
-run only inside the write).
+caller needs the outcome before going on.
 """
 
 from __future__ import annotations
@@ -190,17 +189,22 @@ class Session(QObject):
         return self._change(text, do, redo=do, undo=undo, tables=tables, ids=ids, done=done,
                             failed=failed)
 
-    def write(self, change: Change, tables: tuple[str, ...], *, transaction: bool = True
+    def write(self, change: Change, tables: tuple[str, ...], *, transaction: bool = True,
+              done: Callable[[Any], object] | None = None,
+              failed: Callable[[Exception], object] | None = None
               ) -> concurrent.futures.Future:
-        """A change that is not undoable (a merge of bundles): announced on its ack."""
+        """A change that is not undoable (a merge of bundles): announced on its ack, then
+        ``done`` gets its result; a refused one goes to ``failed`` as ``run``'s do."""
         with self._saving():
             future = self.writer.submit(change, transaction=transaction)
 
         def acknowledged(future: concurrent.futures.Future) -> None:
-            if future.exception() is None:
-                self.announce(*tables)
-            else:
-                self._report(future, None)
+            if future.exception() is not None:
+                self._report(future, failed)
+                return
+            self.announce(*tables)
+            if done is not None:
+                done(future.result())
 
         self._track(future, acknowledged)
         return future
@@ -260,8 +264,21 @@ class Session(QObject):
         self._track(future, acknowledged)
         return future
 
+    def clear_history(self) -> None:
+        """Forget every undo step (a merge of bundles replaces records under them). A step
+        still queued is told first: Qt deletes the commands, so if the writer refuses it
+        there is no step left to drop."""
+        stack = self.undo_stack
+        for index in range(stack.count()):
+            command = stack.command(index)
+            if isinstance(command, _Command):
+                command.forgotten = True
+        stack.clear()
+
     def _drop(self, command: _Command) -> None:
         """A change the writer refused leaves no step to undo."""
+        if command.forgotten:
+            return  # the history was cleared: the command is gone
         command.refused = True
         command.setObsolete(True)
         stack = self.undo_stack
@@ -380,6 +397,7 @@ class _Command(QUndoCommand):
         self._redo, self._undo, self.tables, self.ids = redo, undo, tables, ids
         self._first = True
         self.refused = False  # the writer refused the change: nothing to replay
+        self.forgotten = False  # cleared from the history (Qt has deleted it)
         self.session: Session | None = None
 
     def redo(self) -> None:

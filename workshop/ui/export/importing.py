@@ -3,8 +3,10 @@ typed elsewhere from a spreadsheet (CSV).
 
 Both first run the core import on a throwaway copy of the workshop, off the UI thread
 (``workshop.export.batch``): every problem shows up there, with the core's own message,
-and the merge report says what merging will do before the person confirms. Only then does
-the same core function write the workshop, on the UI thread that owns its connection.
+and the merge report says what merging will do before the person confirms. Only then is
+the same core function queued to the workshop's writer; the window stays usable while it
+runs (on a slow USB stick, the backup and the merge take a while), and the report or the
+one-line refusal shows once the writer has answered.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -49,6 +50,7 @@ class ImportPanel(QWidget):
         self.ctx = ctx
         tr = self.tr_ = ctx.tr
         self.job: Job | None = None
+        self.merging = False  # a confirmed merge is queued to the writer
         self.blocked = False
         self.merge_button = QPushButton(tr("Mer&ge bundles from other laptops…"))
         self.ideas_button = QPushButton(tr("Import i&deas from a spreadsheet…"))
@@ -117,7 +119,7 @@ class ImportPanel(QWidget):
 
     @property
     def busy(self) -> bool:
-        return self.job is not None
+        return self.job is not None or self.merging
 
     def set_blocked(self, blocked: bool) -> None:
         """Off while an export runs: it should not read a workshop half merged."""
@@ -161,19 +163,31 @@ class ImportPanel(QWidget):
         if not self.ctx.dialogs.confirm(self, question):
             self._say(tr("Nothing was merged."))
             return
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            reports = merge_bundles(self.ctx.session, paths)
-        except WorkshopError as error:
+            merge_bundles(self.ctx.session, paths, done=self._merged,
+                          failed=self._merge_failed)
+        except WorkshopError as error:  # a read-only file: refused before it was queued
             self._fail(error)
             return
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        self.merging = True
+        self._update_buttons()
+        self._say(tr("Merging the bundles… The window can be used meanwhile."))
+
+    def _merged(self, reports: list[MergeReport]) -> None:
         self._show_report(reports)
         added = sum(r.added.total() for r in reports)
-        self._say(tr("Merged. {added} records added, {conflicts} conflicts. A backup of "
-                     "the workshop before the merge was kept.").format(
+        self._say(self.tr_("Merged. {added} records added, {conflicts} conflicts. A backup "
+                           "of the workshop before the merge was kept.").format(
             added=added, conflicts=sum(len(r.conflicts) for r in reports)))
+        self._merge_ended()
+
+    def _merge_failed(self, error: Exception) -> None:
+        self._fail(error)
+        self._merge_ended()
+
+    def _merge_ended(self) -> None:
+        self.merging = False
+        self._busy_ended()
 
     def _show_report(self, reports: list[MergeReport]) -> None:
         lang = self.ctx.lang
@@ -243,8 +257,12 @@ class ImportPanel(QWidget):
 
     def _job_finished(self) -> None:
         self.job = None
+        self._busy_ended()
+
+    def _busy_ended(self) -> None:
         self._update_buttons()
-        self.busy_changed.emit(False)
+        if not self.busy:  # a merge confirmed after its check is still queued
+            self.busy_changed.emit(False)
 
     def _say(self, text: str) -> None:
         self.status.setText(breakable(text))

@@ -108,12 +108,16 @@ class ClusterLinkModel(RecordTableBase):
         name = ID_COLUMNS[index.column() - FIRST_ID_COLUMN][0]
         text = self.ctx.tr("Set platform ids of “{cluster}”").format(cluster=cluster.name)
         try:
-            set_cluster_link(self.ctx.session, cluster.id, text,
+            set_cluster_link(self.ctx.session, cluster.id, text, failed=self._refused,
                              **{name: str(value or "").strip()})
         except WorkshopError as error:
-            self.failed.emit(error.render(self.ctx.lang))
+            self._refused(error)
             return False
-        return True  # the session's announcement has refreshed the row
+        return True  # queued: the session's announcement refreshes the row once stored
+
+    def _refused(self, error: Exception) -> None:
+        if isinstance(error, WorkshopError):
+            self.failed.emit(error.render(self.ctx.lang))
 
 
 # Plural names of each kind of record, for the merge report's rows.

@@ -4,12 +4,10 @@ Platform settings and ideas from a spreadsheet are undoable steps. A merge of bu
 not: it may replace records by another laptop's versions, and an older undo step would
 then silently write back what the merge replaced – so the undo history is cleared.
 
-Ideas from a spreadsheet are queued and the page told on the writer's ack: the sheet was
-already checked by importing it into a copy. The platform settings wait for the writer:
-their rules (``workshop.export.platform_settings``) run only inside the write, and a
-wrong id must be refused at once (the table's cell keeps what was typed). So does a merge
-of bundles, checked on copies first too: it clears the undo history at its own point and
-the page shows its report.
+Every change is queued and the page told on the writer's ack. A wrong platform id or unit
+is refused at once, before anything is queued, by the core's read-only checks (the
+table's cell keeps what was typed). Ideas from a spreadsheet and a merge of bundles were
+already checked by running them on a copy of the workshop.
 """
 
 from __future__ import annotations
@@ -31,27 +29,34 @@ PLATFORM_TABLE = "platform_settings"  # what the session announces when those ch
 _SHEET_KINDS: tuple[type[Record], ...] = (Prompt, Team, Cluster, Idea)
 
 
-def set_proposals_per(session: Session, unit: str, text: str) -> None:
-    store = session.store
-    before = decidim.platform_settings(store).proposals_per
+def set_proposals_per(session: Session, unit: str, text: str, *,
+                      failed: Callable[[Exception], object] | None = None) -> None:
+    """Queue one proposal per idea or per cluster; raises the core's ``InputError`` for
+    another unit before anything is queued (a refused write reaches ``failed``)."""
+    decidim.check_proposals_per(unit)
+    before = decidim.platform_settings(session.store).proposals_per
     if unit == before:
         return
-    session.wait(session.run(text, lambda s: decidim.set_proposals_per(s, unit),
-                             lambda s: decidim.set_proposals_per(s, before), (PLATFORM_TABLE,)))
+    session.run(text, lambda s: decidim.set_proposals_per(s, unit),
+                lambda s: decidim.set_proposals_per(s, before), (PLATFORM_TABLE,),
+                failed=failed)
 
 
-def set_cluster_link(session: Session, cluster_id: str, text: str, **ids: str) -> None:
-    """Change some of a cluster's platform ids (category, scope, taxonomies); raises the
-    core's ``InputError`` for an id that is not one, changing nothing."""
+def set_cluster_link(session: Session, cluster_id: str, text: str, *,
+                     failed: Callable[[Exception], object] | None = None,
+                     **ids: str) -> None:
+    """Queue a change of some of a cluster's platform ids (category, scope, taxonomies);
+    raises the core's ``InputError`` for an id that is not one before anything is queued
+    (a refused write reaches ``failed``)."""
     store = session.store
     before = decidim.platform_settings(store).clusters.get(cluster_id, decidim.ClusterLink())
     after = {**decidim.vars_of(before), **ids}
+    decidim.checked_link(store, cluster_id, **after)
     if after == decidim.vars_of(before):
         return
-    session.wait(session.run(
-        text, lambda s: decidim.link_cluster(s, cluster_id, **after),
-        lambda s: decidim.link_cluster(s, cluster_id, **decidim.vars_of(before)),
-        (PLATFORM_TABLE,)))
+    session.run(text, lambda s: decidim.link_cluster(s, cluster_id, **after),
+                lambda s: decidim.link_cluster(s, cluster_id, **decidim.vars_of(before)),
+                (PLATFORM_TABLE,), failed=failed)
 
 
 def import_sheet(session: Session, path: Path, text: str, *,
@@ -83,15 +88,20 @@ def import_sheet(session: Session, path: Path, text: str, *,
                 failed=failed)
 
 
-def merge_bundles(session: Session, paths: list[Path]) -> list[MergeReport]:
-    """Merge bundles into the open workshop (the core takes a backup first when anything
-    changes), then tell every page. Raises the core's error, having changed nothing."""
+def merge_bundles(session: Session, paths: list[Path], *,
+                  done: Callable[[list[MergeReport]], object],
+                  failed: Callable[[Exception], object]) -> None:
+    """Queue merging bundles into the open workshop (the core takes a backup first when
+    anything changes); every page is told on the writer's ack, then ``done`` gets the
+    reports. A refused merge changed nothing and reaches ``failed``.
+
+    The undo history is cleared now, as the person confirmed: a step from before the merge
+    undone while it waits would be queued behind it and write back what it replaced. Steps
+    taken while it waits are queued behind it too, so their undo is right: they stay."""
     from workshop.export.merge import import_bundles  # slow to import; rarely needed
 
     # Not in one transaction of the writer's: the merge backs up first, then writes its own.
-    reports = session.wait(session.write(lambda s: import_bundles(s, paths), (),
-                                         transaction=False))
-    if any(r.changed for r in reports):
-        session.undo_stack.clear()
-    session.announce(*(cls.TABLE for cls in RECORD_TYPES), PLATFORM_TABLE)
-    return reports
+    session.write(lambda s: import_bundles(s, paths),
+                  (*(cls.TABLE for cls in RECORD_TYPES), PLATFORM_TABLE),
+                  transaction=False, done=done, failed=failed)
+    session.clear_history()

@@ -119,9 +119,16 @@ class PlatformPanel(QWidget):
     def _set_proposals(self, _row: int) -> None:
         try:
             set_proposals_per(self.ctx.session, self.proposals.currentData(),
-                              self.tr_("Set proposals per idea or cluster"))
+                              self.tr_("Set proposals per idea or cluster"),
+                              failed=self._refused)
         except WorkshopError as error:
+            self._refused(error)
+
+    def _refused(self, error: Exception) -> None:
+        """Said in one line; the choice shows what is saved again."""
+        if isinstance(error, WorkshopError):
             self._show_error(error.render(self.ctx.lang))
+        self._show_proposals()
 
     def _on_changed(self, table: str) -> None:
         if table == PLATFORM_TABLE:
