@@ -150,6 +150,19 @@ def tab_choices(page: QWidget) -> list[tuple[tuple[QTabWidget, int], ...]]:
                                     for t in tabs]))
 
 
+def cuts_on_every_tab(window, page: QWidget, app, label: str = "") -> list[str]:
+    """What the window's scroll areas cut with each combination of the page's tabs shown."""
+    problems = []
+    for choice in tab_choices(page):
+        for tabs, index in choice:
+            tabs.setCurrentIndex(index)
+        app.processEvents()
+        shown = "/".join(tabs.tabText(index) for tabs, index in choice)
+        problems += [f"{label}{page.key} {shown}: {problem}"
+                     for problem in cut_in_scroll_areas(window)]
+    return problems
+
+
 def walk_scroll_areas(window, app) -> list[str]:
     """Every page and tab at 100 %, the window filling the screen: what a scroll area cuts
     (on a 1366×768 screen scaled to 150 %, Qt's screen is 911×512 at 100 % type)."""
@@ -163,13 +176,7 @@ def walk_scroll_areas(window, app) -> list[str]:
     for row in range(len(window.pages)):
         window.show_page(row)
         app.processEvents()
-        for choice in tab_choices(window.pages[row]):
-            for tabs, index in choice:
-                tabs.setCurrentIndex(index)
-            app.processEvents()
-            shown = "/".join(tabs.tabText(index) for tabs, index in choice)
-            problems += [f"{window.pages[row].key} {shown}: {problem}"
-                         for problem in cut_in_scroll_areas(window)]
+        problems += cuts_on_every_tab(window, window.pages[row], app)
     return problems
 
 

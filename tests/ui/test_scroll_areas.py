@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from workshop.ui.pages import page_classes
 
-from .screenfit import cut_in_scroll_areas, tab_choices
+from .screenfit import cut_in_scroll_areas, cuts_on_every_tab
 
 ROOT = Path(__file__).resolve().parents[2]
 ZOOMS = (1.0, 1.5, 2.0)  # 150 % and 200 % type: what a 150 % or 200 % screen scale gives
@@ -32,13 +32,7 @@ def walk_page(window, key: str) -> list[str]:
     for zoom in ZOOMS:
         window.apply_zoom(zoom)
         QApplication.processEvents()
-        for choice in tab_choices(page):
-            for tabs, index in choice:
-                tabs.setCurrentIndex(index)
-            QApplication.processEvents()
-            shown = "/".join(tabs.tabText(index) for tabs, index in choice)
-            problems += [f"{zoom:.0%} {key} {shown}: {problem}"
-                         for problem in cut_in_scroll_areas(window)]
+        problems += cuts_on_every_tab(window, page, QApplication, f"{zoom:.0%} ")
     window.apply_zoom(1.0)
     return problems
 
