@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 
 def _in_scroll_area(widget: QWidget, window: QWidget) -> bool:
+    """Inside a scroll area below ``window`` (checked as that area's content)."""
     parent = widget.parentWidget()
     while parent is not None and parent is not window:
         if isinstance(parent, QAbstractScrollArea):
@@ -72,7 +73,7 @@ def cut_in_scroll_areas(window: QWidget) -> list[str]:
             problems.append(f"{where}: its content is {content.width()} wide in a "
                             f"{width}-wide view")
         for widget in content.findChildren(QWidget):
-            if not widget.isVisible() or _scrolled_inside(widget, content):
+            if not widget.isVisible() or _in_scroll_area(widget, content):
                 continue
             right = widget.mapTo(viewport, QPoint(widget.width(), 0)).x()
             if right > width and not strip:
@@ -83,17 +84,6 @@ def cut_in_scroll_areas(window: QWidget) -> list[str]:
                                 f"{widget.minimumSizeHint().width()} for its text but has "
                                 f"{widget.width()}")
     return problems
-
-
-def _scrolled_inside(widget: QWidget, content: QWidget) -> bool:
-    """Inside a scroll area or a tab page within ``content``: checked as its own area, or
-    not shown."""
-    parent = widget.parentWidget()
-    while parent is not None and parent is not content:
-        if isinstance(parent, QAbstractScrollArea):
-            return True
-        parent = parent.parentWidget()
-    return False
 
 
 def _text_cut(widget: QWidget) -> bool:
